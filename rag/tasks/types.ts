@@ -15,6 +15,7 @@ export const TIMEFRAME_KINDS = [
   "thuong_xuyen", // ongoing
   "theo_ky_hop", // per council session
   "theo_tien_do_cap_tren", // per higher-level schedule
+  "trong_nhiem_ky", // a standing duty for the whole term with no timeframe written (Nghi Dương duties)
 ] as const;
 export type TimeframeKind = (typeof TIMEFRAME_KINDS)[number];
 
