@@ -1,0 +1,75 @@
+/**
+ * Configuration, read from the environment once and validated with zod.
+ * Every setting has an embedded default so a fresh clone runs with no keys and no network;
+ * setting a key switches the same code to the real service.
+ */
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === "" ? undefined : s))
+  .optional();
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/tro-ly-hdnd.db")
+    .refine((u) => u.startsWith("file:") || u.startsWith("postgres://") || u.startsWith("postgresql://"), {
+      message: "phải bắt đầu bằng file: hoặc postgresql:// (must start with file: or postgresql://)",
+    }),
+  DATA_DIR: z.string().default("./data"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+
+  // OpenAI-compatible endpoint (OpenAI, Ollama, vLLM...). Absent: local classifier, local embeddings, extractive answers.
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.url({ message: "phải là một URL (must be a URL)" }).optional()),
+  OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+  OPENAI_EMBEDDING_MODEL: optionalString,
+  LLM_TIMEOUT_MS: positiveInt(10_000),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+
+  // Telegram (grammY). Absent: the local console is used.
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+  TELEGRAM_WEBHOOK_URL: optionalString,
+  TELEGRAM_WEBHOOK_SECRET: optionalString,
+  TELEGRAM_STAFF_CHAT_ID: optionalString,
+  PORT: positiveInt(8080),
+
+  // Zalo (zca-js, personal account).
+  ZALO_CREDENTIALS_FILE: optionalString,
+  ZALO_COOKIE: optionalString,
+  ZALO_IMEI: optionalString,
+  ZALO_USER_AGENT: optionalString,
+
+  // Petition handling.
+  WARD_NAME: z.string().default("Phúc Lợi"),
+  REVIEW_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
+  DEADLINE_URGENT_DAYS: positiveInt(2),
+  DEADLINE_NORMAL_DAYS: positiveInt(15),
+  OVERDUE_NO_PROGRESS_DAYS: positiveInt(7),
+  MAX_MESSAGE_LENGTH: positiveInt(2000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  /** True when an OpenAI-compatible endpoint is configured. */
+  llmEnabled: boolean;
+}
+
+/** Thrown for invalid settings; the message names each bad variable in Vietnamese and English. */
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Cấu hình không hợp lệ / invalid configuration:\n${lines.join("\n")}`);
+  }
+  const cfg = parsed.data;
+  return { ...cfg, llmEnabled: Boolean(cfg.OPENAI_BASE_URL || cfg.OPENAI_API_KEY) };
+}

@@ -1,0 +1,183 @@
+/**
+ * Vietnamese texts of the petition services: labels, notifications to voters and staff,
+ * report headers. Kept in one place so wording can be reviewed without reading code.
+ */
+
+/** Status labels shown to voters and staff. */
+export const STATUS_LABELS_VI = {
+  received: "Đã tiếp nhận",
+  needs_review: "Đang chờ cán bộ xem xét",
+  classified: "Đã phân loại",
+  assigned: "Đã chuyển đơn vị xử lý",
+  in_progress: "Đang xử lý",
+  resolved: "Đã giải quyết",
+  closed: "Đã hoàn tất",
+  rejected: "Không tiếp nhận",
+  duplicate: "Trùng với kiến nghị đã có",
+  referred: "Đã chuyển cơ quan có thẩm quyền",
+  closed_unresolved: "Đã khép lại, chưa giải quyết được",
+} as const;
+
+/** Category labels, identical to corpus/taxonomy/petition-categories.json. */
+export const CATEGORY_LABELS_VI: Record<string, string> = {
+  ha_tang: "Hạ tầng, giao thông, điện, nước",
+  moi_truong: "Môi trường, vệ sinh",
+  dat_dai_xay_dung: "Đất đai, xây dựng, trật tự đô thị",
+  an_ninh_trat_tu: "An ninh, trật tự, an toàn giao thông",
+  an_sinh_xa_hoi: "An sinh xã hội, chính sách, việc làm",
+  y_te: "Y tế, bảo hiểm y tế, an toàn thực phẩm",
+  giao_duc: "Giáo dục, đào tạo",
+  hanh_chinh: "Thủ tục hành chính, cán bộ, dịch vụ công",
+  kinh_te_ngan_sach: "Kinh tế, ngân sách, đầu tư công",
+  van_hoa_xa_hoi: "Văn hóa, thể thao, thông tin",
+  khac: "Khác",
+  chua_phan_loai: "Chưa phân loại",
+};
+
+export function categoryLabel(category: string | null | undefined): string {
+  if (!category) return CATEGORY_LABELS_VI.chua_phan_loai!;
+  return CATEGORY_LABELS_VI[category] ?? category;
+}
+
+/** Who made a change, as a voter may see it (staff identities stay internal). */
+export const ACTOR_LABELS_VI = {
+  voter: "Cử tri",
+  staff: "Cán bộ",
+  system: "Hệ thống",
+} as const;
+
+/** Vietnam has used UTC+7 without daylight saving since 1975. */
+const VN_OFFSET_MS = 7 * 3600_000;
+
+/** dd/mm/yyyy in Vietnam time. */
+export function formatDateVi(date: Date): string {
+  const d = new Date(date.getTime() + VN_OFFSET_MS);
+  const dd = String(d.getUTCDate()).padStart(2, "0");
+  const mm = String(d.getUTCMonth() + 1).padStart(2, "0");
+  return `${dd}/${mm}/${d.getUTCFullYear()}`;
+}
+
+/** Appends " Lý do: …" / " Ghi chú: …" only when there is something to say. */
+function withNote(prefix: string, note: string | null | undefined): string {
+  const n = note?.trim();
+  return n ? ` ${prefix}: ${n}` : "";
+}
+
+export const petitionTexts = {
+  /** Reply right after filing: the code is what the voter keeps. */
+  received: (code: string) =>
+    `Đã tiếp nhận kiến nghị của Ông/Bà. Mã theo dõi: ${code}. Ông/Bà có thể gửi mã này để hỏi tình trạng xử lý.`,
+
+  askLocation: (code: string) =>
+    `Để chuyển kiến nghị ${code} đúng nơi xử lý, Ông/Bà vui lòng cho biết địa điểm cụ thể (số nhà, tên đường, tổ dân phố).`,
+
+  locationSaved: (code: string, location: string) => `Đã ghi nhận địa điểm “${location}” cho kiến nghị ${code}. Xin cảm ơn Ông/Bà.`,
+
+  classified: (code: string, category: string, dueAt: Date | null) =>
+    `Kiến nghị ${code} đã được xếp vào lĩnh vực “${categoryLabel(category)}” và sẽ được chuyển đến đơn vị phụ trách.` +
+    (dueAt ? ` Hạn xử lý dự kiến: ${formatDateVi(dueAt)}.` : ""),
+
+  needsReview: (code: string) =>
+    `Kiến nghị ${code} đang được cán bộ xem xét để chuyển đúng nơi xử lý. Chúng tôi sẽ báo lại Ông/Bà sớm.`,
+
+  categoryChanged: (code: string, category: string) =>
+    `Kiến nghị ${code} đã được cán bộ điều chỉnh sang lĩnh vực “${categoryLabel(category)}”.`,
+
+  assigned: (code: string, unitName: string, dueAt: Date | null) =>
+    `Kiến nghị ${code} đã được chuyển đến ${unitName} để xử lý.` + (dueAt ? ` Hạn xử lý: ${formatDateVi(dueAt)}.` : ""),
+
+  unitChanged: (code: string, unitName: string) => `Kiến nghị ${code} đã được chuyển sang ${unitName} tiếp tục xử lý.`,
+
+  inProgress: (code: string, unitName: string | null, note: string | null) =>
+    `Kiến nghị ${code} đang được ${unitName ?? "đơn vị phụ trách"} xử lý.` + withNote("Ghi chú", note),
+
+  reopened: (code: string) => `Kiến nghị ${code} đã được mở lại và tiếp tục xử lý. Chúng tôi sẽ báo kết quả cho Ông/Bà.`,
+
+  resolved: (code: string, note: string | null) =>
+    `Kiến nghị ${code} đã được giải quyết.` +
+    withNote("Kết quả", note) +
+    ` Ông/Bà vui lòng đánh giá mức độ hài lòng từ 1 (không hài lòng) đến 5 (rất hài lòng). Nếu vấn đề chưa được khắc phục, xin nhắn “chưa xong”.`,
+
+  closed: (code: string) => `Kiến nghị ${code} đã hoàn tất. Cảm ơn Ông/Bà đã đồng hành cùng chính quyền phường.`,
+
+  rejected: (code: string, reason: string | null) =>
+    `Rất tiếc, kiến nghị ${code} không được tiếp nhận.` + withNote("Lý do", reason),
+
+  duplicate: (code: string, originalCode: string) =>
+    `Nội dung kiến nghị ${code} trùng với kiến nghị ${originalCode} đang được xử lý. Chúng tôi sẽ thông báo cho Ông/Bà khi có kết quả.`,
+
+  referred: (code: string, reason: string | null) =>
+    `Kiến nghị ${code} thuộc thẩm quyền của cơ quan khác và đã được chuyển đến nơi có thẩm quyền.` + withNote("Ghi chú", reason),
+
+  closedUnresolved: (code: string, reason: string | null) =>
+    `Kiến nghị ${code} đã được khép lại nhưng chưa thể giải quyết.` + withNote("Lý do", reason),
+
+  /** Sent to voters whose petition was linked to `code` as a duplicate. */
+  originalUpdated: (ownCode: string, originalCode: string, statusLabel: string, note: string | null) =>
+    `Cập nhật cho kiến nghị ${ownCode}: kiến nghị cùng nội dung ${originalCode} hiện ở trạng thái “${statusLabel}”.` +
+    withNote("Ghi chú", note),
+
+  ratingThanks: (score: number) =>
+    score >= 4 ? "Cảm ơn Ông/Bà đã đánh giá. Ý kiến của Ông/Bà giúp chính quyền phục vụ tốt hơn." : "Cảm ơn Ông/Bà đã đánh giá.",
+
+  ratingReopened: (code: string) =>
+    `Cảm ơn Ông/Bà đã phản hồi. Kiến nghị ${code} đã được mở lại và chuyển cán bộ tiếp tục xử lý.`,
+
+  /** To staff (channel "staff") when a voter says the issue is not fixed. */
+  staffReopened: (code: string, score: number | null, comment: string | null) =>
+    `Kiến nghị ${code} được mở lại: cử tri phản hồi chưa được giải quyết` +
+    (score !== null ? ` (đánh giá ${score}/5)` : "") +
+    "." +
+    withNote("Ý kiến", comment),
+
+  ratingButtons: ["1", "2", "3", "4", "5"] as const,
+};
+
+/** Notes written into the status history. */
+export const historyNotes = {
+  filed: "Tiếp nhận kiến nghị",
+  classified: (source: string, confidence: number, suggestedUnit: string | null) =>
+    `Phân loại tự động (${source}, độ tin cậy ${confidence.toFixed(2)})` + (suggestedUnit ? `; đơn vị đề xuất: ${suggestedUnit}` : ""),
+  lowConfidence: "Cần cán bộ xem xét: độ tin cậy thấp hoặc chưa rõ lĩnh vực",
+  duplicateOf: (originalCode: string, score: number) => `Trùng với kiến nghị ${originalCode} (độ tương đồng ${score.toFixed(2)})`,
+  duplicateManual: (originalCode: string) => `Trùng với kiến nghị ${originalCode}`,
+  categoryConfirmed: (category: string) => `Xác nhận lĩnh vực “${categoryLabel(category)}”`,
+  categoryCorrected: (from: string, to: string) => `Điều chỉnh lĩnh vực từ “${categoryLabel(from)}” sang “${categoryLabel(to)}”`,
+  unitAssigned: (unitName: string) => `Giao ${unitName} xử lý`,
+  locationSet: (location: string) => `Cử tri bổ sung địa điểm: ${location}`,
+  ratedReopen: (score: number | null, comment: string | null) =>
+    "Cử tri phản hồi chưa được giải quyết" + (score !== null ? ` (đánh giá ${score}/5)` : "") + (comment ? `: ${comment}` : ""),
+  ratedClose: (score: number) => `Cử tri đánh giá ${score}/5`,
+  merged: (intoCode: string) => `Gộp vào kiến nghị ${intoCode}`,
+};
+
+/** CSV column headers of the petition report. */
+export const REPORT_HEADERS_VI = [
+  "Mã kiến nghị",
+  "Ngày nhận",
+  "Lĩnh vực",
+  "Trạng thái",
+  "Đơn vị xử lý",
+  "Hạn xử lý",
+  "Quá hạn",
+  "Đánh giá",
+  "Khẩn cấp",
+  "Địa điểm",
+  "Tóm tắt",
+] as const;
+
+export const reportTexts = {
+  yes: "Có",
+  no: "Không",
+  noUnit: "Chưa giao",
+  title: (from: string, to: string) => `BÁO CÁO KIẾN NGHỊ CỬ TRI từ ${from} đến ${to}`,
+  total: (n: number) => `Tổng số kiến nghị tiếp nhận: ${n}`,
+  byCategory: "Theo lĩnh vực:",
+  byStatus: "Theo trạng thái:",
+  byUnit: "Theo đơn vị xử lý:",
+  overdue: (n: number) => `Kiến nghị quá hạn hoặc lâu chưa có tiến triển: ${n}`,
+  satisfaction: (avg: number | null, n: number) =>
+    avg === null ? "Mức độ hài lòng: chưa có đánh giá" : `Mức độ hài lòng trung bình: ${avg.toFixed(2)}/5 (${n} lượt đánh giá)`,
+  csvWritten: (file: string, n: number) => `Đã ghi ${n} dòng ra tệp ${file}`,
+  usage: "Cách dùng: npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD [--csv tep.csv]",
+};

@@ -1,0 +1,58 @@
+/**
+ * Answers a delegate's question: due-list questions from extracted tasks, everything
+ * else from hybrid retrieval — grounded by the LLM when one is configured, extractive
+ * otherwise. Every answer cites its documents.
+ */
+import { syllables } from "../text/vietnamese.ts";
+import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import { answerDueList } from "./due-answer.ts";
+import { bestEvidence, buildTermStats, queryTerms, type TermStats } from "./evidence.ts";
+import { answerExtractive, FOUND_THRESHOLD } from "./extractive.ts";
+import type { LlmAnswerer } from "./llm-answer.ts";
+import { analyzeQuestion } from "./question.ts";
+import type { Answer } from "./types.ts";
+
+export interface AskOptions {
+  now: Date;
+  llm?: LlmAnswerer | null;
+  /** Called when the LLM fails and the extractive answer is used instead. */
+  onLlmError?: (err: unknown) => void;
+}
+
+const statsCache = new WeakMap<KnowledgeBase, TermStats>();
+
+function termStats(kb: KnowledgeBase): TermStats {
+  let s = statsCache.get(kb);
+  if (!s) {
+    s = buildTermStats(kb.chunkTexts());
+    statsCache.set(kb, s);
+  }
+  return s;
+}
+
+export async function ask(kb: KnowledgeBase, question: string, opts: AskOptions): Promise<Answer> {
+  const analysis = analyzeQuestion(question, opts.now, kb.documents);
+  const filter = { ward: analysis.ward, issuerBody: analysis.issuerBody };
+  if (analysis.asksDueList) {
+    const tasks = analysis.period ? kb.due(analysis.period, filter) : kb.ongoing(filter);
+    return answerDueList(tasks, { period: analysis.period, ongoing: !analysis.period, ward: analysis.ward });
+  }
+
+  let results = await kb.search(question, 10, filter);
+  if (results.length === 0 && (filter.ward || filter.issuerBody)) results = await kb.search(question, 10);
+  // Ward names select documents; they are not evidence of an answer.
+  const ignore = new Set(kb.documents.flatMap((d) => syllables(d.ward)));
+  const q = queryTerms(question, termStats(kb), ignore);
+  const evidence = bestEvidence(results, q);
+  const title = (file: string) => kb.documents.find((d) => d.file === file)?.title ?? file;
+
+  if (opts.llm) {
+    try {
+      // The LLM sees the retrieved chunks; when the evidence is weak it is still asked, so it can say "not found".
+      return await opts.llm(question, results.slice(0, 6));
+    } catch (err) {
+      opts.onLlmError?.(err);
+    }
+  }
+  return answerExtractive(evidence, title, FOUND_THRESHOLD);
+}

@@ -1,0 +1,116 @@
+/**
+ * Finds the sentences that answer a question inside retrieved chunks, and measures how
+ * much of the question they cover. Coverage decides `found`: an answer is only given
+ * when the evidence contains the question's distinctive terms.
+ */
+import { syllables } from "../text/vietnamese.ts";
+import type { ScoredChunk } from "../retrieval/types.ts";
+
+/** Function words and question words that carry no content (folded). */
+const STOP = new Set(
+  (
+    "a ai anh bao bay be cac cai can chi cho chu co con cua cu da dang day de den deu di do duoc gi gom ha hay hoi hon khi khong ko la lam len luc ma may minh mot moi nao ne neu nguoi nhi nhieu nhu nhung noi o oi phai ra roi sao se sau so ta tai the thi thuoc toi tren trong tu tung va vao vay ve voi vu xin nay kia ay hien theo duoc dat nhat"
+  ).split(" "),
+);
+
+/** Place and document-type words: they pick documents, not answers. */
+const GENERIC = new Set("phuong xa hdnd ubnd ke hoach cua thanh pho".split(" "));
+
+export interface TermStats {
+  /** Document frequency of folded syllables and bigrams over all chunks. */
+  df: Map<string, number>;
+  total: number;
+}
+
+export function buildTermStats(texts: Iterable<string>): TermStats {
+  const df = new Map<string, number>();
+  let total = 0;
+  for (const text of texts) {
+    total++;
+    for (const t of new Set(termsOf(text))) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  return { df, total };
+}
+
+function termsOf(text: string): string[] {
+  const s = syllables(text);
+  const out = s.slice();
+  for (let i = 0; i + 1 < s.length; i++) out.push(`${s[i]}_${s[i + 1]}`);
+  return out;
+}
+
+export interface QueryTerms {
+  terms: Map<string, number>;
+  total: number;
+  /** The question asks for a quantity ("bao nhiêu", "mấy"). */
+  quantity: boolean;
+}
+
+export function queryTerms(question: string, stats: TermStats, ignore: ReadonlySet<string> = new Set()): QueryTerms {
+  const s = syllables(question);
+  const content = s.map((w) => (STOP.has(w) || GENERIC.has(w) || ignore.has(w) ? null : w));
+  const terms = new Map<string, number>();
+  const idf = (t: string) => Math.log(1 + stats.total / (1 + (stats.df.get(t) ?? 0)));
+  for (const w of content) if (w && (stats.df.get(w) ?? 0) > 0) terms.set(w, idf(w));
+  // Unknown words count too: a question about something the corpus never mentions must not look covered.
+  for (const w of content) if (w && !stats.df.has(w) && !/^\d+$/.test(w)) terms.set(w, Math.log(1 + stats.total));
+  for (let i = 0; i + 1 < content.length; i++) {
+    const a = content[i];
+    const b = content[i + 1];
+    if (a && b) {
+      const bg = `${a}_${b}`;
+      terms.set(bg, 0.5 * (stats.df.has(bg) ? idf(bg) : Math.log(1 + stats.total)));
+    }
+  }
+  let total = 0;
+  for (const w of terms.values()) total += w;
+  const folded = s.join(" ");
+  return { terms, total, quantity: /\b(bao nhieu|may lan|may cuoc|may nam|so luong|ty le|bao lau)\b/.test(folded) };
+}
+
+export interface EvidenceUnit {
+  text: string;
+  chunk: ScoredChunk;
+  coverage: number;
+}
+
+/** Splits a chunk into answerable units: sentences and bullets; a list intro keeps its items. */
+export function unitsOf(chunk: ScoredChunk): string[] {
+  if (chunk.chunk.kind === "task") return [chunk.chunk.text];
+  const lines = chunk.chunk.text.split(/\n+/).slice(1); // first line is the heading path
+  const units: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (!line) continue;
+    if (/:\s*$/.test(line)) {
+      // "… gồm:" followed by bullets: the bullets are the answer.
+      const items: string[] = [];
+      for (let j = i + 1; j < lines.length && items.length < 8 && /^[-–•+*]/.test(lines[j]!.trim()); j++) items.push(lines[j]!.trim());
+      units.push([line, ...items].join("\n"));
+    }
+    for (const sentence of line.split(/(?<=[.;!?])\s+(?=[A-ZĐÂĂÊÔƠƯ\-–•"“(0-9])/u)) if (sentence.trim().length > 3) units.push(sentence.trim());
+  }
+  return units;
+}
+
+export function coverage(unit: string, q: QueryTerms): number {
+  if (q.total === 0) return 0;
+  const present = new Set(termsOf(unit));
+  let hit = 0;
+  for (const [t, w] of q.terms) if (present.has(t)) hit += w;
+  return hit / q.total;
+}
+
+export function bestEvidence(results: ScoredChunk[], q: QueryTerms, maxChunks = 8): EvidenceUnit[] {
+  const out: EvidenceUnit[] = [];
+  results.slice(0, maxChunks).forEach((chunk, rank) => {
+    for (const text of unitsOf(chunk)) {
+      // Context: a unit is judged together with its chunk's heading, which often names the subject.
+      const withHeading = `${chunk.chunk.section} ${text}`;
+      const cov = coverage(withHeading, q) - rank * 0.01;
+      if (q.quantity && !/\d/.test(text.replace(/\b(19|20)\d{2}\b/g, ""))) continue;
+      out.push({ text, chunk, coverage: cov });
+    }
+  });
+  return out.sort((a, b) => b.coverage - a.coverage);
+}

@@ -1,0 +1,73 @@
+/**
+ * Reads what a delegate's question asks for: a period ("quý này"), whether it asks for
+ * the list of tasks due, the ward/commune and issuing body it names.
+ */
+import { resolvePeriodPhrase, type Period } from "../dates/period.ts";
+import { foldVietnamese } from "../text/vietnamese.ts";
+
+export interface KnownDoc {
+  file: string;
+  ward: string;
+  issuerBody: string;
+}
+
+export interface QuestionAnalysis {
+  period: Period | null;
+  /** Asks for the list of tasks in a period ("có những việc gì", "cần làm gì"). */
+  asksDueList: boolean;
+  /** Asks for the undated, ongoing tasks ("việc thường xuyên"). */
+  asksOngoing: boolean;
+  ward: string | null;
+  issuerBody: string | null;
+}
+
+const fold = (s: string) => ` ${foldVietnamese(s).replace(/[^a-z0-9/]+/g, " ").replace(/\s+/g, " ").trim()} `;
+
+/** Phrases that ask "what is there to do". Folded. */
+const DUE_LIST = [
+  / (co|gom) (nhung )?(viec|nhiem vu|noi dung|hoat dong|cong viec|ke hoach)( gi| nao)/,
+  / (nhung|cac) (viec|nhiem vu|cong viec|hoat dong|noi dung) (gi|nao|can|phai|se|den han|trong)/,
+  / (viec|nhiem vu|cong viec) gi /,
+  / (can|phai) (lam|thuc hien|trien khai) (gi|nhung gi|nhung viec gi) /,
+  / (lam|thuc hien|trien khai) (nhung )?(viec )?gi /,
+  / den han /,
+  / lich (cong tac|lam viec|hop) /,
+  / (ke|liet ke|danh sach|tong hop) (cac |nhung )?(viec|nhiem vu|cong viec)/,
+];
+
+const ONGOING = / (thuong xuyen|lien tuc|khong (co )?thoi han|khong gan (voi )?(quy|thoi gian)) /;
+
+/** Issuing bodies named in a question, most specific first. */
+const ISSUERS: Array<[RegExp, string]> = [
+  [/ (dang uy|ban thuong vu|ban chap hanh|dang bo|bch|btv) /, "dang_uy"],
+  [/ (ubnd|uy ban nhan dan) /, "ubnd"],
+  [/ (hdnd|hoi dong nhan dan|thuong truc hdnd|tt hdnd) /, "hdnd"],
+];
+
+export function analyzeQuestion(question: string, now: Date, docs: readonly KnownDoc[]): QuestionAnalysis {
+  const q = fold(question);
+  const period = resolvePeriodPhrase(question, now);
+  const asksOngoing = ONGOING.test(q) && DUE_LIST.some((r) => r.test(q));
+  const asksDueList = (period !== null || asksOngoing) && DUE_LIST.some((r) => r.test(q));
+
+  let ward: string | null = null;
+  for (const d of docs) {
+    if (q.includes(` ${fold(d.ward).trim()} `)) {
+      ward = d.ward;
+      break;
+    }
+  }
+  // The first body the question names is the subject ("Ban Thường vụ Đảng ủy … của HĐND").
+  let issuerBody: string | null = null;
+  let firstAt = Number.POSITIVE_INFINITY;
+  for (const [re, body] of ISSUERS) {
+    const m = re.exec(q);
+    if (m && m.index < firstAt) {
+      firstAt = m.index;
+      issuerBody = body;
+    }
+  }
+  // Only keep an issuer filter that some document of the named ward can satisfy.
+  if (issuerBody && !docs.some((d) => d.issuerBody === issuerBody && (!ward || d.ward === ward))) issuerBody = null;
+  return { period, asksDueList, asksOngoing, ward, issuerBody };
+}

@@ -1,0 +1,96 @@
+/**
+ * Ingestion: documents → cleaned sections and extracted tasks in the store.
+ * Each document carries a content hash (text + metadata + extractor version); an
+ * unchanged document is skipped, a changed one is replaced in one transaction, and
+ * documents that left the corpus are removed.
+ */
+import { createHash } from "node:crypto";
+import type { Db } from "../../bot/store/db.ts";
+import { DEFAULT_CORPUS_DIR } from "../corpus/manifest.ts";
+import { discoverDocuments } from "../corpus/discover.ts";
+import { normalizeVietnamese } from "../text/vietnamese.ts";
+import { EXTRACTOR_VERSION, extractTasks } from "../tasks/extract/index.ts";
+import { cleanDocumentText } from "./clean.ts";
+import { splitSections } from "./sections.ts";
+
+export interface IngestReport {
+  processed: string[];
+  unchanged: string[];
+  removed: string[];
+  tasks: number;
+  sections: number;
+  /** Hash over every document hash: the retrieval index is rebuilt when it changes. */
+  corpusHash: string;
+}
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+export async function ingestCorpus(db: Db, opts: { corpusDir?: string; force?: boolean } = {}): Promise<IngestReport> {
+  const docs = discoverDocuments(opts.corpusDir ?? DEFAULT_CORPUS_DIR);
+  const existing = new Map((await db.document.findMany({ select: { id: true, file: true, contentHash: true } })).map((d) => [d.file, d]));
+  const report: IngestReport = { processed: [], unchanged: [], removed: [], tasks: 0, sections: 0, corpusHash: "" };
+  const hashes: string[] = [];
+
+  for (const { entry, raw } of docs) {
+    const hash = sha256(`${EXTRACTOR_VERSION}\n${JSON.stringify(entry)}\n${raw}`);
+    hashes.push(`${entry.file}:${hash}`);
+    const prev = existing.get(entry.file);
+    existing.delete(entry.file);
+    if (prev && prev.contentHash === hash && !opts.force) {
+      report.unchanged.push(entry.file);
+      continue;
+    }
+    const normalized = normalizeVietnamese(raw);
+    const sections = splitSections(cleanDocumentText(raw), entry.title);
+    const tasks = extractTasks(entry, normalized);
+    await db.$transaction(async (tx) => {
+      if (prev) await tx.document.delete({ where: { id: prev.id } });
+      await tx.document.create({
+        data: {
+          file: entry.file,
+          title: entry.title,
+          kind: entry.kind,
+          number: entry.number,
+          issuer: entry.issuer,
+          issuerBody: entry.issuerBody,
+          ward: entry.ward,
+          unitType: entry.unitType,
+          date: entry.date,
+          year: entry.year,
+          termFrom: entry.term.from,
+          termTo: entry.term.to,
+          contentHash: hash,
+          sections: { create: sections.map((s) => ({ ordinal: s.ordinal, path: s.path, text: s.text })) },
+          tasks: {
+            create: tasks.map((t) => ({
+              ordinal: t.ordinal,
+              section: t.section,
+              task: t.task,
+              lead: t.lead,
+              partners: t.partners,
+              leader: t.leader,
+              output: t.output,
+              whenRaw: t.timeframe.raw,
+              kind: t.timeframe.kind,
+              year: t.timeframe.year,
+              quarters: t.timeframe.quarters.join(","),
+              month: t.timeframe.month,
+              day: t.timeframe.day,
+              fromYear: t.timeframe.fromYear,
+              toYear: t.timeframe.toYear,
+            })),
+          },
+        },
+      });
+    });
+    report.processed.push(entry.file);
+    report.tasks += tasks.length;
+    report.sections += sections.length;
+  }
+  for (const gone of existing.values()) {
+    await db.document.delete({ where: { id: gone.id } });
+    report.removed.push(gone.file);
+  }
+  report.corpusHash = sha256(hashes.sort().join("\n"));
+  return report;
+}

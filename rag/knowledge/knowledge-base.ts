@@ -1,0 +1,136 @@
+/**
+ * The plan-knowledge service: ingested tasks and sections from the store plus the hybrid
+ * retrieval index on disk. Opening it ingests changed documents and rebuilds the index
+ * only when the corpus changed.
+ */
+import path from "node:path";
+import type { Embeddings } from "@langchain/core/embeddings";
+import type { Db } from "../../bot/store/db.ts";
+import type { Period } from "../dates/period.ts";
+import { ingestCorpus, type IngestReport } from "../ingest/ingest.ts";
+import { docMatches, firstDueMonth, isDueIn, isOngoing, type DocFilter } from "../tasks/due.ts";
+import { HybridRetriever } from "../retrieval/hybrid.ts";
+import type { Chunk, ScoredChunk } from "../retrieval/types.ts";
+import { describeTask, planTaskFromRow, type PlanTask } from "./plan-task.ts";
+
+export interface KnowledgeDoc {
+  file: string;
+  title: string;
+  kind: string;
+  number: string | null;
+  issuer: string;
+  issuerBody: string;
+  ward: string;
+  unitType: string;
+}
+
+export interface OpenKnowledgeOptions {
+  db: Db;
+  embeddings: Embeddings;
+  /** Directory for the persisted index (default ./data/index). */
+  indexDir?: string;
+  corpusDir?: string;
+  log?: (msg: string) => void;
+}
+
+export class KnowledgeBase {
+  private constructor(
+    readonly documents: KnowledgeDoc[],
+    readonly tasks: PlanTask[],
+    private readonly retriever: HybridRetriever,
+    private readonly chunksById: Map<string, Chunk>,
+    readonly ingest: IngestReport,
+  ) {}
+
+  static async open(opts: OpenKnowledgeOptions): Promise<KnowledgeBase> {
+    const log = opts.log ?? (() => {});
+    const report = await ingestCorpus(opts.db, { corpusDir: opts.corpusDir });
+    if (report.processed.length || report.removed.length) {
+      log(`Đã nạp văn bản: ${report.processed.length} mới/cập nhật, ${report.removed.length} bị gỡ, ${report.unchanged.length} không đổi.`);
+    }
+    const docs = await opts.db.document.findMany({ orderBy: { file: "asc" } });
+    const rows = await opts.db.task.findMany({ include: { document: true }, orderBy: [{ documentId: "asc" }, { ordinal: "asc" }] });
+    const tasks = rows.map(planTaskFromRow);
+    const sections = await opts.db.section.findMany({ include: { document: true }, orderBy: [{ documentId: "asc" }, { ordinal: "asc" }] });
+
+    const chunks: Chunk[] = [
+      ...sections.map((s) => ({
+        id: `s:${s.document.file}:${s.ordinal}`,
+        doc: s.document.file,
+        section: s.path,
+        text: `${s.path}\n${s.text}`,
+        kind: "section" as const,
+        meta: { ward: s.document.ward, issuerBody: s.document.issuerBody },
+      })),
+      ...tasks.map((t) => ({
+        id: `t:${t.doc}:${t.ordinal}`,
+        doc: t.doc,
+        section: t.section,
+        text: describeTask(t),
+        kind: "task" as const,
+        meta: { ward: t.ward, issuerBody: t.issuerBody, taskId: t.id },
+      })),
+    ];
+    const indexDir = opts.indexDir ?? path.resolve("data", "index");
+    const indexHash = `${report.corpusHash}:${chunks.length}`;
+    let retriever: HybridRetriever;
+    if (await HybridRetriever.needsRebuild(indexDir, indexHash)) {
+      log("Đang xây dựng chỉ mục tìm kiếm…");
+      retriever = await HybridRetriever.build(chunks, opts.embeddings, { hash: indexHash });
+      await retriever.save(indexDir);
+    } else {
+      retriever = await HybridRetriever.load(indexDir, opts.embeddings);
+    }
+    const documents = docs.map((d) => ({
+      file: d.file,
+      title: d.title,
+      kind: d.kind,
+      number: d.number,
+      issuer: d.issuer,
+      issuerBody: d.issuerBody,
+      ward: d.ward,
+      unitType: d.unitType,
+    }));
+    return new KnowledgeBase(documents, tasks, retriever, new Map(chunks.map((c) => [c.id, c])), report);
+  }
+
+  private docFilter(filter: DocFilter): (doc: string) => boolean {
+    const allowed = new Set(this.documents.filter((d) => docMatches(d, filter)).map((d) => d.file));
+    return (doc) => allowed.has(doc);
+  }
+
+  /** Tasks due in a period, ordered by when they fall due, then by document order. */
+  due(period: Period, filter: DocFilter = {}): PlanTask[] {
+    const inDoc = this.docFilter(filter);
+    return this.tasks
+      .filter((t) => inDoc(t.doc) && isDueIn(t, period))
+      .map((t) => ({ t, at: firstDueMonth(t, period) }))
+      .sort((a, b) => a.at - b.at || a.t.doc.localeCompare(b.t.doc) || a.t.ordinal - b.t.ordinal)
+      .map((x) => x.t);
+  }
+
+  /** Undated tasks: thường xuyên, hằng năm, theo kỳ họp, theo tiến độ cấp trên. */
+  ongoing(filter: DocFilter = {}): PlanTask[] {
+    const inDoc = this.docFilter(filter);
+    return this.tasks.filter((t) => inDoc(t.doc) && isOngoing(t));
+  }
+
+  taskById(id: number): PlanTask | undefined {
+    return this.tasks.find((t) => t.id === id);
+  }
+
+  /** Texts of every indexed chunk (for term statistics). */
+  chunkTexts(): IterableIterator<string> {
+    return Array.from(this.chunksById.values(), (c) => c.text).values();
+  }
+
+  chunk(id: string): Chunk | undefined {
+    return this.chunksById.get(id);
+  }
+
+  /** Hybrid search; the filter keeps chunks of matching documents. */
+  async search(query: string, k = 10, filter: DocFilter = {}): Promise<ScoredChunk[]> {
+    const inDoc = filter.ward || filter.issuerBody ? this.docFilter(filter) : null;
+    return this.retriever.search(query, k, inDoc ? (c: Chunk) => inDoc(c.doc) : undefined);
+  }
+}
