@@ -13,6 +13,7 @@ export const ERRORS = {
   RATING_NOT_ALLOWED: "Chỉ có thể đánh giá khi kiến nghị đã được giải quyết.",
   ALREADY_RATED: "Ông/Bà đã đánh giá kết quả giải quyết kiến nghị này. Xin cảm ơn.",
   REOPEN_NOT_ALLOWED: "Chỉ có thể phản hồi “chưa được giải quyết” khi kiến nghị đã có kết quả.",
+  PETITION_CLOSED: "Kiến nghị này đã kết thúc xử lý nên không thể bổ sung thông tin.",
   INVALID_CATEGORY: "Lĩnh vực không hợp lệ.",
   UNIT_NOT_FOUND: "Không tìm thấy đơn vị xử lý.",
   UNIT_REQUIRED: "Cần giao đơn vị xử lý trước khi chuyển trạng thái này.",

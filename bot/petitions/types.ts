@@ -124,7 +124,7 @@ export const DEFAULT_PETITION_CONFIG: PetitionConfig = {
   deadlineDays: { urgent: 2, normal: 15 },
   overdueNoProgressDays: 7,
   ward: null,
-  duplicates: { textThreshold: 0.35, locationThreshold: 0.5, textOnlyThreshold: 0.7, lookbackDays: 90 },
+  duplicates: { textThreshold: 0.25, locationThreshold: 0.5, textOnlyThreshold: 0.7, lookbackDays: 90 },
   planLinks: { minScore: 0.2, maxLinks: 3 },
 };
 
@@ -141,3 +141,24 @@ export function petitionConfig(overrides: Partial<PetitionConfig> = {}): Petitio
 
 /** Finds plan tasks related to a petition; provided later by the plan-knowledge index. */
 export type FindRelatedTasks = (text: string, category: string) => Promise<{ taskId: number; score: number }[]>;
+
+/** Dependencies every service accepts; all optional so tests pass only what they fake. */
+export interface PetitionDeps {
+  now?: Clock;
+  config?: Partial<PetitionConfig>;
+  findRelatedTasks?: FindRelatedTasks;
+}
+
+/** Resolved dependencies. */
+export interface ResolvedDeps {
+  now: Clock;
+  config: PetitionConfig;
+  findRelatedTasks: FindRelatedTasks | undefined;
+}
+
+export function resolveDeps(deps: PetitionDeps = {}): ResolvedDeps {
+  return { now: deps.now ?? systemClock, config: petitionConfig(deps.config), findRelatedTasks: deps.findRelatedTasks };
+}
+
+/** Interactive transaction limits: SQLite writers queue behind one another. */
+export const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;

@@ -131,6 +131,27 @@ export const petitionTexts = {
     withNote("Ý kiến", comment),
 
   ratingButtons: ["1", "2", "3", "4", "5"] as const,
+
+  /** Answer to "kiến nghị của tôi thế nào rồi?". */
+  statusReply: (v: {
+    code: string;
+    statusLabel: string;
+    categoryLabel: string;
+    unitName: string | null;
+    dueAt: Date | null;
+    duplicateOfCode: string | null;
+  }) =>
+    [
+      `Kiến nghị ${v.code}: ${v.statusLabel}.`,
+      `Lĩnh vực: ${v.categoryLabel}.`,
+      v.duplicateOfCode ? `Đang được xử lý cùng kiến nghị ${v.duplicateOfCode}.` : null,
+      v.unitName ? `Đơn vị xử lý: ${v.unitName}.` : null,
+      v.dueAt && !v.duplicateOfCode ? `Hạn xử lý: ${formatDateVi(v.dueAt)}.` : null,
+    ]
+      .filter(Boolean)
+      .join("\n"),
+
+  noPetitionYet: "Ông/Bà chưa gửi kiến nghị nào. Ông/Bà có thể nhắn nội dung kiến nghị để chúng tôi tiếp nhận.",
 };
 
 /** Notes written into the status history. */
@@ -140,6 +161,7 @@ export const historyNotes = {
     `Phân loại tự động (${source}, độ tin cậy ${confidence.toFixed(2)})` + (suggestedUnit ? `; đơn vị đề xuất: ${suggestedUnit}` : ""),
   lowConfidence: "Cần cán bộ xem xét: độ tin cậy thấp hoặc chưa rõ lĩnh vực",
   duplicateOf: (originalCode: string, score: number) => `Trùng với kiến nghị ${originalCode} (độ tương đồng ${score.toFixed(2)})`,
+  possibleDuplicate: (originalCode: string) => `Có thể trùng với kiến nghị ${originalCode}`,
   duplicateManual: (originalCode: string) => `Trùng với kiến nghị ${originalCode}`,
   categoryConfirmed: (category: string) => `Xác nhận lĩnh vực “${categoryLabel(category)}”`,
   categoryCorrected: (from: string, to: string) => `Điều chỉnh lĩnh vực từ “${categoryLabel(from)}” sang “${categoryLabel(to)}”`,
@@ -148,7 +170,6 @@ export const historyNotes = {
   ratedReopen: (score: number | null, comment: string | null) =>
     "Cử tri phản hồi chưa được giải quyết" + (score !== null ? ` (đánh giá ${score}/5)` : "") + (comment ? `: ${comment}` : ""),
   ratedClose: (score: number) => `Cử tri đánh giá ${score}/5`,
-  merged: (intoCode: string) => `Gộp vào kiến nghị ${intoCode}`,
 };
 
 /** CSV column headers of the petition report. */
@@ -175,6 +196,9 @@ export const reportTexts = {
   byCategory: "Theo lĩnh vực:",
   byStatus: "Theo trạng thái:",
   byUnit: "Theo đơn vị xử lý:",
+  byMonth: "Theo tháng:",
+  overdueLine: (code: string, status: string, unitName: string | null, due: string | null) =>
+    `${code}: ${status}` + (unitName ? `, ${unitName}` : "") + (due ? `, hạn ${due}` : ""),
   overdue: (n: number) => `Kiến nghị quá hạn hoặc lâu chưa có tiến triển: ${n}`,
   satisfaction: (avg: number | null, n: number) =>
     avg === null ? "Mức độ hài lòng: chưa có đánh giá" : `Mức độ hài lòng trung bình: ${avg.toFixed(2)}/5 (${n} lượt đánh giá)`,

@@ -43,8 +43,8 @@ export async function ask(kb: KnowledgeBase, question: string, opts: AskOptions)
   // Ward names select documents; they are not evidence of an answer.
   const ignore = new Set(kb.documents.flatMap((d) => syllables(d.ward)));
   const q = queryTerms(question, termStats(kb), ignore);
-  const evidence = bestEvidence(results, q);
   const title = (file: string) => kb.documents.find((d) => d.file === file)?.title ?? file;
+  const evidence = bestEvidence(results, q, title);
 
   if (opts.llm) {
     try {

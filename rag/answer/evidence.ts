@@ -93,23 +93,52 @@ export function unitsOf(chunk: ScoredChunk): string[] {
   return units;
 }
 
-export function coverage(unit: string, q: QueryTerms): number {
-  if (q.total === 0) return 0;
+/**
+ * Share of the question's weighted terms found in a unit. Terms of `exclude` (the words of
+ * the unit's document title) are left out of both sides: they tell which document the
+ * question is about, not where in it the answer is.
+ */
+export function coverage(unit: string, q: QueryTerms, exclude: ReadonlySet<string> = new Set()): number {
+  let total = 0;
+  for (const [t, w] of q.terms) if (!exclude.has(t)) total += w;
+  // A question that only restates the title is judged on every term.
+  if (total < q.total * 0.2) {
+    exclude = new Set();
+    total = q.total;
+  }
+  if (total === 0) return 0;
   const present = new Set(termsOf(unit));
   let hit = 0;
-  for (const [t, w] of q.terms) if (present.has(t)) hit += w;
-  return hit / q.total;
+  for (const [t, w] of q.terms) if (!exclude.has(t) && present.has(t)) hit += w;
+  return hit / total;
 }
 
-export function bestEvidence(results: ScoredChunk[], q: QueryTerms, maxChunks = 8): EvidenceUnit[] {
+/** Numbers that are not years, dates, list numbers or document numbers ("82/NQ-HĐND"). */
+function quantityNear(unit: string, q: QueryTerms): boolean {
+  const cleaned = unit
+    .replace(/^\s*(?:[0-9]+|[IVX]+)[.)]\s+/u, " ")
+    .replace(/\b\d+\s*\/\s*[A-ZĐ][\p{L}-]*(?:\/[\p{L}-]+)*/gu, " ")
+    .replace(/\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b/g, " ")
+    .replace(/\b(19|20)\d{2}\b/g, " ");
+  const words = syllables(cleaned);
+  for (let i = 0; i < words.length; i++) {
+    if (!/^\d+$/.test(words[i]!)) continue;
+    for (let j = Math.max(0, i - 6); j <= Math.min(words.length - 1, i + 6); j++) if (q.terms.has(words[j]!)) return true;
+  }
+  return false;
+}
+
+export function bestEvidence(results: ScoredChunk[], q: QueryTerms, titleOf: (doc: string) => string = () => "", maxChunks = 8): EvidenceUnit[] {
   const out: EvidenceUnit[] = [];
+  const titleTerms = new Map<string, Set<string>>();
   results.slice(0, maxChunks).forEach((chunk, rank) => {
+    let exclude = titleTerms.get(chunk.chunk.doc);
+    if (!exclude) titleTerms.set(chunk.chunk.doc, (exclude = new Set(termsOf(titleOf(chunk.chunk.doc)))));
     for (const text of unitsOf(chunk)) {
-      // Context: a unit is judged together with its chunk's heading, which often names the subject.
+      // A unit is judged together with its chunk's heading, which often names the subject.
       const withHeading = `${chunk.chunk.section} ${text}`;
-      const cov = coverage(withHeading, q) - rank * 0.01;
-      if (q.quantity && !/\d/.test(text.replace(/\b(19|20)\d{2}\b/g, ""))) continue;
-      out.push({ text, chunk, coverage: cov });
+      if (q.quantity && !quantityNear(text, q)) continue;
+      out.push({ text, chunk, coverage: coverage(withHeading, q, exclude) - rank * 0.01 });
     }
   });
   return out.sort((a, b) => b.coverage - a.coverage);

@@ -72,11 +72,13 @@ export class KnowledgeBase {
       })),
     ];
     const indexDir = opts.indexDir ?? path.resolve("data", "index");
-    const indexHash = `${report.corpusHash}:${chunks.length}`;
+    // The hash covers chunk contents and the embeddings identity: a new document or a
+    // switch to remote embeddings rebuilds the index; otherwise it loads from disk.
+    const indexHash = HybridRetriever.contentHash(chunks, opts.embeddings);
     let retriever: HybridRetriever;
     if (await HybridRetriever.needsRebuild(indexDir, indexHash)) {
       log("Đang xây dựng chỉ mục tìm kiếm…");
-      retriever = await HybridRetriever.build(chunks, opts.embeddings, { hash: indexHash });
+      retriever = await HybridRetriever.build(chunks, opts.embeddings);
       await retriever.save(indexDir);
     } else {
       retriever = await HybridRetriever.load(indexDir, opts.embeddings);
@@ -131,6 +133,6 @@ export class KnowledgeBase {
   /** Hybrid search; the filter keeps chunks of matching documents. */
   async search(query: string, k = 10, filter: DocFilter = {}): Promise<ScoredChunk[]> {
     const inDoc = filter.ward || filter.issuerBody ? this.docFilter(filter) : null;
-    return this.retriever.search(query, k, inDoc ? (c: Chunk) => inDoc(c.doc) : undefined);
+    return this.retriever.search(query, { k, filter: inDoc ? (c: Chunk) => inDoc(c.doc) : undefined });
   }
 }

@@ -69,7 +69,7 @@ export class LocalHashEmbeddings extends Embeddings implements IdentifiedEmbeddi
     if (!Number.isInteger(this.dimensions) || this.dimensions < 8) throw new Error("dimensions must be an integer ≥ 8");
     this.wUni = opts.unigramWeight ?? 1;
     this.wBi = opts.bigramWeight ?? 0.7;
-    this.wTri = opts.trigramWeight ?? 0.35;
+    this.wTri = opts.trigramWeight ?? 0.25;
   }
 
   get identity(): string {
@@ -96,7 +96,8 @@ export class LocalHashEmbeddings extends Embeddings implements IdentifiedEmbeddi
     const add = (m: Map<number, number>, w: number) => {
       for (const [h, tf] of m) {
         // Bucket from the low bits, sign from the top bit: independent for any dims.
-        v[h % dims] += (h & 0x80000000 ? -w : w) * (1 + Math.log(tf));
+        const i = h % dims;
+        v[i] = v[i]! + (h & 0x80000000 ? -w : w) * (1 + Math.log(tf));
       }
     };
     add(uni, this.wUni);

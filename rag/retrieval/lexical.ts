@@ -213,7 +213,7 @@ export class LexicalIndex {
       for (let j = this.offsets[t]!; j < end; j++) {
         const d = this.postDocs[j]!;
         if (acc[d] === 0) touched[nTouched++] = d;
-        acc[d] += this.impacts[j]!;
+        acc[d] = acc[d]! + this.impacts[j]!;
       }
     }
     // Bounded insertion into a sorted top-k; k is small (tens), so this beats sorting.

@@ -1,0 +1,39 @@
+/** Turns a Telegram update into an IncomingMessage and hands it to the conversation core. */
+import type { IncomingMessage } from "../../core/types.ts";
+import type { BotContext } from "./context.ts";
+import { createReplySink } from "./reply-sink.ts";
+
+/** What a feature knows about the update beyond the chat and the sender. */
+export type IncomingParts = Partial<Pick<IncomingMessage, "text" | "callbackData" | "attachments">>;
+
+/** Builds the IncomingMessage for the current update; undefined for updates without chat/sender. */
+export function toIncoming(ctx: BotContext, parts: IncomingParts): IncomingMessage | undefined {
+  const chat = ctx.chat;
+  const from = ctx.from;
+  if (!chat || !from) return undefined;
+  const name = [from.first_name, from.last_name].filter(Boolean).join(" ").trim();
+  const date = ctx.msg?.date;
+  return {
+    channel: "telegram",
+    externalId: `tg:${ctx.update.update_id}`,
+    chatId: String(chat.id),
+    userId: String(from.id),
+    displayName: name || from.username || null,
+    text: parts.text ?? "",
+    callbackData: parts.callbackData ?? null,
+    attachments: parts.attachments ?? [],
+    isGroup: chat.type === "group" || chat.type === "supergroup",
+    // Callback queries carry the old message's date: use the arrival time instead.
+    receivedAt: date && !ctx.callbackQuery ? new Date(date * 1000) : new Date(),
+  };
+}
+
+/** Sends the update to the core with a sink replying into the same chat. */
+export async function dispatch(ctx: BotContext, parts: IncomingParts): Promise<void> {
+  const msg = toIncoming(ctx, parts);
+  if (!msg) {
+    ctx.deps.logger.debug("telegram: update without chat or sender ignored", { updateId: ctx.update.update_id });
+    return;
+  }
+  await ctx.deps.core.handle(msg, createReplySink(ctx, Number(msg.chatId)));
+}

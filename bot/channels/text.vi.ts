@@ -1,0 +1,28 @@
+/** Vietnamese texts shown by the transports themselves (not by the conversation core). */
+
+export const transportTexts = {
+  /** Shown when handling one update failed; the bot keeps running. */
+  apology: "Xin lỗi, hệ thống đang gặp sự cố, vui lòng thử lại sau.",
+  /** Heading of numbered choices on transports without buttons (Zalo). */
+  choicesHeading: "Trả lời số:",
+  /** Console labels for roles, shown in the prompt. */
+  roleLabels: { voter: "cử tri", delegate: "đại biểu", staff: "cán bộ", admin: "quản trị" },
+  consoleHelp: [
+    "Lệnh của cửa sổ trò chuyện (không gửi tới trợ lý):",
+    "  /user <mã>            đổi người đang nói (ví dụ /user 0901)",
+    "  /vai cutri|daibieu|canbo|quantri   đổi vai (hoặc /role voter|delegate|staff|admin)",
+    "  /1, #1                bấm nút số 1 của câu trả lời gần nhất",
+    "  /thoat, /quit         thoát",
+    "  /giup                 xem hướng dẫn này",
+    "Dòng bắt đầu bằng \"# \" (dấu thăng và khoảng trắng) được bỏ qua khi đọc từ tệp.",
+  ].join("\n"),
+  consoleUserSwitched: (user: string, role: string) => `Đang nói với tư cách ${role} ${user}.`,
+  consoleUserMissing: "Vui lòng nhập mã người dùng, ví dụ: /user 0901",
+  consoleRoleUnknown: "Vai không hợp lệ. Dùng: /vai cutri|daibieu|canbo|quantri",
+  consoleRoleSet: (user: string, role: string) => `Đã đặt vai ${role} cho ${user}.`,
+  consoleRoleUnsupported: "Cửa sổ này không hỗ trợ đổi vai.",
+  consoleNoButton: (n: number) => `Câu trả lời gần nhất không có nút số ${n}.`,
+  consoleEdited: "(cập nhật)",
+  consoleNotificationTo: (user: string) => `[tới ${user}]`,
+  consoleBye: "Tạm biệt.",
+} as const;

@@ -1,0 +1,131 @@
+/**
+ * Duplicate detection: a new petition is a duplicate of an open one with the same
+ * category, similar text and the same place. Similarity is Jaccard over folded
+ * syllables and syllable bigrams, without function words that every petition shares.
+ * A wrong match closes a voter's petition, so a missing location demands a much closer
+ * text match instead of being treated as "same place".
+ */
+import { syllablesAndBigrams } from "../../rag/text/vietnamese.ts";
+import { OPEN_STATUSES } from "./status.ts";
+import type { Clock, DbClient, DuplicateConfig } from "./types.ts";
+import { UNCLASSIFIED } from "./types.ts";
+
+/** Folded function words and petition boilerplate that say nothing about the problem. */
+const TEXT_STOPWORDS = new Set(
+  (
+    "la o bi cua da dang se rat xin kien nghi phan anh va cac nhung mot co khong duoc cho nay do thi ma voi tai nhu de " +
+    "nhieu qua lam roi van con cung chung toi em anh chi ong ba a a nhe oi vui long de nghi mong muon can giai quyet som " +
+    "hien nay hom ngay tu den khi nen vi sao the nao gi"
+  ).split(/\s+/),
+);
+
+/** Words that only say "where" without naming the place. */
+const LOCATION_FILLER = new Set("tai o gan truoc canh doi dien khu vuc so nha phuong dia chi cua duong pho the mot day".split(" "));
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let inter = 0;
+  for (const x of a) if (b.has(x)) inter++;
+  return inter / (a.size + b.size - inter);
+}
+
+/**
+ * Content terms of a petition text: syllables and bigrams, minus terms made only of stop
+ * words or of the given place words (the place is compared separately; left in, two
+ * different problems on the same street look alike).
+ */
+export function textTerms(text: string, placeWords: ReadonlySet<string> = new Set()): Set<string> {
+  return new Set(
+    syllablesAndBigrams(text).filter((t) => {
+      const parts = t.split("_");
+      return !parts.every((s) => TEXT_STOPWORDS.has(s)) && !parts.some((s) => placeWords.has(s));
+    }),
+  );
+}
+
+/** Folded syllables of the locations, for `textTerms`. */
+function placeWords(...locations: (string | null | undefined)[]): Set<string> {
+  const out = new Set<string>();
+  for (const l of locations) for (const t of l ? locationTerms(l) : []) if (!t.includes("_")) out.add(t);
+  return out;
+}
+
+/** 0..1 similarity of two petition texts, ignoring the words of their locations. */
+export function textSimilarity(a: string, b: string, locations: (string | null | undefined)[] = []): number {
+  const place = placeWords(...locations);
+  return jaccard(textTerms(a, place), textTerms(b, place));
+}
+
+/** Place terms: "tổ dân phố 5"/"TDP 5" → "to 5"; filler words dropped; bigrams kept. */
+export function locationTerms(location: string): Set<string> {
+  const folded = syllablesAndBigrams(location)
+    .filter((t) => !t.includes("_"))
+    .join(" ")
+    .replace(/\bto dan pho\b|\btdp\b/g, "to");
+  const words = folded.split(" ").filter((w) => w && !LOCATION_FILLER.has(w));
+  return new Set(syllablesAndBigrams(words.join(" ")));
+}
+
+/** 0..1 similarity of two places, or null when either is missing. */
+export function locationSimilarity(a: string | null | undefined, b: string | null | undefined): number | null {
+  if (!a?.trim() || !b?.trim()) return null;
+  const ta = locationTerms(a);
+  const tb = locationTerms(b);
+  // House/group numbers are decisive: "tổ 5" and "tổ 15" are different places.
+  const nums = (s: Set<string>) => [...s].filter((t) => /^\d+$/.test(t));
+  const na = nums(ta);
+  const nb = new Set(nums(tb));
+  if (na.length > 0 && nb.size > 0 && !na.some((n) => nb.has(n))) return 0;
+  return jaccard(ta, tb);
+}
+
+/** The decision rule, separate from the database so both sides of it can be tested. */
+export function isDuplicatePair(textScore: number, locationScore: number | null, cfg: DuplicateConfig): boolean {
+  if (locationScore === null) return textScore >= cfg.textOnlyThreshold;
+  return locationScore >= cfg.locationThreshold && textScore >= cfg.textThreshold;
+}
+
+export interface DuplicateMatch {
+  petitionId: number;
+  code: string;
+  textScore: number;
+  locationScore: number | null;
+}
+
+/**
+ * Best open petition that `p` duplicates, or null. Only originals are candidates
+ * (a duplicate of a duplicate would hide the petition that is actually handled).
+ */
+export async function findDuplicate(
+  tx: DbClient,
+  p: { id: number; category: string; normalizedText: string; summary: string | null; location: string | null },
+  cfg: DuplicateConfig,
+  now: Clock,
+): Promise<DuplicateMatch | null> {
+  if (!p.category || p.category === UNCLASSIFIED || p.category === "khac") return null;
+  const since = new Date(now().getTime() - cfg.lookbackDays * 86_400_000);
+  const candidates = await tx.petition.findMany({
+    where: {
+      id: { not: p.id },
+      category: p.category,
+      status: { in: [...OPEN_STATUSES] },
+      duplicateOfId: null,
+      createdAt: { gte: since },
+    },
+    select: { id: true, code: true, normalizedText: true, summary: true, location: true },
+    orderBy: { id: "asc" },
+  });
+  let best: DuplicateMatch | null = null;
+  for (const c of candidates) {
+    const places = [p.location, c.location];
+    // Classifier summaries word the same problem alike, where voters' own texts differ.
+    const textScore = Math.max(
+      textSimilarity(p.normalizedText, c.normalizedText, places),
+      p.summary && c.summary ? textSimilarity(p.summary, c.summary, places) : 0,
+    );
+    const locationScore = locationSimilarity(p.location, c.location);
+    if (!isDuplicatePair(textScore, locationScore, cfg)) continue;
+    if (!best || textScore > best.textScore) best = { petitionId: c.id, code: c.code, textScore, locationScore };
+  }
+  return best;
+}

@@ -1,0 +1,50 @@
+/**
+ * Manages the role allowlist.
+ *   npm run admin -- add --channel telegram --user 123456 --role staff [--note "Chị Lan, VP"]
+ *   npm run admin -- remove --channel telegram --user 123456 [--role staff]
+ *   npm run admin -- list
+ */
+import { parseArgs } from "node:util";
+import { CHANNELS } from "../bot/core/types.ts";
+import { grantRole, isRole, revokeRole } from "../bot/core/roles.ts";
+import { createDb } from "../bot/store/db.ts";
+import { configOrExit, fail } from "./cli.ts";
+
+const USAGE =
+  "Cách dùng: npm run admin -- (add|remove|list) [--channel telegram|zalo|console] [--user <id>] [--role delegate|staff|admin] [--note …]";
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { channel: { type: "string" }, user: { type: "string" }, role: { type: "string" }, note: { type: "string" } },
+  });
+} catch (err) {
+  fail(`${(err as Error).message}\n${USAGE}`);
+}
+const [cmd] = parsed.positionals;
+const { channel, user, role, note } = parsed.values;
+if (!cmd || !["add", "remove", "list"].includes(cmd)) fail(USAGE);
+if (cmd !== "list") {
+  if (!channel || !(CHANNELS as readonly string[]).includes(channel)) fail(`--channel phải là một trong: ${CHANNELS.join(", ")}.`);
+  if (!user) fail("thiếu --user <id>.");
+}
+if (role !== undefined && (!isRole(role) || role === "voter")) fail("--role phải là delegate, staff hoặc admin.");
+if (cmd === "add" && !role) fail("thiếu --role.");
+
+const config = configOrExit();
+const db = createDb(config.DATABASE_URL);
+try {
+  if (cmd === "add") {
+    await grantRole(db, channel!, user!, role as "delegate" | "staff" | "admin", note);
+    console.log(`Đã cấp vai trò ${role} cho ${channel}:${user}.`);
+  } else if (cmd === "remove") {
+    const n = await revokeRole(db, channel!, user!, role as "delegate" | "staff" | "admin" | undefined);
+    console.log(n ? `Đã gỡ ${n} vai trò của ${channel}:${user}.` : `${channel}:${user} không có vai trò nào để gỡ.`);
+  } else {
+    const rows = await db.roleGrant.findMany({ orderBy: [{ channel: "asc" }, { externalId: "asc" }] });
+    if (!rows.length) console.log("Chưa cấp vai trò nào. Mọi người dùng đều là cử tri.");
+    for (const r of rows) console.log(`${r.channel}\t${r.externalId}\t${r.role}${r.note ? `\t${r.note}` : ""}`);
+  }
+} finally {
+  await db.$disconnect();
+}

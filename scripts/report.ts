@@ -1,0 +1,50 @@
+/**
+ * Petition report for a period:
+ *   npm run report -- --from 2026-01-01 --to 2026-06-30 [--csv out.csv]
+ * Prints a Vietnamese summary; with --csv also writes one row per petition (UTF-8 BOM, opens in Excel).
+ */
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { isDomainError } from "../bot/errors.ts";
+import { periodFromDays, petitionReport, reportRows, reportSummaryText, toCsv } from "../bot/petitions/reports.ts";
+import { createDb } from "../bot/store/db.ts";
+import { reportTexts } from "../bot/text/petitions.vi.ts";
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ options: { from: { type: "string" }, to: { type: "string" }, csv: { type: "string" } } }).values;
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    console.error(reportTexts.usage);
+    return 2;
+  }
+  if (!args.from || !args.to) {
+    console.error(reportTexts.usage);
+    return 2;
+  }
+  const staleDays = Number(process.env.OVERDUE_NO_PROGRESS_DAYS ?? "") || undefined;
+  const db = createDb();
+  try {
+    const period = periodFromDays(args.from, args.to);
+    const report = await petitionReport(db, period, { staleDays });
+    console.log(reportSummaryText(report));
+    if (args.csv) {
+      const rows = await reportRows(db, period, { staleDays });
+      writeFileSync(args.csv, toCsv(rows), "utf8");
+      console.log(reportTexts.csvWritten(args.csv, rows.length));
+    }
+    return 0;
+  } catch (err) {
+    if (isDomainError(err)) {
+      console.error(err.message);
+      console.error(reportTexts.usage);
+      return 2;
+    }
+    throw err;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+process.exitCode = await main();

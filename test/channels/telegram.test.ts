@@ -1,0 +1,281 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Bot } from "grammy";
+import type { ConversationCore, IncomingMessage, Reply, ReplySink } from "../../bot/core/types.ts";
+import { silentLogger } from "../../bot/channels/common.ts";
+import type { BotContext, SessionData } from "../../bot/channels/telegram/context.ts";
+import { createBot, type CreateBotDeps } from "../../bot/channels/telegram/create-bot.ts";
+import { sendNotification } from "../../bot/channels/telegram/notifier.ts";
+import { createPrismaSessionStorage } from "../../bot/channels/telegram/prisma-session-storage.ts";
+import { runTelegram, type RunningTelegram } from "../../bot/channels/telegram/run.ts";
+import { transportTexts } from "../../bot/channels/text.vi.ts";
+import { startFakeTelegram, type FakeTelegram, type RecordedRequest } from "../helpers/fake-telegram.ts";
+import { createTestDb } from "../helpers/test-db.ts";
+
+type Behaviour = (msg: IncomingMessage, sink: ReplySink) => Promise<void>;
+
+/** A core that records what it gets and answers with `behaviour`. */
+function fakeCore(behaviour: Behaviour): ConversationCore & { received: IncomingMessage[] } {
+  const received: IncomingMessage[] = [];
+  return {
+    received,
+    async handle(msg, sink) {
+      received.push(msg);
+      await behaviour(msg, sink);
+    },
+  };
+}
+
+const CONFIRM: Reply = {
+  text: "Đã ghi nhận kiến nghị. Ông/Bà xác nhận?",
+  buttons: [[{ label: "Xác nhận", data: "ok:1" }], [{ label: "Đổi lĩnh vực", data: "cat:1" }]],
+  key: "ack",
+};
+
+let fake: FakeTelegram;
+let running: RunningTelegram[] = [];
+
+beforeEach(async () => {
+  fake = await startFakeTelegram();
+});
+
+afterEach(async () => {
+  for (const r of running) await r.stop();
+  running = [];
+  await fake.close();
+});
+
+async function startBot(core: ConversationCore, extra: Partial<CreateBotDeps> = {}): Promise<Bot<BotContext>> {
+  const bot = createBot("123:TEST", { core, apiRoot: fake.apiRoot, botInfo: fake.botInfo, logger: silentLogger, ...extra });
+  running.push(await runTelegram(bot, { logger: silentLogger }));
+  return bot;
+}
+
+const isSend = (text?: string) => (r: RecordedRequest) =>
+  r.method === "sendMessage" && r.status === 200 && (text === undefined || r.body.text === text);
+
+describe("telegram transport", () => {
+  it("passes a text message to the core and replies with an inline keyboard", async () => {
+    const core = fakeCore((_, sink) => sink.send(CONFIRM));
+    await startBot(core);
+    const updateId = fake.pushText("Đường Lê Lợi ngập nước", { userId: 555, chatId: 555, firstName: "Lan" });
+
+    const sent = await fake.waitForRequest(isSend());
+    expect(core.received).toHaveLength(1);
+    expect(core.received[0]).toMatchObject({
+      channel: "telegram",
+      externalId: `tg:${updateId}`,
+      chatId: "555",
+      userId: "555",
+      displayName: "Lan",
+      text: "Đường Lê Lợi ngập nước",
+      callbackData: null,
+      attachments: [],
+      isGroup: false,
+    });
+    expect(sent.body).toMatchObject({
+      chat_id: 555,
+      text: CONFIRM.text,
+      reply_markup: {
+        inline_keyboard: [[{ text: "Xác nhận", callback_data: "ok:1" }], [{ text: "Đổi lĩnh vực", callback_data: "cat:1" }]],
+      },
+    });
+  });
+
+  it("marks group chats and strips the bot name from commands", async () => {
+    const core = fakeCore((_, sink) => sink.send({ text: "ok" }));
+    await startBot(core);
+    fake.pushText(`/start@${fake.botInfo.username}`, { chatId: -100200, userId: 7, chatType: "supergroup" });
+    await fake.waitForRequest(isSend("ok"));
+    expect(core.received[0]).toMatchObject({ chatId: "-100200", userId: "7", isGroup: true, text: "/start" });
+  });
+
+  it("answers a callback query and gives the core its data", async () => {
+    const core = fakeCore(async (msg, sink) => {
+      if (msg.callbackData) await sink.send({ text: `Đã chọn ${msg.callbackData}` });
+      else await sink.send(CONFIRM);
+    });
+    await startBot(core);
+    fake.pushText("Kiến nghị");
+    const first = await fake.waitForRequest(isSend());
+    const messageId = (first.response as { message_id: number }).message_id;
+
+    const updateId = fake.pushCallback("ok:1", { messageId });
+    await fake.waitForRequest((r) => r.method === "answerCallbackQuery" && r.status === 200);
+    await fake.waitForRequest(isSend("Đã chọn ok:1"));
+    expect(core.received[1]).toMatchObject({ externalId: `tg:${updateId}`, callbackData: "ok:1", text: "", chatId: "1001", userId: "1001" });
+  });
+
+  it("edits the remembered message for Reply.editKey, and sends anew when editing fails", async () => {
+    const core = fakeCore(async (msg, sink) => {
+      if (msg.text === "nộp") await sink.send(CONFIRM);
+      else if (msg.text === "sửa") await sink.send({ text: "Kiến nghị KN-2026-000001 thuộc lĩnh vực Hạ tầng.", editKey: "ack" });
+      else await sink.send({ text: "Không có gì để sửa.", editKey: "missing" });
+    });
+    await startBot(core);
+    fake.pushText("nộp");
+    const sent = await fake.waitForRequest(isSend());
+    const messageId = (sent.response as { message_id: number }).message_id;
+
+    fake.pushText("sửa");
+    const edit = await fake.waitForRequest((r) => r.method === "editMessageText" && r.status === 200);
+    expect(edit.body).toMatchObject({ chat_id: 1001, message_id: messageId, text: "Kiến nghị KN-2026-000001 thuộc lĩnh vực Hạ tầng." });
+    expect(fake.messages.get(`1001:${messageId}`)).toMatchObject({ text: "Kiến nghị KN-2026-000001 thuộc lĩnh vực Hạ tầng." });
+
+    // Unknown key: nothing to edit, the reply is still delivered.
+    fake.pushText("khác");
+    await fake.waitForRequest(isSend("Không có gì để sửa."));
+  });
+
+  it("falls back to sending when Telegram refuses the edit", async () => {
+    const core = fakeCore(async (msg, sink) => {
+      if (msg.text === "nộp") await sink.send(CONFIRM);
+      else await sink.send({ text: "Đã cập nhật.", editKey: "ack" });
+    });
+    await startBot(core);
+    fake.pushText("nộp");
+    const sent = await fake.waitForRequest(isSend());
+    fake.messages.delete(`1001:${(sent.response as { message_id: number }).message_id}`); // user deleted it
+    fake.pushText("sửa");
+    await fake.waitForRequest((r) => r.method === "editMessageText" && r.status === 400);
+    await fake.waitForRequest(isSend("Đã cập nhật."));
+  });
+
+  it("retries a 429 after retry_after and delivers the reply once", async () => {
+    const core = fakeCore((_, sink) => sink.send({ text: "Xin chào" }));
+    await startBot(core);
+    fake.failNext("sendMessage", 1, { status: 429, retryAfter: 1 });
+    const started = Date.now();
+    fake.pushText("chào");
+    const ok = await fake.waitForRequest(isSend("Xin chào"));
+    const attempts = fake.calls("sendMessage");
+    expect(attempts.map((r) => r.status)).toEqual([429, 200]);
+    expect(ok.at - attempts[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // Give a stray duplicate the chance to show up.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.calls("sendMessage").filter((r) => r.status === 200)).toHaveLength(1);
+  });
+
+  it("retries 5xx with backoff", async () => {
+    const core = fakeCore((_, sink) => sink.send({ text: "Xin chào" }));
+    await startBot(core, { retry: { baseDelayMs: 20 } });
+    fake.failNext("sendMessage", 2, { status: 502, description: "Bad Gateway" });
+    fake.pushText("chào");
+    await fake.waitForRequest(isSend("Xin chào"));
+    expect(fake.calls("sendMessage").map((r) => r.status)).toEqual([502, 502, 200]);
+  });
+
+  it("apologises when the core throws and keeps processing later updates", async () => {
+    const core = fakeCore(async (msg, sink) => {
+      if (msg.text === "hỏng") throw new Error("boom");
+      await sink.send({ text: `Trả lời: ${msg.text}` });
+    });
+    await startBot(core);
+    fake.pushText("hỏng");
+    await fake.waitForRequest(isSend(transportTexts.apology));
+    fake.pushText("tiếp");
+    await fake.waitForRequest(isSend("Trả lời: tiếp"));
+    expect(core.received.map((m) => m.text)).toEqual(["hỏng", "tiếp"]);
+  });
+
+  it("does not add an apology after a reply was already sent", async () => {
+    const core = fakeCore(async (msg, sink) => {
+      await sink.send({ text: "Đang xử lý…" });
+      if (msg.text === "hỏng") throw new Error("late failure");
+    });
+    await startBot(core);
+    fake.pushText("hỏng");
+    fake.pushText("tiếp");
+    // Updates are handled in order, so an apology for the first would precede this.
+    await fake.waitForRequest(() => fake.calls("sendMessage").length >= 2);
+    expect(fake.calls("sendMessage").map((r) => r.body.text)).toEqual(["Đang xử lý…", "Đang xử lý…"]);
+  });
+
+  it("sends photos (largest size, caption) and stickers to the core", async () => {
+    const core = fakeCore((_, sink) => sink.send({ text: "Đã nhận" }));
+    await startBot(core);
+    fake.pushPhoto({ caption: "Ổ gà trước nhà số 12", fileIds: ["s", "m", "l"] });
+    fake.pushSticker({ fileId: "stk" });
+    await fake.waitForRequest(() => fake.calls("sendMessage").length >= 2);
+    expect(core.received[0]).toMatchObject({ text: "Ổ gà trước nhà số 12", attachments: [{ kind: "photo", ref: "l" }] });
+    expect(core.received[1]).toMatchObject({ text: "", attachments: [{ kind: "sticker", ref: "stk" }] });
+  });
+
+  it("persists sessions through the Prisma storage, so editKey works after a restart", async () => {
+    const { db, cleanup } = await createTestDb();
+    try {
+      const storage = createPrismaSessionStorage<SessionData>(db);
+      const core = fakeCore(async (msg, sink) => {
+        if (msg.text === "nộp") await sink.send(CONFIRM);
+        else await sink.send({ text: "Đã phân loại: Môi trường.", editKey: "ack" });
+      });
+      await startBot(core, { sessionStorage: storage });
+      fake.pushText("nộp");
+      const sent = await fake.waitForRequest(isSend());
+      const messageId = (sent.response as { message_id: number }).message_id;
+
+      // The session is written after the update's middleware finishes.
+      let row = null;
+      for (let i = 0; i < 50 && !row; i++) {
+        row = await db.chatSession.findUnique({ where: { key: "telegram:1001" } });
+        if (!row) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(row).not.toBeNull();
+      expect(JSON.parse(row!.value)).toEqual({ messageKeys: { ack: messageId } });
+
+      // A fresh bot (restart) reads the key back from the database.
+      for (const r of running) await r.stop();
+      running = [];
+      await startBot(core, { sessionStorage: createPrismaSessionStorage<SessionData>(db) });
+      const from = fake.requests.length;
+      fake.pushText("sửa");
+      const edit = await fake.waitForRequest((r) => r.method === "editMessageText", { from });
+      expect(edit.status).toBe(200);
+      expect(edit.body).toMatchObject({ message_id: messageId, text: "Đã phân loại: Môi trường." });
+
+      expect(await storage.has?.("1001")).toBe(true);
+      await storage.delete("1001");
+      expect(await storage.read("1001")).toBeUndefined();
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("sends outbox notifications with buttons", async () => {
+    const bot = createBot("123:TEST", { core: fakeCore(async () => {}), apiRoot: fake.apiRoot, botInfo: fake.botInfo, logger: silentLogger });
+    await sendNotification(bot.api, {
+      id: 9,
+      channel: "telegram",
+      chatId: "1001",
+      text: "Kiến nghị KN-2026-000001 đã được giải quyết.",
+      buttons: [[{ label: "Đánh giá", data: "rate:1" }]],
+    });
+    const sent = await fake.waitForRequest(isSend());
+    expect(sent.body).toMatchObject({ chat_id: "1001", reply_markup: { inline_keyboard: [[{ text: "Đánh giá", callback_data: "rate:1" }]] } });
+  });
+
+  it("runs as a webhook with a secret token", async () => {
+    const core = fakeCore((msg, sink) => sink.send({ text: `Nhận: ${msg.text}` }));
+    const bot = createBot("123:TEST", { core, apiRoot: fake.apiRoot, botInfo: fake.botInfo, logger: silentLogger });
+    const hook = await runTelegram(bot, { webhookUrl: "https://bot.example.vn/tg/hook", webhookSecret: "s3cret", port: 0, logger: silentLogger });
+    running.push(hook);
+    expect(hook.mode).toBe("webhook");
+    expect(fake.webhook).toEqual({ url: "https://bot.example.vn/tg/hook", secret_token: "s3cret" });
+
+    const update = {
+      update_id: 77,
+      message: { message_id: 1, date: 1, chat: { id: 5, type: "private", first_name: "A" }, from: { id: 5, is_bot: false, first_name: "A" }, text: "xin chào" },
+    };
+    const post = (secret: string) =>
+      fetch(`http://127.0.0.1:${hook.port}/tg/hook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
+        body: JSON.stringify(update),
+      });
+    expect((await post("wrong")).status).toBe(401);
+    expect(core.received).toHaveLength(0);
+    expect((await post("s3cret")).status).toBe(200);
+    await fake.waitForRequest(isSend("Nhận: xin chào"));
+    expect(core.received[0]).toMatchObject({ externalId: "tg:77", chatId: "5" });
+  });
+});

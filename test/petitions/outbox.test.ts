@@ -1,0 +1,166 @@
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { backoffMs, drainOutbox, enqueue, type OutboxMessage } from "../../bot/petitions/outbox.ts";
+import { createDb } from "../../bot/store/db.ts";
+import { createTestDb, type TestDb } from "../helpers/test-db.ts";
+import { manualClock } from "./fixtures.ts";
+
+let t: TestDb;
+beforeEach(async () => {
+  t = await createTestDb();
+});
+afterEach(() => t.cleanup());
+
+const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
+
+async function enqueueMany(n: number, now = () => new Date()) {
+  for (let i = 0; i < n; i++) {
+    await enqueue(t.db, { channel: "telegram", chatId: `c${i}`, text: `Tin ${i}`, dedupeKey: `k${i}`, payload: { i } }, now);
+  }
+}
+
+describe("enqueue", () => {
+  it("keeps one row per dedupeKey", async () => {
+    const a = await enqueue(t.db, { channel: "zalo", chatId: "1", text: "Lần đầu", dedupeKey: "same" });
+    const b = await enqueue(t.db, { channel: "zalo", chatId: "1", text: "Lần hai", dedupeKey: "same" });
+    expect(b.id).toBe(a.id);
+    const rows = await t.db.outbox.findMany();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ text: "Lần đầu", status: "pending", attempts: 0 });
+  });
+
+  it("rolls back with the transaction that queued it", async () => {
+    await t.db
+      .$transaction(async (tx) => {
+        await enqueue(tx, { channel: "zalo", chatId: "1", text: "x", dedupeKey: "tx" });
+        throw new Error("boom");
+      })
+      .catch(() => undefined);
+    expect(await t.db.outbox.count()).toBe(0);
+  });
+});
+
+describe("drainOutbox", () => {
+  it("survives a restart: queued by one client, sent exactly once by a new one", async () => {
+    await enqueue(t.db, { channel: "telegram", chatId: "99", text: "Kiến nghị đã được giải quyết", dedupeKey: "r1", payload: { kind: "rating_request" } });
+    await t.db.$disconnect();
+
+    const clock = manualClock("2030-01-01T00:00:00.000Z");
+    const reopened = createDb(t.url);
+    try {
+      const sent: OutboxMessage[] = [];
+      const first = await drainOutbox(reopened, async (m) => void sent.push(m), { now: clock.now });
+      const second = await drainOutbox(reopened, async (m) => void sent.push(m), { now: clock.now });
+      expect(first).toEqual({ sent: 1, retried: 0, failed: 0 });
+      expect(second).toEqual({ sent: 0, retried: 0, failed: 0 });
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatchObject({ channel: "telegram", chatId: "99", text: "Kiến nghị đã được giải quyết", payload: { kind: "rating_request" }, attempt: 1 });
+      const row = await reopened.outbox.findFirstOrThrow();
+      expect(row).toMatchObject({ status: "sent", attempts: 1, sentAt: clock.now() });
+    } finally {
+      await reopened.$disconnect();
+      t.db = createDb(t.url); // cleanup disconnects t.db
+    }
+  });
+
+  it("never sends a row twice when two clients drain at the same time", async () => {
+    await enqueueMany(40);
+    const a = createDb(t.url);
+    const b = createDb(t.url);
+    try {
+      const seen: number[] = [];
+      const send = async (m: OutboxMessage) => {
+        await sleep(Math.random() * 4);
+        seen.push(m.id);
+      };
+      const loop = async (db: typeof a) => {
+        for (let i = 0; i < 30; i++) await drainOutbox(db, send, { limit: 4 });
+      };
+      await Promise.all([loop(a), loop(b), loop(t.db)]);
+      expect(seen).toHaveLength(40);
+      expect(new Set(seen).size).toBe(40);
+      expect(await t.db.outbox.count({ where: { status: "sent" } })).toBe(40);
+    } finally {
+      await a.$disconnect();
+      await b.$disconnect();
+    }
+  });
+
+  it("never sends a row twice when two processes drain at the same time", async () => {
+    await enqueueMany(30);
+    const out = path.join(path.dirname(t.url.slice("file:".length)), "sent.log");
+    writeFileSync(out, "");
+    const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), "drain-worker.ts");
+    const tsx = path.resolve("node_modules/.bin/tsx");
+    const run = (name: string) =>
+      new Promise<number>((resolve, reject) => {
+        const child = spawn(tsx, [worker, t.url, out, name], { stdio: ["ignore", "ignore", "inherit"] });
+        child.on("error", reject);
+        child.on("exit", (code) => resolve(code ?? -1));
+      });
+    expect(await Promise.all([run("A"), run("B")])).toEqual([0, 0]);
+    const lines = readFileSync(out, "utf8").trim().split("\n");
+    const ids = lines.map((l) => Number(l.split(" ")[1]));
+    expect(ids).toHaveLength(30);
+    expect(new Set(ids).size).toBe(30);
+    expect(await t.db.outbox.count({ where: { status: "sent" } })).toBe(30);
+  }, 60_000);
+
+  it("retries with exponential backoff and gives up after maxAttempts", async () => {
+    const clock = manualClock("2030-01-01T00:00:00.000Z");
+    await enqueue(t.db, { channel: "telegram", chatId: "1", text: "x", dedupeKey: "fail" }, clock.now);
+    const opts = { now: clock.now, baseBackoffMs: 1000, maxBackoffMs: 60_000, maxAttempts: 3 };
+    const failing = async () => {
+      throw new Error("429 Too Many Requests");
+    };
+
+    expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 1, failed: 0 });
+    let row = await t.db.outbox.findFirstOrThrow();
+    expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "429 Too Many Requests" });
+    expect(row.availableAt.getTime()).toBe(clock.now().getTime() + 1000);
+
+    clock.advance(999); // not yet due
+    expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 0, failed: 0 });
+    clock.advance(1);
+    expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 1, failed: 0 });
+    row = await t.db.outbox.findFirstOrThrow();
+    expect(row.attempts).toBe(2);
+    expect(row.availableAt.getTime()).toBe(clock.now().getTime() + 2000);
+
+    clock.advance(2000);
+    expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 0, failed: 1 });
+    row = await t.db.outbox.findFirstOrThrow();
+    expect(row).toMatchObject({ status: "failed", attempts: 3 });
+    clock.advanceDays(1);
+    expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(backoffMs(1, 1000, 60_000)).toBe(1000);
+    expect(backoffMs(10, 1000, 60_000)).toBe(60_000);
+  });
+
+  it("retries a row whose sender crashed only after the lease expires", async () => {
+    const clock = manualClock("2030-01-01T00:00:00.000Z");
+    await enqueue(t.db, { channel: "telegram", chatId: "1", text: "x", dedupeKey: "crash" }, clock.now);
+    // What a drainer leaves behind when its process dies mid-send.
+    await t.db.outbox.updateMany({ data: { status: "sending", attempts: 1, availableAt: new Date(clock.now().getTime() + 60_000) } });
+    const sent: OutboxMessage[] = [];
+    const send = async (m: OutboxMessage) => void sent.push(m);
+    expect((await drainOutbox(t.db, send, { now: clock.now, leaseMs: 60_000 })).sent).toBe(0);
+    clock.advance(60_000);
+    expect((await drainOutbox(t.db, send, { now: clock.now, leaseMs: 60_000 })).sent).toBe(1);
+    expect(sent[0]?.attempt).toBe(2);
+    expect(await t.db.outbox.findFirstOrThrow()).toMatchObject({ status: "sent", attempts: 2 });
+  });
+
+  it("drains only the requested channels, up to the limit, oldest first", async () => {
+    await enqueue(t.db, { channel: "zalo", chatId: "z", text: "z", dedupeKey: "z" });
+    await enqueueMany(5);
+    const sent: string[] = [];
+    const r = await drainOutbox(t.db, async (m) => void sent.push(m.dedupeKey), { channels: ["telegram"], limit: 3 });
+    expect(r.sent).toBe(3);
+    expect(sent).toEqual(["k0", "k1", "k2"]);
+    expect(await t.db.outbox.findUniqueOrThrow({ where: { dedupeKey: "z" } })).toMatchObject({ status: "pending" });
+  });
+});
