@@ -10,12 +10,16 @@ import { OPEN_STATUSES } from "./status.ts";
 import type { Clock, DbClient, DuplicateConfig } from "./types.ts";
 import { UNCLASSIFIED } from "./types.ts";
 
-/** Folded function words and petition boilerplate that say nothing about the problem. */
+/**
+ * Folded function words and petition boilerplate that say nothing about the problem.
+ * Folding merges words: "đèn"/"đến", "chợ"/"cho", "đỏ"/"đó", "thẻ"/"thế", "ma túy"/"mà"
+ * all fold alike, so those folded forms stay content words.
+ */
 const TEXT_STOPWORDS = new Set(
   (
-    "la o bi cua da dang se rat xin kien nghi phan anh va cac nhung mot co khong duoc cho nay do thi ma voi tai nhu de " +
-    "nhieu qua lam roi van con cung chung toi em anh chi ong ba a a nhe oi vui long de nghi mong muon can giai quyet som " +
-    "hien nay hom ngay tu den khi nen vi sao the nao gi"
+    "la o bi cua da dang se rat xin kien nghi phan anh va cac nhung mot co khong duoc nay thi voi tai nhu " +
+    "nhieu qua lam roi van cung chung toi em chi ong ba a nhe oi vui long mong muon can giai quyet som " +
+    "hien hom ngay tu khi nen vi sao nao gi"
   ).split(/\s+/),
 );
 
@@ -30,15 +34,15 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 }
 
 /**
- * Content terms of a petition text: syllables and bigrams, minus terms made only of stop
- * words or of the given place words (the place is compared separately; left in, two
+ * Content terms of a petition text: syllables and bigrams, minus any term that contains a
+ * stop word or one of the given place words (the place is compared separately; left in, two
  * different problems on the same street look alike).
  */
 export function textTerms(text: string, placeWords: ReadonlySet<string> = new Set()): Set<string> {
   return new Set(
     syllablesAndBigrams(text).filter((t) => {
-      const parts = t.split("_");
-      return !parts.every((s) => TEXT_STOPWORDS.has(s)) && !parts.some((s) => placeWords.has(s));
+      // "nghi_den" or "bi_hong" add nothing the content words do not already say.
+      return !t.split("_").some((s) => TEXT_STOPWORDS.has(s) || placeWords.has(s));
     }),
   );
 }
@@ -117,13 +121,15 @@ export async function findDuplicate(
   });
   let best: DuplicateMatch | null = null;
   for (const c of candidates) {
-    const places = [p.location, c.location];
+    const locationScore = locationSimilarity(p.location, c.location);
+    // Strip place words only when both places are known and compared on their own;
+    // otherwise the place named in the text is all that tells two petitions apart.
+    const places = locationScore === null ? [] : [p.location, c.location];
     // Classifier summaries word the same problem alike, where voters' own texts differ.
     const textScore = Math.max(
       textSimilarity(p.normalizedText, c.normalizedText, places),
       p.summary && c.summary ? textSimilarity(p.summary, c.summary, places) : 0,
     );
-    const locationScore = locationSimilarity(p.location, c.location);
     if (!isDuplicatePair(textScore, locationScore, cfg)) continue;
     if (!best || textScore > best.textScore) best = { petitionId: c.id, code: c.code, textScore, locationScore };
   }

@@ -71,20 +71,21 @@ interface Layout {
 }
 
 /**
- * Whether line `b` continues the unit ending with line `a`. `gap` is the number of blank
- * lines between them; `lastLen` the length of the unit's last visual line.
+ * Whether line `b` continues the unit `a`. `gap` is the number of blank lines between them;
+ * `lastLine` is the unit's last visual line.
  */
-function continues(a: string, b: string, gap: number, lastLen: number, layout: Layout): boolean {
+function continues(a: string, b: string, gap: number, lastLine: string, layout: Layout): boolean {
   if (isStructuralLine(b)) return false;
   const aEnds = SENTENCE_END.test(a);
-  const inParens = openParens(a) > 0;
+  // Only a parenthesis opened in the current sentence counts: a stray "(" must not swallow later paragraphs.
+  const inParens = openParens(a.slice(a.search(/[^.!?…]*$/u))) > 0;
   if (/^[\p{Ll},;:.)\]”’]/u.test(b)) return !aEnds || inParens;
   if (inParens) return true;
   if (aEnds || isClosedHeading(a) || /:["”’)]*$/u.test(a)) return false;
   if (gap === 0 || layout.soft) return true;
   // Across a blank line an upper-case start is a new paragraph, unless the previous line was
   // cut after a separator or filled the whole line width (a page break inside a sentence).
-  return !/;$/.test(a) && (/[,\-–&]$/.test(a) || lastLen >= 0.8 * layout.wrapWidth);
+  return !/;$/.test(a) && (/[,\-–&]$/.test(a) || lastLine.length >= 0.8 * layout.wrapWidth);
 }
 
 function detectLayout(lines: string[]): Layout {
@@ -189,16 +190,16 @@ export function cleanDocumentText(raw: string): string {
   const layout = detectLayout(lines);
   const units: string[] = [];
   let gap = 0;
-  let lastLen = 0;
+  let lastLine = "";
   for (const line of lines) {
     if (line === "") {
       gap++;
       continue;
     }
     const last = units[units.length - 1];
-    if (last !== undefined && continues(last, line, gap, lastLen, layout)) units[units.length - 1] = `${last} ${line}`;
+    if (last !== undefined && continues(last, line, gap, lastLine, layout)) units[units.length - 1] = `${last} ${line}`;
     else units.push(line);
-    lastLen = line.length;
+    lastLine = line;
     gap = 0;
   }
   return units.map((u) => u.replace(/ {2,}/g, " ").replace(/\( /g, "(").trim()).join("\n\n");

@@ -5,7 +5,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { LoginQRCallbackEventType, Zalo, type API, type Credentials } from "zca-js";
+import { LoginQRCallbackEventType, Zalo, type API, type Credentials } from "./zca.ts";
 import { stderrLogger, type Logger } from "../common.ts";
 import type { ZaloApi } from "./adapter.ts";
 

@@ -389,10 +389,17 @@ function joinSplitWords(lines: string[], stats: WordStats): string[] {
 
 /** Costs of the row search; only their order of magnitude matters. */
 export const COST = {
-  /** A token of free text: a structured reading is preferred whenever it is consistent. */
-  free: 0.5,
+  /**
+   * Bonus for each structured cell recognised, whatever its length: a long unit-looking
+   * phrase inside a task sentence is worth no more than a short real cell.
+   */
+  open: -0.7,
   /** A new cell fragment starting mid-line: cells sharing a line are the exception. */
   switch: 1,
+  /** A token of free text (tie-break towards structured readings). */
+  free: 0.05,
+  /** A cell whose first fragment comes after a later column's cell has begun. */
+  order: 1.5,
   /** Free text out of reading order (task after the other cells have begun, output before). */
   phase: 0.6,
   /** A line that does not continue the cell the previous line ended in (tie-break only). */
@@ -432,8 +439,11 @@ function assignColumns(tokens: Token[], cols: Column[]): number[] {
         let cost = st.cost;
         if (!lineStart && c !== st.cur) cost += COST.switch;
         if (lineStart && i > 0 && c !== st.cur) cost += COST.locality;
+        // Cells begin in column order: reading order follows the table left to right.
+        if (!(st.filled & (1 << c)) && st.filled >> (c + 1) !== 0) cost += COST.order;
         let states = st.states;
         if (col.grammar) {
+          if (st.states[c]! < 0) cost += COST.open;
           const s = col.grammar.step(st.states[c]! < 0 ? col.grammar.start : st.states[c]!, tok.fold);
           if (s < 0) continue;
           states = st.states.slice();

@@ -119,7 +119,6 @@ export const extractDutyList: TaskExtractor = ({ entry, text }) => {
   const unit = entry.unitType;
   const defaultLead = `HĐND ${unit}`;
   const topicLead = `Thường trực HĐND, các Ban HĐND ${unit}`;
-  const timeframe = termTimeframe(entry.term.from, entry.term.to);
   const drafts = blocks.filter((b) => b.headings.length > 0 && isDutyPart(b.headings[0]!)).flatMap((b) => draftsOf(b, defaultLead, topicLead, unit));
   return drafts.map(
     (d, ordinal): ExtractedTask => ({
@@ -131,7 +130,7 @@ export const extractDutyList: TaskExtractor = ({ entry, text }) => {
       partners: d.partners,
       leader: null,
       output: null,
-      timeframe: { ...timeframe, quarters: [] },
+      timeframe: termTimeframe(entry.term.from, entry.term.to),
     }),
   );
 };

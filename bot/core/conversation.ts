@@ -1,0 +1,314 @@
+/**
+ * The conversation core: one place that turns an incoming chat message into service calls
+ * and replies, for every transport and every role.
+ *
+ * Order of work for each message (the reliability contract):
+ *  1. persist the inbound message (idempotent by channel + externalId) — before any reply;
+ *  2. a redelivered message that was already handled is dropped silently;
+ *  3. a petition is filed in one transaction and acknowledged with its code at once;
+ *     classification (maybe a slow LLM) runs after the acknowledgement, and its result
+ *     reaches the voter through the outbox, so it survives a restart.
+ */
+import { isDomainError } from "../errors.ts";
+import type { Logger } from "../channels/common.ts";
+import { normalizePetitionCode } from "../petitions/codes.ts";
+import { applyClassification, filePetition, recordInbound, setLocation } from "../petitions/intake.ts";
+import { latestPetition, listMyPetitions, lookupPetition, type PetitionView } from "../petitions/lookup.ts";
+import { enqueue } from "../petitions/outbox.ts";
+import { isNotFixedMessage, rate, reportNotFixed } from "../petitions/ratings.ts";
+import type { Actor, AttachmentRef, MessageUnderstanding, PetitionDeps, Person } from "../petitions/types.ts";
+import { STAFF_CHANNEL } from "../petitions/types.ts";
+import type { Db } from "../store/db.ts";
+import { conversationTexts as T } from "../text/conversation.vi.ts";
+import { formatDateVi, petitionTexts } from "../text/petitions.vi.ts";
+import type { KnowledgeBase } from "../../rag/knowledge/knowledge-base.ts";
+import type { LlmAnswerer } from "../../rag/answer/llm-answer.ts";
+import { ask } from "../../rag/answer/ask.ts";
+import type { Answer } from "../../rag/answer/types.ts";
+import { JobQueue } from "./jobs.ts";
+import { resolveRole } from "./roles.ts";
+import { loadState, saveState, type ConversationState } from "./session-store.ts";
+import { handleCommand } from "./commands.ts";
+import { completeStaffPrompt, handleCallback, reviewCard } from "./staff-review.ts";
+import type { ConversationCore, IncomingMessage, ReplySink, Role } from "./types.ts";
+
+/** Decides the route before acknowledging (offline, fast) and classifies fully afterwards. */
+export interface MessageClassifier {
+  quick(text: string): MessageUnderstanding;
+  full(text: string): Promise<MessageUnderstanding>;
+}
+
+export interface CoreDeps {
+  db: Db;
+  kb: KnowledgeBase;
+  llm: LlmAnswerer | null;
+  classifier: MessageClassifier;
+  petitions: PetitionDeps;
+  now: () => Date;
+  log: Logger;
+  /** Ward the bot serves; delegate shortcuts list its tasks when documents exist for it. */
+  ward: string | null;
+  maxMessageLength: number;
+  rateLimit: { max: number; windowMs: number };
+  /** Called after something was queued in the outbox, to deliver it promptly. */
+  onOutbox?: () => void;
+}
+
+/** What handlers get for one message. */
+export interface Turn {
+  deps: CoreDeps;
+  msg: IncomingMessage;
+  sink: ReplySink;
+  person: Person;
+  actor: Actor;
+  role: Role;
+  state: ConversationState;
+  inboundId: number;
+  jobs: JobQueue;
+}
+
+export interface Core extends ConversationCore {
+  /** Resolves when background classification work is finished (tests, shutdown). */
+  idle(): Promise<void>;
+  /** Classifies petitions left "received" by a crash or a failed job. */
+  recover(): Promise<number>;
+}
+
+const KN_CODE = /\bKN[-\s]?\d{4}[-\s]?\d{1,6}\b/i;
+const GREETING = /^(xin )?(chao|hello|hi|alo|a lo|chao ban|chao ad|chao admin|hey)\b/;
+const THANKS = /\b(cam on|thank|thanks|tks|camon|cảm ơn)\b/;
+
+export function createConversationCore(deps: CoreDeps): Core {
+  const jobs = new JobQueue(4, (err) => deps.log.error("background job failed", { err: String(err) }));
+
+  async function classifyAndApply(petitionId: number, text: string, code: string, quickLocation: string | null): Promise<void> {
+    let u: MessageUnderstanding;
+    try {
+      u = await deps.classifier.full(text);
+    } catch (err) {
+      deps.log.warn("classifier failed, using offline result", { err: String(err) });
+      u = deps.classifier.quick(text);
+    }
+    if (!u.location && quickLocation) u = { ...u, location: quickLocation };
+    const r = await applyClassification(deps.db, petitionId, u, deps.petitions);
+    if (r.applied && r.status === "needs_review") {
+      const p = await deps.db.petition.findUnique({ where: { id: petitionId } });
+      if (p) {
+        const card = reviewCard(p, r.suggestedUnit?.name ?? null);
+        await enqueue(
+          deps.db,
+          { channel: STAFF_CHANNEL, chatId: "all", text: T.newForReview(card.text), payload: { kind: "review", petitionCode: code, buttons: card.buttons.flat().map((b) => ({ text: b.label, data: b.data })) }, dedupeKey: `review:${petitionId}` },
+          deps.now,
+        );
+      }
+    }
+    deps.onOutbox?.();
+  }
+
+  async function filePetitionTurn(turn: Turn, text: string, quick: MessageUnderstanding): Promise<void> {
+    const attachments: AttachmentRef[] = [...turn.state.attachments, ...turn.msg.attachments.filter((a) => a.kind === "photo" || a.kind === "file")];
+    const filed = await filePetition(deps.db, { inboundId: turn.inboundId, displayName: turn.msg.displayName, text, attachments }, deps.petitions);
+    turn.state.attachments = [];
+    const lines = [filed.ackText];
+    if (quick.urgent) lines.push("Nội dung có dấu hiệu khẩn cấp; cán bộ sẽ ưu tiên xem xét. Nếu có nguy hiểm trực tiếp, xin gọi 113/114/115.");
+    if (!quick.location) {
+      lines.push(petitionTexts.askLocation(filed.code));
+      turn.state.pending = { kind: "location", petitionId: filed.petitionId, code: filed.code };
+    }
+    await turn.sink.send({ text: lines.join("\n"), key: `ack:${filed.code}` });
+    if (!filed.alreadyFiled) jobs.push(() => classifyAndApply(filed.petitionId, text, filed.code, quick.location));
+  }
+
+  async function showStatus(turn: Turn, code: string | null): Promise<void> {
+    if (code) {
+      const norm = normalizePetitionCode(code);
+      if (!norm) return turn.sink.send({ text: T.askCodeFormat });
+      const v = await lookupPetition(deps.db, turn.actor, norm);
+      return turn.sink.send({ text: formatStatus(v) });
+    }
+    const latest = await latestPetition(deps.db, turn.person);
+    if (!latest) return turn.sink.send({ text: T.noPetitions });
+    const mine = await listMyPetitions(deps.db, turn.person, { limit: 5 });
+    const others = mine.filter((p) => p.code !== latest.code);
+    const extra = others.length ? `\n\n${T.myPetitionsHeader}\n${others.map((p) => `• ${p.code}: ${p.statusLabel}`).join("\n")}` : "";
+    return turn.sink.send({ text: formatStatus(latest) + extra });
+  }
+
+  async function answerQuestion(turn: Turn, text: string): Promise<void> {
+    const answer = await ask(deps.kb, text, { now: deps.now(), llm: deps.llm, onLlmError: (e) => deps.log.warn("LLM answer failed", { err: String(e) }) });
+    await turn.sink.send({ text: formatAnswer(answer, deps.kb) });
+  }
+
+  async function freeText(turn: Turn, text: string): Promise<void> {
+    const folded = foldForRouting(text);
+    const pending = turn.state.pending;
+    const quick = deps.classifier.quick(text);
+
+    if (pending) {
+      // A reply that is clearly something else (a code, a command-like query, a new long petition) cancels the wait.
+      const looksNew = KN_CODE.test(text) || (quick.intent !== "petition" && quick.confidence >= 0.8) || (quick.intent === "petition" && text.length > 80 && quick.location !== null);
+      if (pending.kind === "location" && !looksNew) {
+        turn.state.pending = null;
+        const r = await setLocation(deps.db, pending.petitionId, turn.person, text, deps.petitions);
+        deps.onOutbox?.();
+        return turn.sink.send({ text: r.replyText });
+      }
+      if (pending.kind === "reject_reason" || pending.kind === "duplicate_of") {
+        turn.state.pending = null;
+        return completeStaffPrompt(turn, pending, text);
+      }
+      turn.state.pending = null;
+    }
+
+    const code = KN_CODE.exec(text)?.[0] ?? null;
+    if (isNotFixedMessage(text)) {
+      const target = code ? normalizePetitionCode(code) : (await latestPetition(deps.db, turn.person))?.code;
+      const view = target ? await lookupPetition(deps.db, turn.actor, target).catch(() => null) : null;
+      if (view && (view.status === "resolved" || view.status === "closed")) {
+        const r = await reportNotFixed(deps.db, view.code, turn.person, text, deps.petitions);
+        deps.onOutbox?.();
+        return turn.sink.send({ text: r.replyText });
+      }
+    }
+    if (code && (quick.intent === "status" || text.replace(KN_CODE, "").trim().length < 40)) return showStatus(turn, code);
+
+    switch (quick.intent) {
+      case "status":
+        return showStatus(turn, code);
+      case "question":
+        return answerQuestion(turn, text);
+      case "other":
+        if (GREETING.test(folded)) return turn.sink.send({ text: T.welcome(turn.role) });
+        if (THANKS.test(folded)) return turn.sink.send({ text: T.thanks });
+        return turn.sink.send({ text: T.offTopic });
+      case "petition":
+        return filePetitionTurn(turn, text, quick);
+    }
+  }
+
+  async function route(turn: Turn): Promise<void> {
+    const { msg } = turn;
+    if (msg.callbackData) return handleCallback(turn, msg.callbackData);
+    const text = msg.text.trim();
+    if (!text) {
+      const photos = msg.attachments.filter((a) => a.kind === "photo" || a.kind === "file");
+      if (photos.length) {
+        turn.state.attachments.push(...photos);
+        return turn.sink.send({ text: T.photoNeedsText });
+      }
+      return turn.sink.send({ text: msg.attachments.length ? T.stickerOnly : T.empty });
+    }
+    if (text.length > deps.maxMessageLength) return turn.sink.send({ text: T.tooLong(deps.maxMessageLength) });
+    if (text.startsWith("/")) {
+      const handled = await handleCommand(turn, text, { showStatus: (c) => showStatus(turn, c) });
+      if (handled) return;
+      return turn.sink.send({ text: T.unknownCommand });
+    }
+    // Only letters/digits count: an emoji-only message is not a petition.
+    if (!/[\p{L}\p{N}]/u.test(text)) return turn.sink.send({ text: T.stickerOnly });
+    return freeText(turn, text);
+  }
+
+  async function handle(msg: IncomingMessage, sink: ReplySink): Promise<void> {
+    const { inbound, duplicate } = await recordInbound(
+      deps.db,
+      {
+        channel: msg.channel,
+        externalId: msg.externalId,
+        chatId: msg.chatId,
+        userId: msg.userId,
+        text: msg.text,
+        payload: { attachments: msg.attachments, callbackData: msg.callbackData, isGroup: msg.isGroup },
+      },
+      deps.petitions,
+    );
+    // A redelivery of a message we already answered: nothing to do (idempotency).
+    if (duplicate && inbound.status !== "received") return;
+
+    const person: Person = { channel: msg.channel, externalId: msg.userId, displayName: msg.displayName };
+    const role = await resolveRole(deps.db, msg.channel, msg.userId);
+    const state = await loadState(deps.db, msg.channel, msg.userId);
+    const turn: Turn = { deps, msg, sink, person, actor: { ...person, role }, role, state, inboundId: inbound.id, jobs };
+
+    const nowMs = deps.now().getTime();
+    state.recent = state.recent.filter((t) => nowMs - t < deps.rateLimit.windowMs);
+    state.recent.push(nowMs);
+    try {
+      if (state.recent.length > deps.rateLimit.max && !duplicate) {
+        // Warn once per window; the message itself is already stored.
+        if (state.recent.length === deps.rateLimit.max + 1) await sink.send({ text: T.rateLimited });
+      } else {
+        await route(turn);
+      }
+      await markProcessed(deps.db, inbound.id, deps.now());
+    } catch (err) {
+      if (isDomainError(err)) {
+        await markProcessed(deps.db, inbound.id, deps.now());
+        await sink.send({ text: err.message });
+      } else {
+        deps.log.error("message handling failed", { channel: msg.channel, externalId: msg.externalId, err: String(err) });
+        await deps.db.inboundMessage.update({ where: { id: inbound.id }, data: { status: "failed", error: String(err).slice(0, 1000) } }).catch(() => {});
+        await sink.send({ text: T.internalError }).catch(() => {});
+      }
+    } finally {
+      await saveState(deps.db, msg.channel, msg.userId, state).catch((e) => deps.log.warn("state not saved", { err: String(e) }));
+    }
+  }
+
+  async function recover(): Promise<number> {
+    const stuck = await deps.db.petition.findMany({ where: { status: "received" }, select: { id: true, code: true, originalText: true, location: true } });
+    for (const p of stuck) jobs.push(() => classifyAndApply(p.id, p.originalText, p.code, p.location));
+    return stuck.length;
+  }
+
+  return { handle, idle: () => jobs.idle(), recover };
+}
+
+async function markProcessed(db: Db, id: number, at: Date): Promise<void> {
+  await db.inboundMessage.updateMany({ where: { id, status: { not: "processed" } }, data: { status: "processed", processedAt: at } });
+}
+
+function foldForRouting(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .trim();
+}
+
+export function formatStatus(v: PetitionView): string {
+  const lines = [
+    petitionTexts.statusReply({
+      code: v.code,
+      statusLabel: v.statusLabel,
+      categoryLabel: v.categoryLabel,
+      unitName: v.unitName,
+      dueAt: v.dueAt,
+      duplicateOfCode: v.duplicateOfCode,
+    }),
+  ];
+  if (v.history.length) {
+    lines.push("Lịch sử:");
+    for (const h of v.history.slice(-6)) lines.push(`• ${formatDateVi(h.at)} — ${h.statusLabel}${h.note ? ` (${h.note})` : ""}`);
+  }
+  if (v.rating !== null) lines.push(`Đánh giá của Ông/Bà: ${v.rating}/5.`);
+  else if (v.status === "resolved") lines.push("Ông/Bà vui lòng đánh giá kết quả từ 1 đến 5.");
+  return lines.join("\n");
+}
+
+/** An answer for chat: the text, then its sources by document title and section. */
+export function formatAnswer(answer: Answer, kb: KnowledgeBase): string {
+  if (!answer.found || answer.citations.length === 0) return answer.answer;
+  const seen = new Set<string>();
+  const sources: string[] = [];
+  for (const c of answer.citations) {
+    const key = `${c.doc}|${c.section}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const title = kb.documents.find((d) => d.file === c.doc)?.title ?? c.doc;
+    sources.push(`[${sources.length + 1}] ${title} — ${c.section} (${c.doc})`);
+    if (sources.length >= 3) break;
+  }
+  return `${answer.answer}\n\nNguồn:\n${sources.join("\n")}`;
+}

@@ -1,0 +1,117 @@
+/**
+ * Delivers the outbox: rows addressed to a channel go to that channel's sender; rows
+ * addressed to "staff" are first expanded into one row per staff recipient (idempotent
+ * by dedupe key), so one unreachable account never blocks or repeats the others.
+ */
+import type { Logger } from "../channels/common.ts";
+import type { Button, OutboundNotification } from "../core/types.ts";
+import { usersWithRole } from "../core/roles.ts";
+import { drainOutbox, enqueue, type OutboxMessage } from "../petitions/outbox.ts";
+import { STAFF_CHANNEL } from "../petitions/types.ts";
+import type { Db } from "../store/db.ts";
+
+export type Sender = (n: OutboundNotification) => Promise<void>;
+
+export interface DispatcherOptions {
+  /** Extra staff destinations, e.g. the Telegram staff group. */
+  staffChats?: Array<{ channel: string; chatId: string }>;
+  log: Logger;
+  now?: () => Date;
+  intervalMs?: number;
+}
+
+function buttonsOf(payload: Record<string, unknown>): Button[][] | undefined {
+  const raw = payload.buttons;
+  if (!Array.isArray(raw) || raw.length === 0) return undefined;
+  const flat = raw
+    .filter((b): b is { text: string; data: string } => typeof b === "object" && b !== null && typeof b.text === "string" && typeof b.data === "string")
+    .map((b) => ({ label: b.text, data: b.data }));
+  // Rating buttons fit on one row; review buttons two per row.
+  const perRow = flat.every((b) => b.label.length <= 2) ? 5 : 2;
+  const rows: Button[][] = [];
+  for (let i = 0; i < flat.length; i += perRow) rows.push(flat.slice(i, i + perRow));
+  return rows;
+}
+
+export function toNotification(m: OutboxMessage): OutboundNotification {
+  return { id: m.id, channel: m.channel, chatId: m.chatId, text: m.text, buttons: buttonsOf(m.payload) };
+}
+
+export class OutboxDispatcher {
+  private readonly senders = new Map<string, Sender>();
+  private timer: NodeJS.Timeout | null = null;
+  private draining: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: DispatcherOptions,
+  ) {}
+
+  register(channel: string, sender: Sender): void {
+    this.senders.set(channel, sender);
+  }
+
+  private async expandStaff(m: OutboxMessage): Promise<void> {
+    const staff = await usersWithRole(this.db, "staff");
+    const targets = [
+      ...staff.map((s) => ({ channel: s.channel, chatId: s.externalId })),
+      ...(this.opts.staffChats ?? []),
+    ];
+    if (targets.length === 0) this.opts.log.warn("no staff account to notify; grant one with npm run admin", { outbox: m.id });
+    for (const t of targets) {
+      await enqueue(this.db, { channel: t.channel, chatId: t.chatId, text: m.text, payload: m.payload, dedupeKey: `${m.dedupeKey}>${t.channel}:${t.chatId}` }, this.opts.now);
+    }
+  }
+
+  /** One pass: expand staff rows, then send what has a registered channel. */
+  async drainOnce(): Promise<{ sent: number; failed: number }> {
+    await drainOutbox(this.db, (m) => this.expandStaff(m), { channels: [STAFF_CHANNEL], now: this.opts.now, limit: 100 });
+    const channels = [...this.senders.keys()];
+    if (!channels.length) return { sent: 0, failed: 0 };
+    const r = await drainOutbox(
+      this.db,
+      async (m) => {
+        const send = this.senders.get(m.channel);
+        if (!send) throw new Error(`no sender for channel ${m.channel}`);
+        await send(toNotification(m));
+      },
+      { channels, now: this.opts.now, limit: 100 },
+    );
+    if (r.failed) this.opts.log.warn("outbox messages failed permanently", { failed: r.failed });
+    return { sent: r.sent, failed: r.failed };
+  }
+
+  /** Drains now (coalescing concurrent requests into one more pass). */
+  poke(): Promise<void> {
+    if (this.draining) {
+      this.again = true;
+      return this.draining;
+    }
+    this.draining = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.drainOnce();
+        } while (this.again);
+      } catch (err) {
+        this.opts.log.error("outbox drain failed", { err: String(err) });
+      } finally {
+        this.draining = null;
+      }
+    })();
+    return this.draining;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.poke(), this.opts.intervalMs ?? 1000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.draining;
+  }
+}

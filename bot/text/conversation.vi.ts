@@ -1,0 +1,96 @@
+/**
+ * Vietnamese texts of the conversation core (guides, prompts, staff review). Petition
+ * notifications live in petitions.vi.ts; both are plain data so wording can be reviewed.
+ */
+import type { Role } from "../core/types.ts";
+
+export const conversationTexts = {
+  welcome: (role: Role) =>
+    [
+      "Xin chào! Tôi là Trợ lý HĐND phường.",
+      "• Gửi kiến nghị, phản ánh: Ông/Bà cứ nhắn nội dung và địa điểm, ví dụ “Đèn đường ngõ 12 phố Hoa Lâm hỏng 1 tuần nay”.",
+      "• Hỏi tình trạng: /trangthai KN-2026-000123 hoặc nhắn “kiến nghị của tôi thế nào rồi?”.",
+      "• Hỏi về kế hoạch, chương trình công tác của HĐND: ví dụ “ai chủ trì giám sát đất đai?”.",
+      role === "delegate" || role === "staff" || role === "admin"
+        ? "• Đại biểu: /viecquynay, /viecthangnay (việc đến hạn), /tonghop (kiến nghị mới theo lĩnh vực)."
+        : null,
+      role === "staff" || role === "admin"
+        ? "• Cán bộ: /hangdoi (kiến nghị chờ xem xét), /capnhat KN-… <trạng thái> <ghi chú>, /baocao [từ ngày] [đến ngày]."
+        : null,
+    ]
+      .filter(Boolean)
+      .join("\n"),
+
+  offTopic:
+    "Tôi chưa hiểu ý Ông/Bà. Tôi có thể tiếp nhận kiến nghị, phản ánh (hãy nêu vấn đề và địa điểm), tra cứu tình trạng kiến nghị (gửi mã KN-…), và trả lời câu hỏi về kế hoạch của HĐND. Gõ /giup để xem hướng dẫn.",
+  thanks: "Dạ, cảm ơn Ông/Bà. Khi cần, Ông/Bà cứ nhắn cho Trợ lý HĐND.",
+  empty: "Tin nhắn chưa có nội dung chữ. Ông/Bà vui lòng nhập nội dung kiến nghị hoặc câu hỏi.",
+  stickerOnly: "Cảm ơn Ông/Bà! Nếu có kiến nghị, Ông/Bà vui lòng nhắn nội dung bằng chữ (có thể kèm ảnh).",
+  photoNeedsText: "Đã nhận ảnh. Ông/Bà vui lòng nhắn thêm nội dung phản ánh và địa điểm để tôi tạo kiến nghị (ảnh sẽ được đính kèm).",
+  tooLong: (max: number) =>
+    `Tin nhắn dài quá ${max} ký tự nên chưa thể tạo kiến nghị. Tin nhắn đã được lưu lại; Ông/Bà vui lòng tóm tắt nội dung chính và gửi lại.`,
+  rateLimited: "Ông/Bà đang gửi nhiều tin nhắn liên tiếp. Vui lòng chờ một chút rồi gửi tiếp, các tin đã gửi vẫn được lưu lại.",
+  unknownCommand: "Lệnh không có trong danh sách. Gõ /giup để xem các lệnh.",
+  notAllowed: "Chức năng này chỉ dành cho đại biểu hoặc cán bộ được cấp quyền.",
+  internalError: "Xin lỗi, hệ thống đang gặp sự cố khi xử lý tin nhắn này. Tin nhắn đã được lưu lại và sẽ được xử lý; Ông/Bà không cần gửi lại.",
+
+  noPetitions: "Ông/Bà chưa gửi kiến nghị nào. Ông/Bà có thể nhắn nội dung kiến nghị để gửi.",
+  askCodeFormat: "Mã kiến nghị có dạng KN-2026-000123. Ông/Bà vui lòng kiểm tra lại.",
+  myPetitionsHeader: "Các kiến nghị gần đây của Ông/Bà:",
+  locationThanksUnknown: "Cảm ơn Ông/Bà.",
+  notFixedNoPetition: "Ông/Bà vui lòng gửi kèm mã kiến nghị (KN-…) chưa được giải quyết để cán bộ mở lại xử lý.",
+  classifiedFollowUp: (code: string, categoryLabel: string) => `Kiến nghị ${code} thuộc lĩnh vực: ${categoryLabel}.`,
+  ackWithCategory: (ack: string, categoryLabel: string) => `${ack}\nLĩnh vực: ${categoryLabel}.`,
+
+  // Delegates.
+  digestHeader: (days: number, total: number) => `Kiến nghị mới trong ${days} ngày qua: ${total}.`,
+  digestEmpty: (days: number) => `Không có kiến nghị mới trong ${days} ngày qua.`,
+
+  // Staff.
+  queueEmpty: "Không có kiến nghị nào đang chờ xem xét.",
+  queueHeader: (n: number) => `Có ${n} kiến nghị chờ xem xét (cũ nhất, độ tin cậy thấp trước):`,
+  reviewCard: (v: { code: string; text: string; category: string; confidence: number; source: string; location: string | null; urgent: boolean; suggestedUnit: string | null }) =>
+    [
+      `${v.urgent ? "🚨 KHẨN — " : ""}Kiến nghị ${v.code}`,
+      `Nội dung: ${v.text}`,
+      `Lĩnh vực (tự động): ${v.category} — độ tin cậy ${(v.confidence * 100).toFixed(0)}% (${v.source === "llm" ? "LLM" : v.source === "offline" ? "bộ phân loại nội bộ" : v.source})`,
+      `Địa điểm: ${v.location ?? "chưa rõ"}`,
+      v.suggestedUnit ? `Đơn vị đề xuất: ${v.suggestedUnit}` : null,
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  chooseCategory: (code: string) => `Chọn lĩnh vực đúng cho ${code}:`,
+  chooseUnit: (code: string) => `Chọn đơn vị xử lý ${code}:`,
+  askRejectReason: (code: string) => `Nhập lý do không tiếp nhận ${code} (tin nhắn tiếp theo của anh/chị):`,
+  askDuplicateOf: (code: string) => `Nhập mã kiến nghị gốc mà ${code} trùng (ví dụ KN-2026-000012):`,
+  staffDone: (what: string) => `Đã cập nhật: ${what}`,
+  capnhatUsage:
+    "Cách dùng: /capnhat KN-2026-000123 <trạng thái> <ghi chú>. Trạng thái: dang_xu_ly, da_giai_quyet, hoan_tat, khong_tiep_nhan, chuyen_co_quan_khac, khong_giai_quyet_duoc (hoặc mã tiếng Anh: in_progress, resolved…).",
+  reportUsage: "Cách dùng: /baocao [từ ngày YYYY-MM-DD] [đến ngày YYYY-MM-DD]",
+  newForReview: (card: string) => `Kiến nghị mới cần xem xét:\n${card}`,
+  buttons: {
+    confirm: "✅ Xác nhận",
+    changeCategory: "✏️ Đổi lĩnh vực",
+    assign: "🏢 Giao đơn vị",
+    reject: "⛔ Không tiếp nhận",
+    duplicate: "🔁 Trùng",
+  },
+} as const;
+
+/** Staff status words (Vietnamese, folded) → workflow statuses. */
+export const STATUS_WORDS: Record<string, string> = {
+  dang_xu_ly: "in_progress",
+  xu_ly: "in_progress",
+  da_giai_quyet: "resolved",
+  giai_quyet: "resolved",
+  hoan_tat: "closed",
+  dong: "closed",
+  khong_tiep_nhan: "rejected",
+  tu_choi: "rejected",
+  trung: "duplicate",
+  chuyen_co_quan_khac: "referred",
+  chuyen: "referred",
+  khong_giai_quyet_duoc: "closed_unresolved",
+  da_phan_loai: "classified",
+  da_giao: "assigned",
+};
