@@ -52,6 +52,9 @@ export const envSchema = z.object({
   DEADLINE_NORMAL_DAYS: positiveInt(15),
   OVERDUE_NO_PROGRESS_DAYS: positiveInt(7),
   MAX_MESSAGE_LENGTH: positiveInt(2000),
+  /** Per-user flood limit: at most this many messages per window. */
+  RATE_LIMIT_MESSAGES: positiveInt(12),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -9,6 +9,7 @@
  *     Targets: ≥ 10× faster, recall@10 ≥ 0.95.
  *
  * Usage: npx tsx scripts/bench-retrieval.ts [--json] [--size N] [--seed S] [--no-synthetic]
+ *          [--dims D] [--m M] [--ef-construction E] [--ef-search E]
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -381,22 +382,21 @@ export async function runRetrievalBench(opts: RetrievalBenchOptions = {}): Promi
 
     const qvecs = questions.map((q) => local.embedSync(q));
     for (const qv of qvecs.slice(0, 20)) await hnsw.search(qv, 10); // warm-up
+    await brute.search(qvecs[0]!, 10);
+    // Interleaved per query so background load on a shared machine hits both stores alike.
     const hnswSamples: number[] = [];
-    const hnswTop: string[][] = [];
-    for (const qv of qvecs) {
-      const t = performance.now();
-      const hits = await hnsw.search(qv, 10);
-      hnswSamples.push(performance.now() - t);
-      hnswTop.push(hits.map((h) => h.id));
-    }
-    await brute.search(qvecs[0]!, 10); // warm-up
     const bruteSamples: number[] = [];
+    const hnswTop: string[][] = [];
     const bruteTop: string[][] = [];
     for (const qv of qvecs) {
-      const t = performance.now();
-      const hits = await brute.search(qv, 10);
+      let t = performance.now();
+      const h = await hnsw.search(qv, 10);
+      hnswSamples.push(performance.now() - t);
+      t = performance.now();
+      const b = await brute.search(qv, 10);
       bruteSamples.push(performance.now() - t);
-      bruteTop.push(hits.map((h) => h.id));
+      hnswTop.push(h.map((x) => x.id));
+      bruteTop.push(b.map((x) => x.id));
     }
     log(`synthetic: ${qvecs.length} queries on each store done`);
 
@@ -486,10 +486,16 @@ function argValue(args: string[], name: string): string | undefined {
 async function main(args: string[]): Promise<void> {
   const json = args.includes("--json");
   const size = args.includes("--no-synthetic") ? 0 : Number(argValue(args, "--size") ?? 100_000);
-  const seed = argValue(args, "--seed");
+  const num = (name: string) => {
+    const v = argValue(args, name);
+    return v === undefined ? undefined : Number(v);
+  };
+  const hnsw: HnswParams = { m: num("--m"), efConstruction: num("--ef-construction"), efSearch: num("--ef-search") };
   const result = await runRetrievalBench({
     syntheticSize: size,
-    seed: seed ? Number(seed) : undefined,
+    seed: num("--seed"),
+    dimensions: num("--dims"),
+    hnsw,
     // Progress goes to stderr so `--json` output stays parseable.
     log: (l) => process.stderr.write(`${l}\n`),
   });

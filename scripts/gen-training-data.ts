@@ -842,6 +842,9 @@ Object.assign(SLOTS, {
     "nghị quyết chuyên đề về chuyển đổi số", "nghị quyết 41/NQ-HĐND", "nghị quyết về đầu tư công", "nghị quyết về an sinh xã hội",
   ],
   docbody: ["HĐND {unit}", "Thường trực HĐND", "Đảng ủy {unit}", "UBND {unit}", "Ban Thường vụ Đảng ủy", "HĐND {unit} {ward}", "Thường trực HĐND {unit} {ward}"],
+  doc: ["biên bản kỳ họp", "báo cáo kết quả giám sát", "nghị quyết của HĐND {unit}", "tài liệu kỳ họp", "chương trình công tác năm", "báo cáo thẩm tra",
+    "kết luận sau chất vấn", "danh sách đại biểu HĐND", "lịch tiếp công dân của đại biểu", "kế hoạch giám sát", "dự toán ngân sách đã phê chuẩn"],
+  publish: ["công khai trên trang thông tin điện tử", "đăng tải lên mạng", "số hóa", "gửi cho cử tri", "công bố", "đưa lên trang thông tin của {unit}", "cung cấp dưới dạng điện tử"],
   month: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
   code: ["KN-2026-{num6}", "KN-2026-{num6}", "KN-2025-{num6}", "mã {num6}", "KN {num6}", "kn-2026-{num6}", "mã KN-2026-{num6}", "số {num6}", "KN2026{num6}"],
   topic: [
@@ -902,6 +905,13 @@ const QUESTION_FRAMES = [
   "cuối năm nay HĐND phải hoàn thành những nhiệm vụ gì?",
   "trước kỳ họp giữa năm cần chuẩn bị những báo cáo nào?",
   "{task} bắt đầu từ quý mấy?",
+  "theo kế hoạch, {doc} có được {publish} không?",
+  "{doc} có được {publish} không ạ, bắt đầu từ khi nào?",
+  "bao giờ thì {doc} được {publish}?",
+  "{doc} sẽ được {publish} ở đâu?",
+  "kế hoạch có quy định {doc} phải {publish} trong bao lâu không?",
+  "ai chịu trách nhiệm {publish} {doc}?",
+  "{doc} của năm 2025 đã {publish} chưa, theo kế hoạch là quý nào?",
 ];
 
 const QUESTION_NATURAL = [
@@ -1138,6 +1148,87 @@ const NATURAL: Array<[string, CategoryId]> = [
   ["đề nghị đưa lên mạng toàn văn các nghị quyết của HĐND phường để dân đọc", "khac"],
 ];
 
+
+// Second round, written after checking which kinds of messages the first round
+// missed (very short messages, parking, trees near schools, queues, hotlines...).
+// New sentences, not copies of any evaluation message.
+const MORE_CORES: Partial<Record<CategoryId, string[]>> = {
+  ha_tang: [
+    "bóng đèn đầu {ngo} chập chờn rồi tắt hẳn {dur}", "trụ đèn ở {landmark} bị nghiêng, bóng vỡ", "{ngo} tối thui vì đèn hỏng", "gương cầu lồi ở khúc cua {duong} bị vỡ",
+    "nước máy {khu} mất từ sáng đến giờ", "đường {pho} chỗ gần {landmark} lún một hố to", "cống {ngo} bốc mùi, nước không thoát", "lối vào {khu} ngập sau mỗi trận mưa",
+    "trạm bơm nước sạch của {khu} hỏng nên cả khu không có nước", "cống thoát nước trước {truong} bị tắc, mưa là ngập cổng trường",
+  ],
+  moi_truong: [
+    "cây {cay} trước cổng {truong} nghiêng hẳn về phía đường", "cây {cay} sát {landmark} có cành mục, gió to là rơi", "hàng cây {cay} cạnh {truong} chưa được cắt tỉa, cành đè lên mái lớp học",
+    "cây {cay} ở sân {nvh} bị sâu đục thân, có thể đổ bất cứ lúc nào", "rác để ở gốc cây đầu {ngo} 4 ngày rồi", "mùi hôi từ {kenh} bay vào lớp học của {truong}",
+    "xe hút bể phốt xả trộm ra {kenh} lúc nửa đêm", "cơ sở rửa xe ở {ngo} xả nước bẩn ra đường",
+  ],
+  dat_dai_xay_dung: [
+    "nhà đang sửa ở {ngo} đổ cát, gạch, sắt thép chiếm gần hết mặt ngõ", "công trình bên cạnh tập kết vật liệu xây dựng ra giữa lòng đường {duong}",
+    "xe tải đổ vật liệu xây dựng xuống ngõ rồi để đó cả tuần, xe máy không qua được", "người ta đổ đất san lấp ao của thôn {thon} để chia lô",
+    "ao chung của {xom} bị lấp dần, nghe nói để bán đất", "đất công cạnh {nvh} bị rào lại, dựng lán", "mười mấy hộ ở khu tập thể {kt} đủ hồ sơ mà chưa được cấp sổ hồng",
+    "đề nghị cấp sổ hồng cho chung cư {cc}, dân ở hơn 10 năm rồi", "phần diện tích cơi nới của khu tập thể {kt} chưa được công nhận nên không làm được sổ",
+    "nhà xây ở {ngo} lấn ra ngoài chỉ giới, chiếm một phần ngõ", "hộ bên cạnh tự ý phá tường chung để xây lại",
+  ],
+  an_ninh_trat_tu: [
+    "ô tô đậu kín hai bên {duong} buổi tối, nếu có cháy thì xe chữa cháy không vào nổi", "xe con đỗ hàng dài trên {duong} cả ngày, gây ùn tắc",
+    "giờ tan học phụ huynh dừng đỗ xe tràn lan trước cổng {truong}, tắc cứng cả đoạn", "sáng nào trước cổng {truong} cũng ùn tắc vì xe đón con đỗ dưới lòng đường",
+    "xe taxi, xe ôm công nghệ đỗ chờ khách chắn lối rẽ vào {ngo}", "bãi đỗ xe tự phát trước {landmark} làm tắc đường giờ cao điểm",
+    "ngõ nhỏ mà ô tô đỗ cả đêm, xe cứu thương, xe cứu hỏa không thể vào", "hai xe máy va chạm ở ngã ba {duong} vì không có người phân luồng",
+    "nhà trọ cho thuê ở {khu} không đăng ký tạm trú cho người thuê, người lạ ra vào", "cửa hàng điện máy ở {duong} dùng ổ cắm chằng chịt, không có thiết bị chữa cháy",
+  ],
+  an_sinh_xa_hoi: [
+    "khu công nghiệp mới mở nhưng không tuyển lao động địa phương, thanh niên {thon} vẫn thất nghiệp", "dân {thon} mất đất nông nghiệp cho dự án, giờ không có việc làm",
+    "thanh niên trong {khu} học xong không xin được việc, đề nghị có chương trình giới thiệu việc làm", "các doanh nghiệp trong cụm công nghiệp chỉ nhận lao động dưới 35 tuổi, người trung niên mất đất không có việc",
+    "xin cho chị em phụ nữ {khu} được học nghề để có việc làm tại chỗ", "lao động đi làm ở khu công nghiệp bị nợ lương 3 tháng",
+  ],
+  y_te: [
+    "điểm giết mổ lợn không phép ở {ngo} làm từ 2h sáng, không ai kiểm dịch", "người ta giết mổ gia cầm ốm chết rồi mang ra {cho} bán", "thịt gà bán ở {cho} nghi là gà chết",
+    "lò mổ trâu bò ở thôn {thon} mất vệ sinh, nước thải đỏ lòm", "cơ sở làm bún ở {ngo} dùng chất tẩy trắng",
+  ],
+  giao_duc: [
+    "học sinh {truong} phải học chung phòng, thiếu bàn ghế", "phụ huynh {truong} phải đóng tiền mua máy lọc nước cho lớp", "{truong} không có phòng học bộ môn",
+  ],
+  hanh_chinh: [
+    "bộ phận một cửa đông nghịt, lấy số thứ tự từ 7h mà 11h chưa đến lượt", "ngồi chờ ở bộ phận một cửa cả buổi sáng mới tới lượt, có mỗi một quầy làm việc",
+    "máy bấm số ở bộ phận một cửa {unit} hỏng, người dân chen lấn", "gọi số hotline của UBND {unit} ngoài giờ thì không ai bắt máy, có việc gấp không biết báo ai",
+    "tổng đài tiếp nhận phản ánh của {unit} đổ chuông mãi không ai nghe", "số điện thoại đường dây nóng ghi trên cổng {unit} không liên lạc được",
+    "cán bộ trực ban buổi tối ở {unit} không có mặt", "đến làm giấy tờ thì cán bộ bảo quay lại sau vì đang họp",
+  ],
+  kinh_te_ngan_sach: [
+    "bà con thôn {thon} có rau, trứng, gà mà không có chợ để bán, xin {unit} mở điểm bán nông sản", "đề nghị có chợ phiên cuối tuần để nông dân bán trực tiếp rau quả",
+    "nông sản của hợp tác xã thôn {thon} không có điểm giới thiệu, bán không được", "xin {unit} bố trí chỗ cho bà con bày bán nông sản sạch vào sáng chủ nhật",
+    "thương lái ép giá vải thiều, bà con thôn {thon} lỗ nặng", "vụ này lúa mất mùa mà thuế phí vẫn thu đủ",
+  ],
+  van_hoa_xa_hoi: [
+    "đề nghị lắp bảng tin điện tử ở {nvh} để bà con xem thông báo", "bảng tin ở {nvh} dán thông báo lộn xộn, chữ nhỏ, người già không đọc được",
+    "đề nghị có bảng thông tin công khai các chính sách ở đầu {ngo}", "lễ hội ở {le} năm nào cũng mất trật tự, hàng quán bày tràn vào sân đình",
+    "hội làng {thon} năm ngoái tổ chức lộn xộn, cờ bạc trá hình, năm nay xin tổ chức nghiêm túc", "lễ hội {le} bị thương mại hóa, hàng quán chiếm hết chỗ hành lễ",
+  ],
+  khac: [
+    "con tôi có lệnh gọi nhập ngũ nhưng đang học năm cuối đại học, xin được hoãn đến khi tốt nghiệp", "cháu nhà tôi đang đi làm ở nước ngoài theo hợp đồng, xin hoãn khám tuyển nghĩa vụ quân sự",
+    "đề nghị xem xét miễn nghĩa vụ quân sự cho con tôi vì bố đã mất, mẹ ốm", "gia đình tôi có hai con đang tại ngũ, đứa út lại có giấy gọi, xin được xem xét",
+    "đề nghị khen thưởng bác {name} ở {khu} đã tham gia dập đám cháy cứu người", "đề nghị biểu dương anh shipper đã đuổi bắt kẻ cướp giật ở {duong}",
+    "đề nghị khen thưởng tổ tự quản {khu} đã vận động hiến đất mở ngõ", "đề nghị tặng giấy khen cho các cháu học sinh nhặt được ví trả lại người mất",
+    "đề nghị ghi nhận công lao của tổ dân phố {small} trong đợt chống bão vừa rồi",
+  ],
+};
+
+/** Very short messages, the way people actually type on a phone. */
+const SHORTS: Record<CategoryId, string[]> = {
+  ha_tang: ["đèn ngõ {n} hỏng", "{ngo} ngập", "đèn đường {ngo} tắt {dur}", "mất nước {dur}", "cống {ngo} tắc", "ổ gà {duong} to lắm", "mất điện {dur}", "đèn {ngo} tắt rồi", "đường {khu} lún", "nắp cống {ngo} vỡ"],
+  moi_truong: ["rác {ngo} chưa ai thu", "karaoke ồn quá", "cây đổ ở {ngo}", "khói đốt rác", "mùi hôi từ {kenh}", "rác đầy đầu ngõ {dur}", "xưởng {xuong} ồn cả đêm", "cây {cay} sắp đổ"],
+  dat_dai_xay_dung: ["nhà {ngo} xây không phép", "lấn chiếm vỉa hè {duong}", "sổ đỏ chậm", "hàng xóm lấn đất", "đất công bị chiếm", "quán lấn hết vỉa hè", "vật liệu chiếm ngõ"],
+  an_ninh_trat_tu: ["trộm xe ở {ngo}", "đua xe {duong}", "có người hút chích ở {landmark}", "đánh nhau ở {loc}", "ô tô đỗ chắn ngõ", "cờ bạc ở {loc}", "lừa đảo qua điện thoại"],
+  an_sinh_xa_hoi: ["chưa nhận trợ cấp", "xin xét hộ nghèo", "lương hưu chậm", "mất việc xin hỗ trợ", "chưa có tiền hỗ trợ bão lụt", "trợ cấp khuyết tật bị cắt"],
+  y_te: ["muỗi nhiều quá", "trạm y tế đóng cửa", "thẻ bhyt sai tên", "sốt xuất huyết ở {khu}", "hết vắc xin", "quán ăn bẩn", "ngộ độc thực phẩm ở {khu}"],
+  giao_duc: ["trường thu tiền nhiều quá", "lớp học dột", "con không được vào lớp 1", "ép học thêm", "trường quá tải"],
+  hanh_chinh: ["hồ sơ chậm", "cán bộ một cửa thái độ kém", "dịch vụ công lỗi", "làm căn cước lâu", "đăng ký tạm trú bị từ chối", "chờ một cửa cả buổi"],
+  kinh_te_ngan_sach: ["dự án {duan} chậm", "phí chợ cao", "thuế khoán cao quá", "công khai ngân sách đi", "nông sản bị ép giá", "công trình bỏ dở"],
+  van_hoa_xa_hoi: ["loa phường hỏng", "nhà văn hóa dột", "không có sân chơi", "sân thể thao xuống cấp", "đình làng xuống cấp"],
+  khac: ["đại biểu không gặp dân", "xin hoãn nghĩa vụ quân sự", "đề nghị khen thưởng người tốt", "họp dân hình thức quá"],
+};
+
 export interface TrainingRow {
   id: string;
   text: string;
@@ -1223,7 +1314,10 @@ function pickFitting(g: Gen, entries: readonly string[], core: string): string |
 
 function petition(g: Gen, cat: CategoryId): string {
   const ph = CATEGORY_PHRASES[cat];
-  let core = g.fill(g.pick(ph.cores));
+  // Very short messages: just the problem, maybe with a shorthand tail.
+  if (g.chance(0.1)) return sentence(g.fill(g.pick(SHORTS[cat]))) + g.pick(["", "", " ạ", " ad ơi", " mn ơi", "!!!", " đề nghị xử lý", " xử lý giúp"]);
+  const cores = [...ph.cores, ...(MORE_CORES[cat] ?? [])];
+  let core = g.fill(g.pick(cores));
   const parts: string[] = [];
   const style = g.rnd();
   if (g.chance(0.45)) {

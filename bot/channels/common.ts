@@ -1,19 +1,13 @@
 /**
- * Pieces shared by the transports: a minimal logger seam and numbered choices for
- * transports without buttons (Zalo, console).
+ * Pieces shared by the transports: the logger seam, numbered choices for transports
+ * without buttons (Zalo, console), error descriptions for logs.
  */
 import type { Button } from "../core/types.ts";
+import { createLogger, type Logger } from "../logger.ts";
 
-/** The logging surface transports need; `console` satisfies it, so does a pino wrapper. */
-export interface Logger {
-  debug(msg: string, meta?: Record<string, unknown>): void;
-  info(msg: string, meta?: Record<string, unknown>): void;
-  warn(msg: string, meta?: Record<string, unknown>): void;
-  error(msg: string, meta?: Record<string, unknown>): void;
-}
-
-/** Drops everything: the default in tests and when no logger is injected. */
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+// The project's logger interface; `console` also satisfies it.
+export type { Logger } from "../logger.ts";
+export { silentLogger } from "../logger.ts";
 
 /** Buttons in reading order (rows left to right, top to bottom); choice n is index n-1. */
 export function flattenButtons(rows: Button[][] | undefined): Button[] {
@@ -39,10 +33,5 @@ export function describeError(err: unknown): string {
   return String(err);
 }
 
-/** Warnings and errors to stderr; the default when a transport gets no logger. */
-export const stderrLogger: Logger = {
-  debug() {},
-  info() {},
-  warn: (msg, meta) => console.warn(msg, meta ?? ""),
-  error: (msg, meta) => console.error(msg, meta ?? ""),
-};
+/** Warnings and errors to stderr as JSON lines; the default when a transport gets no logger. */
+export const stderrLogger: Logger = createLogger("warn");

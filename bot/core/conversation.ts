@@ -10,7 +10,7 @@
  *     reaches the voter through the outbox, so it survives a restart.
  */
 import { isDomainError } from "../errors.ts";
-import type { Logger } from "../channels/common.ts";
+import type { Logger } from "../logger.ts";
 import { normalizePetitionCode } from "../petitions/codes.ts";
 import { applyClassification, filePetition, recordInbound, setLocation } from "../petitions/intake.ts";
 import { latestPetition, listMyPetitions, lookupPetition, type PetitionView } from "../petitions/lookup.ts";

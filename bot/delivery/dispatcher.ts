@@ -3,7 +3,7 @@
  * addressed to "staff" are first expanded into one row per staff recipient (idempotent
  * by dedupe key), so one unreachable account never blocks or repeats the others.
  */
-import type { Logger } from "../channels/common.ts";
+import type { Logger } from "../logger.ts";
 import type { Button, OutboundNotification } from "../core/types.ts";
 import { usersWithRole } from "../core/roles.ts";
 import { drainOutbox, enqueue, type OutboxMessage } from "../petitions/outbox.ts";

@@ -45,23 +45,28 @@ export async function recordInbound(
 ): Promise<{ inbound: InboundMessage; duplicate: boolean }> {
   const { now } = resolveDeps(deps);
   const where = { channel_externalId: { channel: input.channel, externalId: input.externalId } };
-  const existing = await db.inboundMessage.findUnique({ where });
-  if (existing) return { inbound: existing, duplicate: true };
   try {
-    const inbound = await db.inboundMessage.create({
-      data: {
-        channel: input.channel,
-        externalId: input.externalId,
-        chatId: input.chatId,
-        userId: input.userId,
-        text: input.text,
-        payload: typeof input.payload === "string" ? input.payload : JSON.stringify(input.payload ?? {}),
-        receivedAt: now(),
-      },
-    });
-    return { inbound, duplicate: false };
+    // A transaction even for one insert: the SQLite adapter runs a bare write inside any
+    // interactive transaction that is open on the same client, and that transaction's
+    // rollback would silently drop the message. Transactions are queued one at a time.
+    return await db.$transaction(async (tx) => {
+      const existing = await tx.inboundMessage.findUnique({ where });
+      if (existing) return { inbound: existing, duplicate: true };
+      const inbound = await tx.inboundMessage.create({
+        data: {
+          channel: input.channel,
+          externalId: input.externalId,
+          chatId: input.chatId,
+          userId: input.userId,
+          text: input.text,
+          payload: typeof input.payload === "string" ? input.payload : JSON.stringify(input.payload ?? {}),
+          receivedAt: now(),
+        },
+      });
+      return { inbound, duplicate: false };
+    }, TX_OPTIONS);
   } catch (err) {
-    // Two deliveries raced between the read and the insert: the other one won.
+    // Another process stored the same delivery between our read and insert.
     if (!isUniqueViolation(err)) throw err;
     const row = await db.inboundMessage.findUnique({ where });
     if (!row) throw err;
@@ -118,10 +123,10 @@ export async function filePetition(db: Db, input: FileInput, deps: PetitionDeps 
     alreadyFiled,
     ackText: petitionTexts.received(p.code),
   });
-  const prior = await db.petition.findUnique({ where: { inboundId: input.inboundId }, select: { id: true, code: true } });
-  if (prior) return filed(prior, true);
   try {
     return await db.$transaction(async (tx) => {
+      const prior = await tx.petition.findUnique({ where: { inboundId: input.inboundId }, select: { id: true, code: true } });
+      if (prior) return filed(prior, true);
       const inbound = await tx.inboundMessage.findUnique({ where: { id: input.inboundId } });
       if (!inbound) throw domainError("INBOUND_NOT_FOUND", { inboundId: input.inboundId });
       const text = (input.text ?? inbound.text).trim();
@@ -179,7 +184,7 @@ export async function filePetition(db: Db, input: FileInput, deps: PetitionDeps 
 
 /** Marks an inbound message failed (e.g. the classifier crashed) so it can be retried. */
 export async function markInboundFailed(db: Db, inboundId: number, error: string): Promise<void> {
-  await db.inboundMessage.update({ where: { id: inboundId }, data: { status: "failed", error: error.slice(0, 1000) } });
+  await db.$transaction((tx) => tx.inboundMessage.update({ where: { id: inboundId }, data: { status: "failed", error: error.slice(0, 1000) } }), TX_OPTIONS);
 }
 
 export interface ClassificationResult {

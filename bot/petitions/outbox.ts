@@ -9,8 +9,9 @@
  * row whose lease expires and is claimed again (at-least-once, never concurrently).
  */
 import type { Db } from "../store/db.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Clock, DbClient } from "./types.ts";
-import { systemClock } from "./types.ts";
+import { TX_OPTIONS, systemClock } from "./types.ts";
 
 export interface OutboxInput {
   channel: string;
@@ -85,6 +86,15 @@ function parsePayload(raw: string): Record<string, unknown> {
   }
 }
 
+/**
+ * Conditional row update, always in its own transaction: the SQLite adapter would run a
+ * bare write inside another caller's open transaction on the same client (and lose it on
+ * that caller's rollback); transactions are queued one at a time.
+ */
+async function updateRow(db: Db, where: Prisma.OutboxWhereInput, data: Prisma.OutboxUpdateManyMutationInput): Promise<number> {
+  return (await db.$transaction((tx) => tx.outbox.updateMany({ where, data }), TX_OPTIONS)).count;
+}
+
 /** Delay before retry number `attempts + 1`. */
 export function backoffMs(attempts: number, base: number, max: number): number {
   return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
@@ -118,20 +128,18 @@ export async function drainOutbox(db: Db, send: (msg: OutboxMessage) => Promise<
     const t = now();
     if (row.status === "sending" && row.attempts >= maxAttempts) {
       // The last allowed attempt never reported back: give up instead of retrying forever.
-      await db.outbox.updateMany({
-        where: { id: row.id, status: "sending", availableAt: row.availableAt },
-        data: { status: "failed", lastError: row.lastError ?? "lease expired" },
-      });
-      result.failed++;
+      const where = { id: row.id, status: "sending", availableAt: row.availableAt };
+      if ((await updateRow(db, where, { status: "failed", lastError: row.lastError ?? "lease expired" })) === 1) result.failed++;
       continue;
     }
     // The lease expiry doubles as the claim token: only the owner can finish the row.
     const lease = new Date(t.getTime() + leaseMs);
-    const claim = await db.outbox.updateMany({
-      where: { id: row.id, status: row.status, availableAt: row.availableAt },
-      data: { status: "sending", availableAt: lease, attempts: { increment: 1 } },
-    });
-    if (claim.count !== 1) continue; // another drainer got it first
+    const won = await updateRow(
+      db,
+      { id: row.id, status: row.status, availableAt: row.availableAt },
+      { status: "sending", availableAt: lease, attempts: { increment: 1 } },
+    );
+    if (won !== 1) continue; // another drainer got it first
     claimed++;
     const attempt = row.attempts + 1;
     try {
@@ -144,24 +152,22 @@ export async function drainOutbox(db: Db, send: (msg: OutboxMessage) => Promise<
         dedupeKey: row.dedupeKey,
         attempt,
       });
-      await db.outbox.updateMany({
-        where: { id: row.id, status: "sending", availableAt: lease },
-        data: { status: "sent", sentAt: now(), lastError: null },
-      });
+      await updateRow(db, { id: row.id, status: "sending", availableAt: lease }, { status: "sent", sentAt: now(), lastError: null });
       result.sent++;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const giveUp = attempt >= maxAttempts;
-      await db.outbox.updateMany({
-        where: { id: row.id, status: "sending", availableAt: lease },
-        data: giveUp
+      await updateRow(
+        db,
+        { id: row.id, status: "sending", availableAt: lease },
+        giveUp
           ? { status: "failed", lastError: message.slice(0, 1000) }
           : {
               status: "pending",
               lastError: message.slice(0, 1000),
               availableAt: new Date(now().getTime() + backoffMs(attempt, base, maxBackoff)),
             },
-      });
+      );
       if (giveUp) result.failed++;
       else result.retried++;
     }

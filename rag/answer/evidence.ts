@@ -9,7 +9,9 @@ import type { ScoredChunk } from "../retrieval/types.ts";
 /** Function words and question words that carry no content (folded). */
 const STOP = new Set(
   (
-    "a ai anh bao bay be cac cai can chi cho chu co con cua cu da dang day de den deu di do duoc gi gom ha hay hoi hon khi khong ko la lam len luc ma may minh mot moi nao ne neu nguoi nhi nhieu nhu nhung noi o oi phai ra roi sao se sau so ta tai the thi thuoc toi tren trong tu tung va vao vay ve voi vu xin nay kia ay hien theo duoc dat nhat"
+    // Only syllables that are function words under every diacritic reading: folding
+    // merges "chủ"/"chứ" and "đất"/"đạt", so those stay content words.
+    "a ai ay cac cai cho co cua da dang de den deu di do duoc gi ha hay khi khong ko la len ma minh mot nao ne neu nhi nhu nhung o oi ra roi sao se thi toi tren trong tu va vao vay ve voi xin nay kia theo thuoc vui long"
   ).split(" "),
 );
 
@@ -59,7 +61,8 @@ export function queryTerms(question: string, stats: TermStats, ignore: ReadonlyS
     const b = content[i + 1];
     if (a && b) {
       const bg = `${a}_${b}`;
-      terms.set(bg, 0.5 * (stats.df.has(bg) ? idf(bg) : Math.log(1 + stats.total)));
+      // Bigrams only reward phrases the corpus has; an unseen pair is usually two phrases meeting.
+      if (stats.df.has(bg)) terms.set(bg, 0.5 * idf(bg));
     }
   }
   let total = 0;

@@ -175,6 +175,13 @@ export function parseTimeframe(raw: string, ctx: TimeframeContext): Timeframe {
     return make("quy_cu_the", { year: ctx.docYear, quarters: q.quarters });
   }
 
+  // "6 tháng đầu năm 2026", "cuối năm 2026": halves and ends of a year as quarters.
+  const part = /\b(6 thang dau|dau|6 thang cuoi|cuoi) nam\b(?:\s*(\d{4}))?/.exec(f);
+  if (part) {
+    const quarters = { "6 thang dau": [1, 2], dau: [1], "6 thang cuoi": [3, 4], cuoi: [4] }[part[1]!]!;
+    return make("quy_cu_the", { year: toYear(part[2]) ?? ctx.docYear, quarters });
+  }
+
   const month = findMonth(f);
   if (month) {
     const kind: TimeframeKind = /\bhoi nghi\b|\bban chap hanh\b|\bbch\b/.test(f) ? "hoi_nghi_bch" : "thang";

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Bot } from "grammy";
+import { HttpError, InputFile, type Bot } from "grammy";
 import type { ConversationCore, IncomingMessage, Reply, ReplySink } from "../../bot/core/types.ts";
 import { silentLogger } from "../../bot/channels/common.ts";
 import type { BotContext, SessionData } from "../../bot/channels/telegram/context.ts";
 import { createBot, type CreateBotDeps } from "../../bot/channels/telegram/create-bot.ts";
 import { sendNotification } from "../../bot/channels/telegram/notifier.ts";
 import { createPrismaSessionStorage } from "../../bot/channels/telegram/prisma-session-storage.ts";
+import { retryTransformer } from "../../bot/channels/telegram/retry-transformer.ts";
 import { runTelegram, type RunningTelegram } from "../../bot/channels/telegram/run.ts";
 import { transportTexts } from "../../bot/channels/text.vi.ts";
 import { startFakeTelegram, type FakeTelegram, type RecordedRequest } from "../helpers/fake-telegram.ts";
@@ -277,5 +278,61 @@ describe("telegram transport", () => {
     expect((await post("s3cret")).status).toBe(200);
     await fake.waitForRequest(isSend("Nhận: xin chào"));
     expect(core.received[0]).toMatchObject({ externalId: "tg:77", chatId: "5" });
+  });
+
+  it("records multipart uploads in the fake server", async () => {
+    const bot = createBot("123:TEST", { core: fakeCore(async () => {}), apiRoot: fake.apiRoot, botInfo: fake.botInfo, logger: silentLogger });
+    await bot.api.sendPhoto(1001, new InputFile(Buffer.from("png-bytes"), "anh.png"), { caption: "Ảnh minh hoạ" });
+    const req = await fake.waitForRequest((r) => r.method === "sendPhoto");
+    expect(req.status).toBe(200);
+    expect(req.body).toMatchObject({ chat_id: "1001", caption: "Ảnh minh hoạ" });
+    expect(Object.values(req.body)).toContainEqual({ filename: "anh.png", size: 9 });
+  });
+});
+
+describe("retryTransformer", () => {
+  type Res = { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } };
+  /** Calls the transformer with a scripted `prev`; returns the result and the sleeps it asked for. */
+  async function drive(script: Array<Res | Error>, method = "sendMessage", opts = {}) {
+    const sleeps: number[] = [];
+    let calls = 0;
+    const t = retryTransformer({ sleep: async (ms) => void sleeps.push(ms), baseDelayMs: 100, ...opts });
+    const prev = (async () => {
+      const step = script[Math.min(calls++, script.length - 1)]!;
+      if (step instanceof Error) throw step;
+      return step;
+    }) as never;
+    const result = await (t as (...a: unknown[]) => Promise<Res>)(prev, method, {}, undefined).catch((e: unknown) => e);
+    return { result, sleeps, calls };
+  }
+  const tooMany = (s: number): Res => ({ ok: false, error_code: 429, description: "Too Many Requests", parameters: { retry_after: s } });
+  const ok: Res = { ok: true, result: true };
+
+  it("waits retry_after seconds on 429", async () => {
+    const r = await drive([tooMany(3), ok]);
+    expect(r.result).toEqual(ok);
+    expect(r.sleeps).toEqual([3000]);
+  });
+
+  it("gives up after maxRetries and returns the last error", async () => {
+    const r = await drive([{ ok: false, error_code: 500, description: "boom" }], "sendMessage", { maxRetries: 2 });
+    expect(r.calls).toBe(3);
+    expect(r.result).toMatchObject({ ok: false, error_code: 500 });
+    expect(r.sleeps[0]).toBeGreaterThanOrEqual(50);
+    expect(r.sleeps[1]).toBeGreaterThanOrEqual(100);
+  });
+
+  it("does not wait on a 429 that asks for more than maxRetryAfterSeconds, nor retry 4xx", async () => {
+    expect((await drive([tooMany(3600), ok])).calls).toBe(1);
+    expect((await drive([{ ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }, ok])).calls).toBe(1);
+  });
+
+  it("retries network errors but not other exceptions, and leaves getUpdates to grammY", async () => {
+    const net = await drive([new HttpError("Network request failed", new Error("ECONNRESET")), ok]);
+    expect(net.result).toEqual(ok);
+    expect(net.calls).toBe(2);
+    const other = await drive([new TypeError("bug"), ok]);
+    expect(other.result).toBeInstanceOf(TypeError);
+    expect((await drive([tooMany(1), ok], "getUpdates")).calls).toBe(1);
   });
 });

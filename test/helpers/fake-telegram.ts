@@ -90,12 +90,33 @@ async function readBody(req: http.IncomingMessage): Promise<Record<string, unkno
     fields[k] = v;
   };
   if (type.includes("multipart/form-data")) {
-    const form = await new Response(raw, { headers: { "content-type": type } }).formData();
-    for (const [k, v] of form.entries()) put(k, typeof v === "string" ? v : { filename: v.name, size: v.size });
+    for (const part of parseMultipart(raw, type)) put(part.name, part.filename === undefined ? part.value : { filename: part.filename, size: part.size });
   } else {
     for (const [k, v] of new URLSearchParams(raw.toString("utf8"))) put(k, v);
   }
   return fields;
+}
+
+/**
+ * Minimal multipart/form-data parser. grammY writes headers without a space after the
+ * colon and unquoted filenames, which undici's strict `formData()` rejects.
+ */
+function parseMultipart(raw: Buffer, contentType: string): { name: string; value: string; filename?: string; size: number }[] {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  const b = boundary?.[1] ?? boundary?.[2];
+  if (!b) throw new Error("multipart without boundary");
+  const text = raw.toString("latin1"); // byte-preserving; field values are decoded as UTF-8 below
+  const parts = text.split(`--${b}`).slice(1, -1);
+  return parts.map((p) => {
+    const body = p.replace(/^\r\n/, "").replace(/\r\n$/, "");
+    const split = body.indexOf("\r\n\r\n");
+    const head = body.slice(0, split);
+    const content = body.slice(split + 4);
+    const name = /name="?([^";\r\n]+)"?/i.exec(head.replace(/filename="?[^";\r\n]+"?/i, ""))?.[1] ?? "";
+    const filename = /filename="?([^";\r\n]+)"?/i.exec(head)?.[1];
+    const bytes = Buffer.from(content, "latin1");
+    return { name, value: bytes.toString("utf8"), size: bytes.length, ...(filename !== undefined ? { filename } : {}) };
+  });
 }
 
 export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {

@@ -63,6 +63,25 @@ describe("recordInbound and filePetition", () => {
     expect(await t.db.petition.count({ where: { inboundId: inbound.id } })).toBe(1);
   });
 
+  it("keeps an inbound message recorded while another transaction on the client rolls back", async () => {
+    // The SQLite adapter runs bare writes inside whatever transaction is open on the client.
+    let opened!: () => void;
+    const isOpen = new Promise<void>((res) => (opened = res));
+    const failing = t.db
+      .$transaction(async (tx) => {
+        await tx.chatUser.create({ data: { channel: "telegram", externalId: "rolled-back" } });
+        opened();
+        await new Promise((res) => setTimeout(res, 100));
+        throw new Error("rollback");
+      })
+      .catch((e: Error) => e.message);
+    await isOpen;
+    const { inbound } = await recordInbound(t.db, { channel: "telegram", externalId: "during-rollback", chatId: "c", userId: "u", text: "Xin hỏi" }, deps);
+    expect(await failing).toBe("rollback");
+    expect(await t.db.inboundMessage.findUnique({ where: { id: inbound.id } })).not.toBeNull();
+    expect(await t.db.chatUser.count({ where: { externalId: "rolled-back" } })).toBe(0);
+  });
+
   it("refuses an empty petition and rolls everything back", async () => {
     const { inbound } = await recordInbound(t.db, { channel: "telegram", externalId: "empty-1", chatId: "c", userId: "nobody", text: "   " }, deps);
     const err = await filePetition(t.db, { inboundId: inbound.id }, deps).catch((e: unknown) => e);

@@ -151,6 +151,16 @@ describe("drainOutbox", () => {
     expect(await t.db.outbox.findFirstOrThrow()).toMatchObject({ status: "sent", attempts: 2 });
   });
 
+  it("marks a crashed row failed instead of retrying it past maxAttempts", async () => {
+    const clock = manualClock("2030-01-01T00:00:00.000Z");
+    await enqueue(t.db, { channel: "telegram", chatId: "1", text: "x", dedupeKey: "poison" }, clock.now);
+    await t.db.outbox.updateMany({ data: { status: "sending", attempts: 3, availableAt: clock.now() } });
+    const sent: OutboxMessage[] = [];
+    expect(await drainOutbox(t.db, async (m) => void sent.push(m), { now: clock.now, maxAttempts: 3 })).toEqual({ sent: 0, retried: 0, failed: 1 });
+    expect(sent).toHaveLength(0);
+    expect(await t.db.outbox.findFirstOrThrow()).toMatchObject({ status: "failed", lastError: "lease expired" });
+  });
+
   it("drains only the requested channels, up to the limit, oldest first", async () => {
     await enqueue(t.db, { channel: "zalo", chatId: "z", text: "z", dedupeKey: "z" });
     await enqueueMany(5);

@@ -7,7 +7,7 @@ import { GrammyError } from "grammy";
 import type { Reply, ReplySink } from "../../core/types.ts";
 import { describeError } from "../common.ts";
 import type { BotContext, SessionData } from "./context.ts";
-import { splitText, toInlineKeyboard } from "./render.ts";
+import { splitText, TELEGRAM_TEXT_LIMIT, toInlineKeyboard } from "./render.ts";
 
 /** Oldest keys are dropped beyond this, so sessions stay small. */
 const MAX_REMEMBERED_KEYS = 50;
@@ -45,7 +45,7 @@ export function createReplySink(ctx: BotContext, chatId: number): ReplySink {
     const markup = toInlineKeyboard(reply.buttons);
     if (reply.editKey) {
       const messageId = sessionOf(ctx)?.messageKeys[reply.editKey];
-      if (messageId !== undefined && reply.text.length <= 4096) {
+      if (messageId !== undefined && reply.text.length <= TELEGRAM_TEXT_LIMIT) {
         try {
           await ctx.api.editMessageText(chatId, messageId, reply.text, markup ? { reply_markup: markup } : {});
           if (reply.key) remember(ctx, reply.key, messageId);

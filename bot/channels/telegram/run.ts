@@ -5,6 +5,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { webhookCallback, type Bot } from "grammy";
+import type { Config } from "../../config.ts";
 import { describeError, stderrLogger, type Logger } from "../common.ts";
 import type { BotContext } from "./context.ts";
 
@@ -23,6 +24,19 @@ export interface RunningTelegram {
   /** Webhook mode: the port actually listened on. */
   port?: number;
   stop(): Promise<void>;
+}
+
+/** Run options from the validated configuration (TELEGRAM_WEBHOOK_URL/SECRET, PORT). */
+export function telegramRunOptions(
+  config: Pick<Config, "TELEGRAM_WEBHOOK_URL" | "TELEGRAM_WEBHOOK_SECRET" | "PORT">,
+  logger?: Logger,
+): RunTelegramOptions {
+  return {
+    ...(config.TELEGRAM_WEBHOOK_URL ? { webhookUrl: config.TELEGRAM_WEBHOOK_URL } : {}),
+    ...(config.TELEGRAM_WEBHOOK_SECRET ? { webhookSecret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
+    port: config.PORT,
+    ...(logger ? { logger } : {}),
+  };
 }
 
 /** Starts `bot` and resolves once it is receiving updates. */

@@ -303,6 +303,7 @@ interface Token {
   start: number;
   end: number;
   fold: string;
+  lower: boolean; // starts with a lower-case letter
 }
 
 const TOKEN_RE = /[\p{L}\p{M}\p{N}]+|\/+|[^\s\p{L}\p{M}\p{N}]/gu;
@@ -317,7 +318,7 @@ function tokenize(lines: string[]): Token[] {
   const out: Token[] = [];
   lines.forEach((line, i) => {
     for (const m of line.matchAll(TOKEN_RE)) {
-      out.push({ line: i, start: m.index, end: m.index + m[0].length, fold: foldToken(m[0]) });
+      out.push({ line: i, start: m.index!, end: m.index! + m[0].length, fold: foldToken(m[0]), lower: /^\p{Ll}/u.test(m[0]) });
     }
   });
   return out;
@@ -359,9 +360,13 @@ function wordStats(lines: string[]): WordStats {
   return stats;
 }
 
+/** Abbreviations a PDF line break may split ("HĐND&UB" / "ND"), folded. */
+const KNOWN_WORDS = new Set(["hdnd&ubnd", "hdnd-ubnd", "hdnd", "ubnd", "mttq", "ubmttq", "ubmttqvn", "tthdnd"]);
+
 /**
- * Rejoins words the PDF broke across lines ("HĐND&UB" + "ND"): the joined form occurs
- * whole elsewhere in the document, and the pieces never occur except at a line end/start.
+ * Rejoins words the PDF broke across lines ("HĐND&UB" + "ND"): the joined form is a known
+ * abbreviation or occurs whole elsewhere in the document, and the pieces never occur
+ * except at a line end/start.
  */
 function joinSplitWords(lines: string[], stats: WordStats): string[] {
   const out = lines.slice();
@@ -375,7 +380,8 @@ function joinSplitWords(lines: string[], stats: WordStats): string[] {
     const tail = /(\S+)$/.exec(a);
     if (!head || !tail) continue;
     const joined = tail[1]! + head[1]!;
-    if (stats.whole.has(joined) && !stats.notLast.has(tail[1]!) && !stats.notFirst.has(head[1]!)) {
+    const known = KNOWN_WORDS.has(foldVietnamese(joined)) && !KNOWN_WORDS.has(foldVietnamese(tail[1]!));
+    if ((known || stats.whole.has(joined)) && !stats.notLast.has(tail[1]!) && !stats.notFirst.has(head[1]!)) {
       out[i] = a + head[1]!;
       out[j] = out[j]!.slice(head.index + head[0].length);
     }
@@ -388,19 +394,24 @@ function joinSplitWords(lines: string[], stats: WordStats): string[] {
 // ---------------------------------------------------------------------------
 
 /** Costs of the row search; only their order of magnitude matters. */
-export const COST = {
+const COST = {
   /**
    * Bonus for each structured cell recognised, whatever its length: a long unit-looking
    * phrase inside a task sentence is worth no more than a short real cell.
    */
-  open: -0.7,
+  open: -1.2,
   /** A new cell fragment starting mid-line: cells sharing a line are the exception. */
   switch: 1,
   /** A token of free text (tie-break towards structured readings). */
   free: 0.05,
   /** A cell whose first fragment comes after a later column's cell has begun. */
   order: 1.5,
-  /** Free text out of reading order (task after the other cells have begun, output before). */
+  /** A cell (other than the task) opening on a lower-case word: cells start with a capital. */
+  lowerStart: 1.5,
+  /**
+   * Free text out of reading order: task text after another cell has begun below the row's
+   * first line, or output text before that.
+   */
   phase: 0.6,
   /** A line that does not continue the cell the previous line ended in (tie-break only). */
   locality: 0.05,
@@ -409,7 +420,12 @@ export const COST = {
   missingTask: 100,
   missingWhen: 30,
 };
-export const SEARCH = { beam: 2000 };
+/**
+ * Beam width, and how far above the best partial reading a state may fall before it is
+ * dropped. A row whose best reading is still broken is searched again with WIDE_SEARCH.
+ */
+const SEARCH = { beam: 200, margin: 8 };
+const WIDE_SEARCH = { beam: 4000, margin: 40 };
 
 interface Trail {
   col: number;
@@ -421,11 +437,12 @@ interface SearchState {
   cur: number; // column of the previous token
   states: number[]; // grammar state per structured column; -1 = empty cell
   filled: number; // bit per column that holds text
-  after: boolean; // a line has started with a structured cell: the task block is over
+  after: boolean; // a structured cell has text below the row's first line: the task block is over
   trail: Trail | null;
 }
 
-function assignColumns(tokens: Token[], cols: Column[]): number[] {
+/** Column per token, and the penalty of broken cells left in the best reading (0 when sound). */
+function assignColumns(tokens: Token[], cols: Column[], search: { beam: number; margin: number }): { columns: number[]; broken: number } {
   const hasOutput = cols.some((c) => c.role === "output");
   let beam: SearchState[] = [{ cost: 0, cur: -1, states: cols.map(() => -1), filled: 0, after: false, trail: null }];
   tokens.forEach((tok, i) => {
@@ -439,58 +456,70 @@ function assignColumns(tokens: Token[], cols: Column[]): number[] {
         let cost = st.cost;
         if (!lineStart && c !== st.cur) cost += COST.switch;
         if (lineStart && i > 0 && c !== st.cur) cost += COST.locality;
+        const opening = !(st.filled & (1 << c));
         // Cells begin in column order: reading order follows the table left to right.
-        if (!(st.filled & (1 << c)) && st.filled >> (c + 1) !== 0) cost += COST.order;
+        if (opening && st.filled >> (c + 1) !== 0) cost += COST.order;
+        if (opening && col.role !== "task" && tok.lower) cost += COST.lowerStart;
         let states = st.states;
         if (col.grammar) {
-          if (st.states[c]! < 0) cost += COST.open;
+          if (opening) cost += COST.open;
           const s = col.grammar.step(st.states[c]! < 0 ? col.grammar.start : st.states[c]!, tok.fold);
           if (s < 0) continue;
           states = st.states.slice();
           states[c] = s;
         } else {
           cost += COST.free;
-          if (lineStart && col.role === "task" && st.after) cost += hasOutput ? COST.phase : COST.phase / 2;
-          if (lineStart && col.role === "output" && !st.after) cost += COST.phase;
+          if (lineStart && col.role === "task" && st.after) cost += COST.phase;
+          if (lineStart && col.role === "output" && !st.after && hasOutput) cost += COST.phase;
         }
-        const after = st.after || (lineStart && col.grammar !== null);
+        const after = st.after || (tok.line > 0 && col.grammar !== null);
         const filled = st.filled | (1 << c);
         const key = `${c}|${after ? 1 : 0}|${filled}|${states.join(",")}`;
         const old = next.get(key);
         if (!old || old.cost > cost) next.set(key, { cost, cur: c, states, filled, after, trail: { col: c, prev: st.trail } });
       }
     }
-    beam = [...next.values()].sort((a, b) => a.cost - b.cost).slice(0, SEARCH.beam);
+    const sorted = [...next.values()].sort((a, b) => a.cost - b.cost);
+    const limit = (sorted[0]?.cost ?? 0) + search.margin;
+    beam = sorted.slice(0, search.beam).filter((st) => st.cost <= limit);
   });
 
   const taskCol = cols.findIndex((c) => c.role === "task");
   const whenCol = cols.findIndex((c) => c.role === "when");
   let best: SearchState | null = null;
   let bestCost = Infinity;
+  let bestBroken = Infinity;
   for (const st of beam) {
-    let cost = st.cost;
+    let broken = 0;
     cols.forEach((col, c) => {
       const s = st.states[c]!;
-      if (col.grammar && s >= 0 && !col.grammar.accepts(s)) cost += COST.incomplete;
+      if (col.grammar && s >= 0 && !col.grammar.accepts(s)) broken += COST.incomplete;
     });
-    if (taskCol >= 0 && !(st.filled & (1 << taskCol))) cost += COST.missingTask;
-    if (whenCol >= 0 && !(st.filled & (1 << whenCol))) cost += COST.missingWhen;
-    if (cost < bestCost) {
-      bestCost = cost;
+    if (taskCol >= 0 && !(st.filled & (1 << taskCol))) broken += COST.missingTask;
+    if (whenCol >= 0 && !(st.filled & (1 << whenCol))) broken += COST.missingWhen;
+    if (st.cost + broken < bestCost) {
+      bestCost = st.cost + broken;
+      bestBroken = broken;
       best = st;
     }
   }
-  const out: number[] = new Array(tokens.length).fill(Math.max(taskCol, 0));
+  const columns: number[] = new Array(tokens.length).fill(Math.max(taskCol, 0));
   let t = best?.trail ?? null;
-  for (let i = tokens.length - 1; i >= 0 && t; i--, t = t.prev) out[i] = t.col;
-  return out;
+  for (let i = tokens.length - 1; i >= 0 && t; i--, t = t.prev) columns[i] = t.col;
+  return { columns, broken: best ? bestBroken : Infinity };
 }
 
 /** Cell texts of one row, keyed by role: fragments joined in reading order. */
 function readRow(lines: string[], cols: Column[]): Partial<Record<Role, string>> {
   const tokens = tokenize(lines);
   if (!tokens.length) return {};
-  const assigned = assignColumns(tokens, cols);
+  const narrow = assignColumns(tokens, cols, SEARCH);
+  let assigned = narrow.columns;
+  // A narrow beam can drop the sound reading of a row with many half-open cells.
+  if (narrow.broken > 0) {
+    const wide = assignColumns(tokens, cols, WIDE_SEARCH);
+    if (wide.broken < narrow.broken) assigned = wide.columns;
+  }
   const parts: string[][] = cols.map(() => []);
   let i = 0;
   while (i < tokens.length) {
@@ -547,12 +576,13 @@ function groupRow(line: string, expected: string): string | null {
   return /^\p{Lu}/u.test(m[2]!) ? m[2]! : null;
 }
 
-const APPENDIX_HEADING = /^phu luc(\s+([ivx]+|\d+))?\s*$/;
+/** "Phụ lục", "PHỤ LỤC II", "Phụ lục I: Danh mục ..." on a line of its own (folded). */
+const APPENDIX_HEADING = /^phu luc(?:\s+([ivx]+|\d+))?\s*(?:[:.-].*)?$/;
 const TABLE_END = /^(noi nhan|tren day la|tm\. |t\/m )/;
 
 function appendixName(line: string): string {
-  const n = /^\s*\S+\s+\S+\s*(.*)$/.exec(line.trim())?.[1]?.trim();
-  return n ? `Phụ lục ${n}` : "Phụ lục";
+  const n = APPENDIX_HEADING.exec(fold(line))?.[1];
+  return n ? `Phụ lục ${n.toUpperCase()}` : "Phụ lục";
 }
 
 /** Splits one appendix region into row drafts; returns its columns too. */

@@ -1,0 +1,109 @@
+/**
+ * The main job. With no tokens: the local console chat on embedded defaults (SQLite,
+ * offline classifier, local embeddings). With TELEGRAM_BOT_TOKEN and/or Zalo credentials:
+ * the same core behind those transports. `--user <id>` picks the console speaker.
+ */
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { createApp } from "./app.ts";
+import { createBot } from "./channels/telegram/create-bot.ts";
+import { createPrismaSessionStorage } from "./channels/telegram/prisma-session-storage.ts";
+import { runTelegram, telegramRunOptions } from "./channels/telegram/run.ts";
+import { sendNotification } from "./channels/telegram/notifier.ts";
+import { runConsole } from "./channels/console/console.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { grantRole, resolveRole } from "./core/roles.ts";
+import { createLogger } from "./logger.ts";
+
+let args;
+try {
+  args = parseArgs({ options: { user: { type: "string", default: "cutri-1" }, console: { type: "boolean", default: false } } }).values;
+} catch (err) {
+  process.stderr.write(`Lỗi: ${(err as Error).message}\nCách dùng: npm start [-- --user <id>] [-- --console]\n`);
+  process.exit(2);
+}
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
+  throw err;
+}
+
+const interactive = Boolean(process.stdin.isTTY);
+// In the console the chat itself is on stdout/stderr: keep logs to warnings unless asked.
+const log = createLogger(config.LOG_LEVEL === "info" && !config.TELEGRAM_BOT_TOKEN ? "warn" : config.LOG_LEVEL);
+const app = await createApp(config, { log });
+const stops: Array<() => Promise<void> | void> = [];
+
+const zaloConfigured = Boolean(config.ZALO_COOKIE || (config.ZALO_CREDENTIALS_FILE && existsSync(config.ZALO_CREDENTIALS_FILE)));
+const useConsole = args.console || (!config.TELEGRAM_BOT_TOKEN && !zaloConfigured);
+
+if (config.TELEGRAM_BOT_TOKEN) {
+  const bot = createBot(config.TELEGRAM_BOT_TOKEN, {
+    core: app.core,
+    apiRoot: config.TELEGRAM_API_ROOT,
+    sessionStorage: createPrismaSessionStorage(app.db),
+    logger: log,
+  });
+  app.dispatcher.register("telegram", (n) => sendNotification(bot.api, n));
+  const running = await runTelegram(bot, telegramRunOptions(config, log));
+  stops.push(() => running.stop());
+}
+
+if (zaloConfigured) {
+  try {
+    const { loginZalo, asZaloApi } = await import("./channels/zalo/login.ts");
+    const { createZaloTransport } = await import("./channels/zalo/adapter.ts");
+    const api = await loginZalo({ credentialsFile: config.ZALO_CREDENTIALS_FILE, cookie: config.ZALO_COOKIE, imei: config.ZALO_IMEI, userAgent: config.ZALO_USER_AGENT, logger: log });
+    const zalo = createZaloTransport({ core: app.core, api: asZaloApi(api), logger: log });
+    app.dispatcher.register("zalo", (n) => zalo.deliver(n));
+    zalo.start();
+    stops.push(() => zalo.stop());
+  } catch (err) {
+    // Zalo is an unofficial API: a locked or rate-limited account must not stop the other channels.
+    log.error("Zalo không đăng nhập được; bỏ qua kênh Zalo", { err: String(err) });
+  }
+}
+
+app.dispatcher.start();
+const recovered = await app.core.recover();
+if (recovered) log.info("re-classifying petitions left unclassified", { count: recovered });
+
+if (useConsole) {
+  if (interactive) {
+    process.stdout.write(
+      "Trợ lý HĐND — phiên trò chuyện cục bộ (không cần mạng).\n" +
+        "Gõ nội dung như một cử tri. /vai daibieu | canbo | cutri để đổi vai, /user <mã> để đổi người nói, /giup để xem hướng dẫn, /thoat để thoát.\n\n",
+    );
+  }
+  const chat = runConsole({
+    core: app.core,
+    input: process.stdin,
+    output: process.stdout,
+    isTTY: interactive,
+    defaultUser: args.user!,
+    setRole: (userId, role) => grantRole(app.db, "console", userId, role, "console /vai"),
+    getRole: (userId) => resolveRole(app.db, "console", userId),
+    logger: log,
+  });
+  app.dispatcher.register("console", (n) => chat.deliver(n));
+  await chat.done;
+  // Let classification finish and its notifications print before leaving.
+  await app.core.idle();
+  await app.dispatcher.poke();
+  await shutdown(0);
+} else {
+  process.once("SIGINT", () => void shutdown(0));
+  process.once("SIGTERM", () => void shutdown(0));
+}
+
+async function shutdown(code: number): Promise<never> {
+  for (const stop of stops) await stop();
+  await app.close();
+  process.exit(code);
+}
