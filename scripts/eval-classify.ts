@@ -28,6 +28,8 @@ export interface ScoredItem {
   gold: Labelled;
   pred: Labelled & { source?: string; confidence?: number };
   ms: number;
+  /** CPU time of this process during the call; wall time also counts waiting for a busy CPU. */
+  cpuMs?: number;
 }
 
 export interface ClassReport {
@@ -51,7 +53,7 @@ export interface EvalReport {
   categoryConfusion: number[][];
   /** Labels of categoryConfusion rows/columns: the 11 categories then "none". */
   categoryAxis: string[];
-  latency: { p50: number; p95: number; max: number; mean: number };
+  latency: { p50: number; p95: number; max: number; mean: number; cpuP50: number | null; cpuP95: number | null };
   /** Mean confidence vs. share of fully correct labels, and expected calibration error (10 bins). */
   calibration: { meanConfidence: number; accuracy: number; ece: number } | null;
   sources: Record<string, number>;
@@ -131,6 +133,7 @@ export function scoreClassifications(items: ScoredItem[]): EvalReport {
     };
   }
   const ms = items.map((i) => i.ms).sort((a, b) => a - b);
+  const cpu = items.filter((i) => typeof i.cpuMs === "number").map((i) => i.cpuMs!).sort((a, b) => a - b);
   return {
     n: items.length,
     intentAccuracy: items.length ? intentOk / items.length : 0,
@@ -142,7 +145,10 @@ export function scoreClassifications(items: ScoredItem[]): EvalReport {
     categoryConfusion,
     categoryAxis: catAxis,
     calibration,
-    latency: { p50: percentile(ms, 50), p95: percentile(ms, 95), max: ms.at(-1) ?? 0, mean: ms.length ? ms.reduce((a, b) => a + b, 0) / ms.length : 0 },
+    latency: { p50: percentile(ms, 50), p95: percentile(ms, 95), max: ms.at(-1) ?? 0, mean: ms.length ? ms.reduce((a, b) => a + b, 0) / ms.length : 0,
+      cpuP50: cpu.length ? percentile(cpu, 50) : null,
+      cpuP95: cpu.length ? percentile(cpu, 95) : null,
+    },
     sources,
     errors,
   };
@@ -191,6 +197,9 @@ export function formatReport(r: EvalReport, opts: { confusion?: boolean; latency
     out.push(
       `latency per message: p50 ${r.latency.p50.toFixed(3)} ms, p95 ${r.latency.p95.toFixed(3)} ms, max ${r.latency.max.toFixed(3)} ms, mean ${r.latency.mean.toFixed(3)} ms`,
     );
+    if (r.latency.cpuP50 !== null) {
+      out.push(`CPU time per message: p50 ${r.latency.cpuP50.toFixed(3)} ms, p95 ${r.latency.cpuP95!.toFixed(3)} ms (wall time above also includes waiting for a busy CPU)`);
+    }
     out.push(`sources: ${Object.entries(r.sources).map(([k, v]) => `${k}=${v}`).join(" ")}`);
   }
   if (opts.errors) {
@@ -253,10 +262,12 @@ export async function evalClassify(file: string, options: EvalOptions = {}): Pro
   for (const r of rows.slice(0, 20)) await classify(r.text);
   const items: ScoredItem[] = [];
   for (const r of rows) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const pred = await classify(r.text);
     const ms = performance.now() - t0;
-    items.push({ id: r.id, text: r.text, gold: r.gold, pred, ms });
+    const c = process.cpuUsage(c0);
+    items.push({ id: r.id, text: r.text, gold: r.gold, pred, ms, cpuMs: (c.user + c.system) / 1000 });
   }
   const report = scoreClassifications(items);
   if (options.print !== false) {

@@ -71,7 +71,8 @@ export const DEFAULT_TRAIN_OPTIONS: LinearTrainOptions = {
   algo: "logreg",
   epochs: 30,
   learningRate: 0.5,
-  l2: 1e-5,
+  // Strong-ish L2: templated training text invites memorising template n-grams.
+  l2: 1e-4,
   minCount: 2,
   pruneBelow: 0.02,
   alpha: 0.3,
@@ -312,7 +313,8 @@ function trainCnb(samples: Sample[], labels: string[], opts: LinearTrainOptions)
   for (const [f, i] of vocab) {
     const row = Array.from(W.subarray(i * K, i * K + K));
     const mean = row.reduce((a, c) => a + c, 0) / K;
-    const centred = row.map((w) => (w - mean) * V * 0.05);
+    // Normalised weights average 1/V in magnitude; rescale so scores are O(1) like logreg's.
+    const centred = row.map((w) => (w - mean) * V);
     if (Math.max(...centred.map(Math.abs)) < opts.pruneBelow) continue;
     weights[f] = centred.map((w) => Math.round(w * 1000) / 1000);
   }
@@ -325,14 +327,14 @@ function trainLinear(samples: Sample[], labels: string[], opts: LinearTrainOptio
 
 /**
  * Temperature minimising held-out log-loss (grid search; the curve is smooth).
- * Never below 1: held-out rows come from the same templates as the training rows,
- * so they are easier than real messages and would only make scores sharper.
+ * Floored at 0.25: held-out rows share templates with the training rows, so they
+ * are easier than real messages and would otherwise push scores towards 1.0.
  */
 export function fitTemperature(model: LinearModel, samples: Sample[]): number {
   if (!samples.length) return 1;
   let best = 1;
   let bestLoss = Infinity;
-  for (let t = 1; t <= 6.0001; t += 0.05) {
+  for (let t = 0.25; t <= 4.0001; t += 0.05) {
     let loss = 0;
     for (const s of samples) {
       const p = predictLinear(model, s.feats, t).probs[s.y]!;

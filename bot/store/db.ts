@@ -5,10 +5,89 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "../../generated/prisma/client.ts";
 
 export type Db = PrismaClient;
 export const DEFAULT_DATABASE_URL = "file:./data/tro-ly-hdnd.db";
+
+/** A FIFO lock: one holder at a time, waiters served in arrival order. */
+class Lock {
+  private tail: Promise<void> = Promise.resolve();
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((r) => (release = r));
+    const ready = this.tail.then(() => release);
+    this.tail = this.tail.then(() => next);
+    return ready;
+  }
+}
+
+/**
+ * SQLite has one connection here: a statement issued while another caller's interactive
+ * transaction is open would run inside that transaction and vanish with its rollback.
+ * The adapter only queues transactions, so this wrapper queues single statements behind
+ * them too. (Code inside a transaction must use its `tx`, never the outer client.)
+ */
+function serialized(inner: SqlDriverAdapter): SqlDriverAdapter {
+  const lock = new Lock();
+  const one = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const release = await lock.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  };
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    queryRaw: (q: SqlQuery) => one(() => inner.queryRaw(q)),
+    executeRaw: (q: SqlQuery) => one(() => inner.executeRaw(q)),
+    executeScript: (s: string) => one(() => inner.executeScript(s)),
+    getConnectionInfo: inner.getConnectionInfo?.bind(inner),
+    dispose: () => inner.dispose(),
+    async startTransaction(isolationLevel) {
+      const release = await lock.acquire();
+      let tx: Transaction;
+      try {
+        tx = await inner.startTransaction(isolationLevel);
+      } catch (err) {
+        release();
+        throw err;
+      }
+      let done = false;
+      const finish = async (fn: () => Promise<void>) => {
+        try {
+          await fn();
+        } finally {
+          if (!done) {
+            done = true;
+            release();
+          }
+        }
+      };
+      return {
+        provider: tx.provider,
+        adapterName: tx.adapterName,
+        options: tx.options,
+        queryRaw: (q: SqlQuery) => tx.queryRaw(q),
+        executeRaw: (q: SqlQuery) => tx.executeRaw(q),
+        commit: () => finish(() => tx.commit()),
+        rollback: () => finish(() => tx.rollback()),
+      };
+    },
+  };
+}
+
+function serializedFactory(inner: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => serialized(await inner.connect()),
+    connectToShadowDb: async () => serialized(await inner.connectToShadowDb()),
+  };
+}
 
 /** Opens a Prisma client for a `file:` SQLite URL (the directory is created if missing). */
 export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): Db {
@@ -17,6 +96,7 @@ export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATAB
   }
   const file = url.slice("file:".length);
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const adapter = new PrismaBetterSQLite3({ url: file }, { timestampFormat: "unixepoch-ms" });
-  return new PrismaClient({ adapter });
+  // WAL lets readers in other processes (CLIs, a second worker) proceed during writes.
+  const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 }, { timestampFormat: "unixepoch-ms" });
+  return new PrismaClient({ adapter: serializedFactory(adapter) });
 }

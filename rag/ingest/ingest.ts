@@ -5,6 +5,9 @@
  * documents that left the corpus are removed.
  */
 import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Db } from "../../bot/store/db.ts";
 import { DEFAULT_CORPUS_DIR } from "../corpus/manifest.ts";
 import { discoverDocuments } from "../corpus/discover.ts";
@@ -25,6 +28,26 @@ export interface IngestReport {
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
+let fingerprint: string | null = null;
+/**
+ * Hash of the code that turns text into sections and tasks (rag/ingest, rag/tasks, rag/text):
+ * a changed extractor re-processes every document without anyone bumping a version.
+ */
+export function extractionCodeFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const rag = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+  const h = createHash("sha256").update(`v${EXTRACTOR_VERSION}`);
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".ts")) h.update(e.name).update(readFileSync(p));
+    }
+  };
+  for (const d of ["ingest", "tasks", "text"]) walk(path.join(rag, d));
+  return (fingerprint = h.digest("hex").slice(0, 16));
+}
+
 export async function ingestCorpus(db: Db, opts: { corpusDir?: string; force?: boolean } = {}): Promise<IngestReport> {
   const docs = discoverDocuments(opts.corpusDir ?? DEFAULT_CORPUS_DIR);
   const existing = new Map((await db.document.findMany({ select: { id: true, file: true, contentHash: true } })).map((d) => [d.file, d]));
@@ -32,7 +55,7 @@ export async function ingestCorpus(db: Db, opts: { corpusDir?: string; force?: b
   const hashes: string[] = [];
 
   for (const { entry, raw } of docs) {
-    const hash = sha256(`${EXTRACTOR_VERSION}\n${JSON.stringify(entry)}\n${raw}`);
+    const hash = sha256(`${extractionCodeFingerprint()}\n${JSON.stringify(entry)}\n${raw}`);
     hashes.push(`${entry.file}:${hash}`);
     const prev = existing.get(entry.file);
     existing.delete(entry.file);

@@ -72,13 +72,13 @@ interface QuarterMatch {
  * "quý" ("Quý II và IV hằng năm").
  */
 function findQuarters(f: string): QuarterMatch | null {
-  const first = new RegExp(String.raw`qu[yi]\s*${Q_NUM}`).exec(f);
+  const first = new RegExp(String.raw`\bqu[yi]\s*${Q_NUM}`).exec(f);
   if (!first) return null;
   const quarters = [quarterNumber(first[1]!)!];
   let rest = f.slice(first.index + first[0].length);
+  // "Quý I - 2026" is not a list: the numeral pattern refuses "2" followed by more digits.
   const more = new RegExp(String.raw`^\s*(?:,|va|&|-|;)\s*(?:qu[yi]\s*)?${Q_NUM}`);
   for (let m = more.exec(rest); m; m = more.exec(rest)) {
-    // "Quý I - 2026" is a year, not a quarter list; the numeral pattern already excludes digits > 4.
     quarters.push(quarterNumber(m[1]!)!);
     rest = rest.slice(m[0].length);
   }
