@@ -845,6 +845,10 @@ Object.assign(SLOTS, {
   doc: ["biên bản kỳ họp", "báo cáo kết quả giám sát", "nghị quyết của HĐND {unit}", "tài liệu kỳ họp", "chương trình công tác năm", "báo cáo thẩm tra",
     "kết luận sau chất vấn", "danh sách đại biểu HĐND", "lịch tiếp công dân của đại biểu", "kế hoạch giám sát", "dự toán ngân sách đã phê chuẩn"],
   publish: ["công khai trên trang thông tin điện tử", "đăng tải lên mạng", "số hóa", "gửi cho cử tri", "công bố", "đưa lên trang thông tin của {unit}", "cung cấp dưới dạng điện tử"],
+  event: [
+    "kỳ họp chuyên đề", "phiên giải trình", "đợt tiếp xúc cử tri", "hội nghị Ban Chấp hành Đảng bộ", "cuộc giám sát của Ban Kinh tế - Ngân sách", "buổi tiếp công dân của Thường trực HĐND",
+    "hội nghị đối thoại", "phiên chất vấn", "cuộc khảo sát của các Ban HĐND", "lần sơ kết thực hiện kế hoạch", "buổi tập huấn cho đại biểu", "cuộc họp Thường trực HĐND",
+  ],
   month: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
   code: ["KN-2026-{num6}", "KN-2026-{num6}", "KN-2025-{num6}", "mã {num6}", "KN {num6}", "kn-2026-{num6}", "mã KN-2026-{num6}", "số {num6}", "KN2026{num6}"],
   topic: [
@@ -912,6 +916,12 @@ const QUESTION_FRAMES = [
   "kế hoạch có quy định {doc} phải {publish} trong bao lâu không?",
   "ai chịu trách nhiệm {publish} {doc}?",
   "{doc} của năm 2025 đã {publish} chưa, theo kế hoạch là quý nào?",
+  "{event} một năm tổ chức mấy lần?",
+  "mỗi năm có bao nhiêu {event}?",
+  "{event} thường được tổ chức vào tháng mấy?",
+  "theo quy định {event} phải tổ chức ít nhất bao nhiêu lần?",
+  "{event} do ai triệu tập, ai chủ trì?",
+  "bao lâu thì có một {event}?",
 ];
 
 const QUESTION_NATURAL = [
@@ -1229,11 +1239,122 @@ const SHORTS: Record<CategoryId, string[]> = {
   khac: ["đại biểu không gặp dân", "xin hoãn nghĩa vụ quân sự", "đề nghị khen thưởng người tốt", "họp dân hình thức quá"],
 };
 
+
+// Third round: the same facility words ("xuống cấp", "dột") across facility types,
+// accidents caused by road defects, and other kinds the first rounds under-covered.
+const MORE_CORES_3: Partial<Record<CategoryId, string[]>> = {
+  ha_tang: [
+    "mặt đường {duong} bong tróc, có ổ voi, tuần này đã có hai người ngã xe", "đoạn đường trước {truong} sụt lún, phụ huynh chở con đi học bị ngã",
+    "ổ gà giữa {duong} đọng nước, người đi đường không nhìn thấy nên sập bánh", "nắp hố ga trên {duong} bị lún sâu hơn mặt đường, xe máy đi qua bị giật",
+    "nắp ga ở ngã ba {pho} bị lệch, ô tô cán qua là kêu ầm ầm", "hố ga giữa {ngo} nhô cao, xe đi đêm không để ý là va phải",
+    "nắp cống bằng bê tông ở {loc} bị nứt đôi, sắp sập", "đường ống thoát nước của {khu} bị vỡ làm sụt một khoảng vỉa hè",
+  ],
+  an_ninh_trat_tu: [
+    "tín dụng đen dán quảng cáo vay tiền khắp tường nhà dân ở {khu}", "nhóm đòi nợ kéo đến {ngo} chửi bới, đe dọa cả xóm",
+    "người vay tiền qua app bị đòi nợ khủng bố, ảnh bị ghép đăng lên mạng", "có đối tượng cho vay lãi cắt cổ đến tận nhà các cụ ở {khu} mời vay",
+    "có người ném chất bẩn vào cửa nhà tôi vì người thuê trọ nợ tiền", "tờ rơi cho vay không thế chấp dán đầy cột điện, trạm xe buýt ở {duong}",
+  ],
+  y_te: [
+    "{tram} xuống cấp, tường bong tróc, mưa là dột khắp nơi", "phòng khám của {tram} chật chội, ẩm mốc, thiết bị cũ", "{tram} mái tôn thủng, bệnh nhân phải ngồi chờ ngoài hành lang ướt",
+    "nhà vệ sinh của {tram} hỏng, người bệnh không có chỗ đi", "{tram} cũ nát quá, đề nghị đầu tư xây mới",
+    "quán phở ở {loc} sơ chế thực phẩm ngay trên nền đất bẩn", "người bán hàng ăn sáng ở {cho} rửa rau bằng nước mương", "xem clip thấy cơ sở làm chả ở {ngo} dùng thịt ôi",
+    "quán cơm bình dân ở {duong} đổ nước rửa bát bẩn rồi dùng lại, không có giấy chứng nhận an toàn thực phẩm",
+  ],
+  giao_duc: [
+    "dãy lớp học cũ của {truong} xuống cấp, tường nứt, mưa là dột", "{truong} mái ngói vỡ, lớp học bị thấm nước", "bàn ghế của {truong} mục nát, các cháu ngồi bị đau lưng",
+  ],
+  kinh_te_ngan_sach: ["{cho} xuống cấp, nền chợ lún, mái dột, tiểu thương xin được cải tạo"],
+  van_hoa_xa_hoi: [
+    "bia di tích ở {ditich} bị đổ, chưa ai dựng lại", "{ditich} bị nứt tường, mái sụt, có giá trị lịch sử mà bỏ hoang", "tấm bia đá ở {ditich} bị mờ, vỡ góc, xin xã trùng tu",
+    "di tích cấp thành phố {ditich} bị người dân làm chỗ phơi đồ, buộc trâu", "khu di tích {ditich} không có biển giới thiệu, cỏ mọc um tùm",
+  ],
+  khac: [
+    "hương ước của thôn {thon} có điều phạt người không đi đám hiếu, đề nghị xem lại cho đúng pháp luật", "quy ước của tổ dân phố bắt mỗi nhà phải góp tiền liên hoan, không góp thì bị ghi tên",
+    "hương ước mới của thôn {thon} chưa được họp dân thông qua mà đã áp dụng", "đề nghị xã rà soát các quy ước thôn có nội dung trái luật",
+  ],
+};
+
+
+// Fourth round, from a template-disjoint check on my own hand-written messages.
+const MORE_CORES_4: Partial<Record<CategoryId, string[]>> = {
+  an_ninh_trat_tu: [
+    "nhà bên cạnh ở {ngo} có mùi gas rò rỉ mấy hôm nay, sợ cháy nổ", "cửa hàng gas ở {duong} để bình gas tràn ra vỉa hè, ai hút thuốc gần là nguy",
+    "thấy khói bốc lên từ xưởng ở {loc}, nghi cháy, đề nghị báo cứu hỏa", "kho hàng trong {ngo} không có phương án phòng cháy, chứa toàn đồ nhựa",
+    "nhà dân trong {ngo} tự câu điện nối nhiều ổ cắm, nguy cơ chập cháy",
+  ],
+  kinh_te_ngan_sach: [
+    "giá thịt lợn ở {cho} tăng vọt mà không rõ lý do", "giá rau ở {cho} tăng gấp đôi sau mưa bão, tiểu thương ép giá", "giá gas, giá gạo bán lẻ ở {khu} tăng liên tục",
+    "các quầy ở {cho} bán hàng không niêm yết giá, mỗi người một giá", "đề nghị quản lý thị trường kiểm tra giá cả dịp cuối năm",
+  ],
+  khac: [
+    "bầu tổ trưởng dân phố {khu} không công khai kết quả kiểm phiếu", "việc bầu trưởng thôn {thon} chỉ có một ứng viên, dân không được giới thiệu người khác",
+    "đề nghị công khai biên bản họp thôn {thon} cho bà con biết", "nhờ tổ hòa giải giải quyết chuyện hai nhà hàng xóm ở {ngo} to tiếng vì trẻ con",
+    "hai gia đình ở {khu} mâu thuẫn chuyện chó mèo, cãi nhau suốt, nhờ hòa giải", "đề nghị đưa toàn văn nghị quyết của HĐND {unit} lên mạng để dân đọc",
+    "đề nghị đăng tải các báo cáo giám sát của HĐND lên trang thông tin để cử tri theo dõi", "đề nghị gửi kết luận kỳ họp về từng tổ dân phố",
+  ],
+  van_hoa_xa_hoi: [
+    "đề nghị thư viện {unit} mở cửa buổi tối và cuối tuần", "thư viện của {unit} ít sách mới, phòng đọc nóng, không ai đến", "đề nghị có phòng đọc sách cộng đồng ở {nvh} cho các cháu",
+  ],
+  moi_truong: [
+    "cây {cay} đổ đè lên dây điện ở {loc}, cành lá chắn hết đường", "nhà hàng xóm nuôi cả đàn chó, sủa suốt đêm, phân chó bốc mùi ra ngõ",
+    "người nuôi gà vịt thả rông ở {ngo}, phân vương vãi khắp lối đi",
+  ],
+  ha_tang: ["nước lũ đang dâng vào {khu}, cống thoát không kịp", "mưa lớn, nước tràn qua đường vào {khu}, xe không đi được"],
+};
+
+/** "other": spam, ads, chatter with slots (hand-written messages alone were too few). */
+const OTHER_FRAMES = [
+  "{spam_offer}, {spam_cta}", "{spam_offer}!!! {spam_cta}", "🔥 {spam_offer} 🔥 {spam_cta}", "{spam_offer}. {spam_cta}",
+  "ai có số của {who} không", "cho mình xin số {who} với", "nhà em mất {pet} {color}, ai thấy báo giúp em với", "ai nhặt được {item} ở {landmark} không ạ",
+  "mọi người ơi {chat}", "{chat}", "{chat} mọi người", "tối nay {sport} mấy giờ vậy", "{food} ở đâu ngon mọi người", "có ai biết chỗ {service} uy tín không",
+  "chúc mừng {occasion}", "chúc {whom} {wish}", "{thanks}", "{thanks} {ad}", "{greet} {ad}", "{greet}", "{ack}", "{ack} {ad}",
+  "bot ơi {botq}", "{botq}", "hôm nay {weather} nhỉ", "cần {rent}, ai có liên hệ mình",
+];
+Object.assign(SLOTS, {
+  spam_offer: [
+    "vay tiền online lãi suất thấp, giải ngân trong 15 phút", "tuyển cộng tác viên bán hàng online, thu nhập 15 triệu/tháng", "nhận quà 500k khi đăng ký tài khoản",
+    "mua 1 tặng 1 mỹ phẩm Hàn Quốc", "bán đất nền {pho} giá chỉ từ 900 triệu", "khóa học tiếng Anh miễn phí cho người mất gốc", "đầu tư forex lợi nhuận 5%/ngày",
+    "thuốc giảm cân cấp tốc, giảm 10kg trong 1 tháng", "game bài đổi thưởng, nạp lần đầu x2", "sim số đẹp giá rẻ", "bảo hiểm nhân thọ ưu đãi 30%", "chuyển nhà trọn gói giá sinh viên",
+    "sửa điều hòa, máy giặt tại nhà", "thanh lý đồ gia dụng giá rẻ", "nhận làm hồ sơ vay vốn không cần chứng minh thu nhập", "cho thuê xe tự lái giá tốt",
+    "tuyển người làm nhiệm vụ like, share nhận tiền ngay", "xổ số online trúng lớn mỗi ngày", "mở thẻ tín dụng hạn mức cao không cần thế chấp",
+  ],
+  spam_cta: ["inbox ngay", "liên hệ 09xx.xxx.xxx", "bấm vào link bên dưới", "đăng ký ngay hôm nay", "số lượng có hạn", "kết bạn zalo để được tư vấn", "nhắn tin ngay cho em", "click link ở bio", "gọi ngay hotline"],
+  who: ["chị Hà bên hội phụ nữ", "anh Tuấn tổ trưởng", "bác Bình bí thư chi bộ", "cô Mai dạy múa", "thợ sửa điện nước", "chú bảo vệ nhà văn hóa", "shipper quen", "anh công an khu vực"],
+  pet: ["con chó", "con mèo", "con chim", "con vẹt"],
+  color: ["màu vàng", "lông trắng", "đen đốm trắng", "màu xám", ""],
+  item: ["ví da màu đen", "chùm chìa khóa", "cái điện thoại", "thẻ căn cước", "túi xách", "mũ bảo hiểm"],
+  chat: [
+    "tối nay tổ mình có họp không nhỉ", "mai có ai đi chợ sớm không", "hôm nay đông quá", "cuối tuần đi dã ngoại không", "ai biết nhà ông Sáu ở đâu không",
+    "ai có xe ra bến xe không cho em đi nhờ", "nhóm mình có ai bán rau sạch không", "chiều nay đội văn nghệ tập ở đâu", "năm nay Trung thu tổ mình làm gì",
+    "hôm qua vui quá mọi người ạ", "ai đi tập thể dục sáng mai không", "mình mới vào nhóm, chào mọi người",
+  ],
+  sport: ["đội tuyển đá", "trận chung kết", "bóng chuyền", "giải ngoại hạng"],
+  food: ["bún chả", "phở bò", "bánh cuốn", "cà phê", "bánh mì", "lẩu"],
+  service: ["sửa xe máy", "thợ khoan giếng", "dạy bơi", "cắt tóc", "thợ chụp ảnh cưới"],
+  occasion: ["năm mới", "ngày Quốc khánh", "ngày 8/3", "ngày 20/11", "Trung thu", "ngày thành lập phường"],
+  whom: ["các cô chú", "cả nhà", "đại biểu", "các anh chị cán bộ", "ad"],
+  wish: ["sức khỏe", "năm mới an khang", "ngày mới vui vẻ", "cuối tuần vui vẻ", "mọi điều tốt đẹp"],
+  thanks: ["cảm ơn", "cám ơn nhiều", "cảm ơn nha", "thanks", "tks", "em cảm ơn ạ", "cảm ơn đã phản hồi", "ok cảm ơn", "vâng cảm ơn ạ", "cảm ơn đã giải đáp"],
+  ad: ["ad", "ad ạ", "anh chị", "phường", "bot", "mọi người", "ad nhiều"],
+  greet: ["chào", "xin chào", "hello", "hi", "alo", "chào buổi sáng", "chào buổi tối", "dạ chào", "em chào"],
+  ack: ["ok", "vâng", "dạ", "ừ", "được rồi", "ok nhé", "rồi ạ", "đã nhận", "em hiểu rồi", "ok để em xem"],
+  botq: ["bạn là người hay máy", "bot tên gì", "bot biết hát không", "bot mấy tuổi", "có ai trực không", "ai trả lời vậy", "sao bot im thế"],
+  weather: ["nóng quá", "mưa to quá", "trời đẹp", "rét thế", "nồm ẩm ghê"],
+  rent: ["thuê phòng trọ giá rẻ", "tìm người ở ghép", "thuê người dọn nhà", "mua xe đạp cũ"],
+});
+
 export interface TrainingRow {
   id: string;
   text: string;
   intent: IntentId;
   category: CategoryId | null;
+}
+
+/** A row plus where it came from (not written to the file; used for a template-disjoint check). */
+export interface GeneratedRow extends TrainingRow {
+  origin: "template" | "natural";
+  /** Index of the hand-written message for natural rows (its copies share it). */
+  source?: number;
 }
 
 /** mulberry32: small, fast, good enough for reproducible sampling. */
@@ -1316,7 +1437,7 @@ function petition(g: Gen, cat: CategoryId): string {
   const ph = CATEGORY_PHRASES[cat];
   // Very short messages: just the problem, maybe with a shorthand tail.
   if (g.chance(0.1)) return sentence(g.fill(g.pick(SHORTS[cat]))) + g.pick(["", "", " ạ", " ad ơi", " mn ơi", "!!!", " đề nghị xử lý", " xử lý giúp"]);
-  const cores = [...ph.cores, ...(MORE_CORES[cat] ?? [])];
+  const cores = [...ph.cores, ...(MORE_CORES[cat] ?? []), ...(MORE_CORES_3[cat] ?? []), ...(MORE_CORES_4[cat] ?? [])];
   let core = g.fill(g.pick(cores));
   const parts: string[] = [];
   const style = g.rnd();
@@ -1486,16 +1607,16 @@ export interface GenerateOptions {
   others?: number;
 }
 
-export function generateTrainingRows(opts: GenerateOptions = {}): TrainingRow[] {
+export function generateTrainingRows(opts: GenerateOptions = {}): GeneratedRow[] {
   const g = new Gen(mulberry32(opts.seed ?? 20260323));
   const perCategory = opts.perCategory ?? 300;
-  const rows: Omit<TrainingRow, "id">[] = [];
+  const rows: Omit<GeneratedRow, "id">[] = [];
   const seen = new Set<string>();
-  const push = (text: string, intent: IntentId, category: CategoryId | null) => {
+  const push = (text: string, intent: IntentId, category: CategoryId | null, source?: number) => {
     const key = text.toLowerCase();
     if (seen.has(key) || text.length < 2) return false;
     seen.add(key);
-    rows.push({ text, intent, category });
+    rows.push({ text, intent, category, origin: source === undefined ? "template" : "natural", source });
     return true;
   };
   const produce = (n: number, make: () => string, intent: IntentId, category: CategoryId | null) => {
@@ -1508,6 +1629,7 @@ export function generateTrainingRows(opts: GenerateOptions = {}): TrainingRow[] 
   }
   produce(opts.questions ?? 650, () => fromFrames(g, QUESTION_FRAMES), "question", null);
   produce(opts.statuses ?? 320, () => fromFrames(g, STATUS_FRAMES), "status", null);
+  produce(opts.others ?? 300, () => fromFrames(g, OTHER_FRAMES), "other", null);
 
   // Hand-written whole messages: once as written, once (or twice) with noise.
   const natural: Array<[string, IntentId, CategoryId | null]> = [
@@ -1516,12 +1638,11 @@ export function generateTrainingRows(opts: GenerateOptions = {}): TrainingRow[] 
     ...STATUS_NATURAL.map((t) => [t, "status", null] as [string, IntentId, CategoryId | null]),
     ...OTHER_MESSAGES.map((t) => [t, "other", null] as [string, IntentId, CategoryId | null]),
   ];
-  for (const [text, intent, category] of natural) {
-    const filled = g.fill(text);
-    push(filled, intent, category);
-    push(addNoise(g, g.fill(text)), intent, category);
-    if (intent === "other") push(addNoise(g, g.fill(text)), intent, category);
-  }
+  natural.forEach(([text, intent, category], i) => {
+    push(g.fill(text), intent, category, i);
+    push(addNoise(g, g.fill(text)), intent, category, i);
+    if (intent === "other") push(addNoise(g, g.fill(text)), intent, category, i);
+  });
   const shuffled = rows.map((r) => ({ r, k: g.rnd() })).sort((a, b) => a.k - b.k).map((x) => x.r);
   return shuffled.map((r, i) => ({ id: `train-${String(i + 1).padStart(5, "0")}`, ...r }));
 }
@@ -1537,7 +1658,7 @@ function main() {
   const seed = Number(arg("--seed") ?? 20260323);
   const rows = generateTrainingRows({ seed });
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
+  writeFileSync(out, rows.map(({ id, text, intent, category }) => JSON.stringify({ id, text, intent, category })).join("\n") + "\n");
   const byIntent = new Map<string, number>();
   const byCat = new Map<string, number>();
   let plain = 0;

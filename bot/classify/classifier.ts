@@ -98,14 +98,21 @@ export function createClassifier(config: ClassifierConfig = {}): Classifier {
 
 // ---------------------------------------------------------------- summary
 
-const SALUTATION = /^\s*(kính\s+gửi|kinh\s+gui|kính\s+thưa|kinh\s+thua|xin\s+chào|xin\s+chao|chào|chao|dạ|da|alo|gửi|gui)\b/iu;
-const SELF_INTRO = /\[TÊN\]|^\s*(tôi|toi|em|mình|minh)\s+(là|la|tên|ten)\b/iu;
+const SALUTATION = /^\s*(kính\s+gửi|kinh\s+gui|kính\s+thưa|kinh\s+thua|xin\s+chào|xin\s+chao|chào|chao|dạ|alo|gửi|gui)\b/iu;
+/** "Tôi là [TÊN], cử tri tổ dân phố 9," — the introduction, not the matter. */
+const SELF_INTRO =
+  /^\s*(?:tôi|toi|em|mình|minh|cháu|chau)\s+(?:tên\s+là|ten\s+la|là|la|tên|ten)\s+\[TÊN\](?:\s*,?\s*(?:cử\s+tri|cu\s+tri|ở|o|sống|song|nhà|nha|trú|tru|hiện|hien)[^,.;]*)?\s*[,.;:-]?\s*/iu;
+
+const meaningful = (s: string) => s.replace(/[^\p{L}\p{N}]/gu, "").length > 10;
 
 /** First meaningful sentence, redacted, on one line, at most ~160 characters. */
 export function summarize(text: string, max = 160): string {
   const clean = redact(text).text.replace(/\s+/g, " ").trim();
-  const sentences = clean.split(/(?<=[.!?…])\s+|\n+/u).map((s) => s.trim()).filter(Boolean);
-  let pick = sentences.find((s) => !SALUTATION.test(s) && !SELF_INTRO.test(s) && s.replace(/[^\p{L}\p{N}]/gu, "").length > 3);
+  const sentences = clean
+    .split(/(?<=[.!?…])\s+|\n+/u)
+    .map((s) => s.replace(SELF_INTRO, "").trim())
+    .filter(Boolean);
+  let pick = sentences.find((s) => !SALUTATION.test(s) && meaningful(s));
   pick ??= sentences[0] ?? clean;
   pick = pick.replace(/^[\s\-–:,.]+/u, "").replace(/[\s,;:]+$/u, "");
   if (pick.length > max) {
@@ -145,6 +152,8 @@ const PLACE_KINDS: Array<[string, string, "num" | "name" | "both"]> = [
   ["ngo", "ngõ", "num"],
   ["hem", "hẻm", "num"],
   ["kiet", "kiệt", "num"],
+  ["duong lien thon", "đường liên thôn", "name"],
+  ["duong lien xa", "đường liên xã", "name"],
   ["duong", "đường", "both"],
   ["pho", "phố", "name"],
   ["thon", "thôn", "both"],
@@ -168,7 +177,7 @@ const NAME_STOP = new Set(
 
 const isUpperStart = (w: string) => /^\p{Lu}/u.test(w);
 
-function readPlaceName(original: string, folded: string, from: number, allowLowercase: boolean): { value: string; end: number } | null {
+function readPlaceName(original: string, folded: string, from: number, allowLowercase: boolean, minLowercaseWords = 2): { value: string; end: number } | null {
   const words: Array<{ text: string; folded: string; start: number; end: number }> = [];
   const re = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)?/gu;
   re.lastIndex = from;
@@ -190,7 +199,7 @@ function readPlaceName(original: string, folded: string, from: number, allowLowe
       if (taken.length >= 3 || NAME_STOP.has(w.folded) || /^\d/.test(w.text)) break;
       taken.push(w);
     }
-    if (taken.length < 2) return null; // one lower-case word is too often not a name
+    if (taken.length < minLowercaseWords) return null; // one lower-case word is too often not a name
   }
   if (!taken.length) return null;
   const end = taken.at(-1)!.end;
@@ -223,7 +232,8 @@ export function extractLocation(text: string, maxPlaces = 3): string | null {
     } else if (takes !== "num") {
       // Lower-case names only where the keyword is unambiguous (not "đường"/"phố").
       const lowerOk = noCapitals && !["duong", "pho", "ap"].includes(key);
-      const name = readPlaceName(original, folded, after, lowerOk);
+      // Hamlets often have one-word names ("xóm Chùa", "thôn Đoài").
+      const name = readPlaceName(original, folded, after, lowerOk, ["thon", "xom"].includes(key) ? 1 : 2);
       if (name) {
         value = name.value;
         end = name.end;

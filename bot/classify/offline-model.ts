@@ -170,7 +170,8 @@ export class OfflineClassifier {
     return {
       intent,
       category,
-      confidence: Math.round(confidence * 1000) / 1000,
+      // Never 1: a bag-of-words model can always be wrong about a real message.
+      confidence: Math.min(0.99, Math.round(confidence * 1000) / 1000),
       urgent: isPetition && detectUrgency(text),
       source: "offline",
       intentProbs,

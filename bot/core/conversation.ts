@@ -9,7 +9,8 @@
  *     classification (maybe a slow LLM) runs after the acknowledgement, and its result
  *     reaches the voter through the outbox, so it survives a restart.
  */
-import { isDomainError } from "../errors.ts";
+import { isDomainError, type DomainError } from "../errors.ts";
+import { isStatus, statusLabel, TRANSITIONS } from "../petitions/status.ts";
 import type { Logger } from "../logger.ts";
 import { normalizePetitionCode } from "../petitions/codes.ts";
 import { applyClassification, filePetition, recordInbound, setLocation } from "../petitions/intake.ts";
@@ -244,7 +245,7 @@ export function createConversationCore(deps: CoreDeps): Core {
     } catch (err) {
       if (isDomainError(err)) {
         await markProcessed(deps.db, inbound.id, deps.now());
-        await sink.send({ text: err.message });
+        await sink.send({ text: explain(err) });
       } else {
         deps.log.error("message handling failed", { channel: msg.channel, externalId: msg.externalId, err: String(err) });
         await deps.db.inboundMessage.update({ where: { id: inbound.id }, data: { status: "failed", error: String(err).slice(0, 1000) } }).catch(() => {});
@@ -262,6 +263,16 @@ export function createConversationCore(deps: CoreDeps): Core {
   }
 
   return { handle, idle: () => jobs.idle(), recover };
+}
+
+/** A domain error as the user should read it; a refused status move lists what is allowed. */
+function explain(err: DomainError): string {
+  const from = err.details?.from;
+  if (err.code === "INVALID_TRANSITION" && typeof from === "string" && isStatus(from)) {
+    const next = TRANSITIONS[from].map((s) => `${statusLabel(s)} (${s})`);
+    return `${err.message} Trạng thái hiện tại: ${statusLabel(from)}.${next.length ? ` Có thể chuyển sang: ${next.join(", ")}.` : ""}${from === "classified" ? " Hãy giao đơn vị xử lý trước (nút “Giao đơn vị” hoặc /phancong <mã> <đơn vị>)." : ""}`;
+  }
+  return err.message;
 }
 
 async function markProcessed(db: Db, id: number, at: Date): Promise<void> {

@@ -84,6 +84,11 @@ export async function handleCallback(turn: Turn, data: string): Promise<void> {
   const code = parseCode(parts[2]);
   switch (action) {
     case "ok": {
+      // A confidently classified petition needs no confirmation: say so and offer the next step.
+      const current = await deps.db.petition.findUnique({ where: { code }, select: { status: true, category: true } });
+      if (current?.status === "classified") {
+        return sink.send({ text: T.staffDone(`${code} — lĩnh vực “${categoryLabel(current.category)}” đã được xác nhận.`), buttons: [[{ label: T.buttons.assign, data: cb.chooseUnit(code) }]] });
+      }
       const p = await confirmCategory(deps.db, code, actor, deps.petitions);
       deps.onOutbox?.();
       return sink.send({ text: T.staffDone(`${code} — xác nhận lĩnh vực “${categoryLabel(p.category)}”.`), buttons: [[{ label: T.buttons.assign, data: cb.chooseUnit(code) }]] });

@@ -46,10 +46,16 @@ export interface QueryTerms {
   total: number;
   /** The question asks for a quantity ("bao nhiêu", "mấy"). */
   quantity: boolean;
+  /** The question asks for a day ("ngày nào", "ngày mấy"): a month or quarter does not answer it. */
+  day: boolean;
+  /** Numbered events the question names ("lần thứ 5" → lan: 5). */
+  ordinals: Map<string, number>;
 }
 
 export function queryTerms(question: string, stats: TermStats, ignore: ReadonlySet<string> = new Set()): QueryTerms {
-  const s = syllables(question);
+  // "tháng mấy", "ngày mấy", "lần mấy": "mấy" asks, it is not "máy" (machine).
+  const all = syllables(question);
+  const s = all.filter((w, i) => !(w === "may" && i > 0 && /^(thang|ngay|nam|lan|quy|cuoc|gio|muc|so)$/.test(all[i - 1]!)));
   const content = s.map((w) => (STOP.has(w) || GENERIC.has(w) || ignore.has(w) ? null : w));
   const terms = new Map<string, number>();
   const idf = (t: string) => Math.log(1 + stats.total / (1 + (stats.df.get(t) ?? 0)));
@@ -67,9 +73,47 @@ export function queryTerms(question: string, stats: TermStats, ignore: ReadonlyS
   }
   let total = 0;
   for (const w of terms.values()) total += w;
-  const folded = s.join(" ");
-  return { terms, total, quantity: /\b(bao nhieu|may lan|may cuoc|may nam|so luong|ty le|bao lau)\b/.test(folded) };
+  const folded = all.join(" ");
+  return {
+    terms,
+    total,
+    quantity: /\b(bao nhieu|may lan|may cuoc|may nam|so luong|ty le|bao lau)\b/.test(folded),
+    day: /\bngay (nao|may|bao nhieu)\b/.test(folded),
+    ordinals: ordinalsOf(question),
+  };
 }
+
+const ORDINAL_WORDS: Record<string, number> = { nhat: 1, hai: 2, ba: 3, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10 };
+const ROMAN_NUM: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9, x: 10 };
+
+/**
+ * "lần thứ 5", "kỳ họp thứ hai", "Đại hội lần thứ II": the numbered event a question or a
+ * sentence is about, keyed by the word before "thứ".
+ */
+export function ordinalsOf(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const t = syllables(text).join(" ");
+  for (const m of t.matchAll(/\b(lan|hop|khoa|dot) thu ([a-z0-9]+)\b/g)) {
+    const w = m[2]!;
+    const n = /^\d+$/.test(w) ? Number(w) : (ORDINAL_WORDS[w] ?? ROMAN_NUM[w]);
+    if (n !== undefined && !out.has(m[1]!)) out.set(m[1]!, n);
+  }
+  return out;
+}
+
+/** The unit names the same kind of numbered event with another number ("lần thứ 1" for "lần thứ 5"). */
+function ordinalConflict(unit: string, q: QueryTerms): boolean {
+  if (q.ordinals.size === 0) return false;
+  const u = ordinalsOf(unit);
+  for (const [head, n] of q.ordinals) {
+    const other = u.get(head);
+    if (other !== undefined && other !== n) return true;
+  }
+  return false;
+}
+
+/** A day-level date: "10/9", "05/6/2026", "ngày 14 tháng 10". */
+const DAY_DATE = /\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b|ngày \d{1,2}( tháng \d{1,2})?/iu;
 
 export interface EvidenceUnit {
   text: string;
@@ -79,7 +123,8 @@ export interface EvidenceUnit {
 
 /** Splits a chunk into answerable units: sentences and bullets; a list intro keeps its items. */
 export function unitsOf(chunk: ScoredChunk): string[] {
-  if (chunk.chunk.kind === "task") return [chunk.chunk.text];
+  // A task row and a document card answer as a whole.
+  if (chunk.chunk.kind === "task" || chunk.chunk.id.startsWith("m:")) return [chunk.chunk.text.split("\n").slice(-1)[0]!];
   const lines = chunk.chunk.text.split(/\n+/).slice(1); // first line is the heading path
   const units: string[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -141,6 +186,8 @@ export function bestEvidence(results: ScoredChunk[], q: QueryTerms, titleOf: (do
       // A unit is judged together with its chunk's heading, which often names the subject.
       const withHeading = `${chunk.chunk.section} ${text}`;
       if (q.quantity && !quantityNear(text, q)) continue;
+      if (q.day && !DAY_DATE.test(text)) continue;
+      if (ordinalConflict(withHeading, q)) continue;
       out.push({ text, chunk, coverage: coverage(withHeading, q, exclude) - rank * 0.01 });
     }
   });

@@ -12,6 +12,8 @@ export interface KnownDoc {
 }
 
 export interface QuestionAnalysis {
+  /** A ward/commune the question names that no document covers ("phường Long Biên"). */
+  unknownPlace: string | null;
   period: Period | null;
   /** Asks for the list of tasks in a period ("có những việc gì", "cần làm gì"). */
   asksDueList: boolean;
@@ -69,5 +71,26 @@ export function analyzeQuestion(question: string, now: Date, docs: readonly Know
   }
   // Only keep an issuer filter that some document of the named ward can satisfy.
   if (issuerBody && !docs.some((d) => d.issuerBody === issuerBody && (!ward || d.ward === ward))) issuerBody = null;
-  return { period, asksDueList, asksOngoing, ward, issuerBody };
+  return { period, asksDueList: asksDueList || asksPeriodContents(q, period), asksOngoing, ward, issuerBody, unknownPlace: ward ? null : unknownPlace(question, docs) };
+}
+
+/**
+ * "Tháng 6/2027 Ban Thường vụ cho ý kiến những gì?": a question about what happens in a
+ * named month is answered by that month's tasks.
+ */
+function asksPeriodContents(q: string, period: QuestionAnalysis["period"]): boolean {
+  return period !== null && period.kind === "month" && / (nhung gi|nhung noi dung|noi dung gi|viec gi|van de gi|gi) /.test(q);
+}
+
+/**
+ * A capitalised place after "phường"/"xã" that matches no document's ward. Only
+ * capitalised names count: "xã hội" (society) and "phường mình" are not places.
+ */
+function unknownPlace(question: string, docs: readonly KnownDoc[]): string | null {
+  const known = new Set(docs.map((d) => fold(d.ward).trim()));
+  for (const m of question.matchAll(/\b(?:phường|xã|Phường|Xã|phuong|Phuong)\s+((?:\p{Lu}[\p{L}]*)(?:\s+\p{Lu}[\p{L}]*){0,2})/gu)) {
+    const name = m[1]!;
+    if (!known.has(fold(name).trim())) return name;
+  }
+  return null;
 }

@@ -1,0 +1,51 @@
+/**
+ * Abbreviations delegates and voters type in questions about council documents, with
+ * their expansions (folded). Applied to questions before retrieval and evidence scoring,
+ * so "BCH" finds "Ban Chấp hành" and "tdp" finds "tổ dân phố".
+ */
+import { foldVietnamese } from "./vietnamese.ts";
+
+const ABBREVIATIONS: Record<string, string> = {
+  bch: "Ban Chấp hành",
+  btv: "Ban Thường vụ",
+  tthdnd: "Thường trực HĐND",
+  dbqh: "đại biểu Quốc hội",
+  dbhdnd: "đại biểu HĐND",
+  mttq: "Mặt trận Tổ quốc",
+  ubmttq: "Ủy ban Mặt trận Tổ quốc",
+  tdp: "tổ dân phố",
+  kh: "kế hoạch",
+  nq: "nghị quyết",
+  cds: "chuyển đổi số",
+  gpmb: "giải phóng mặt bằng",
+  attt: "an toàn thông tin",
+  antt: "an ninh trật tự",
+  ktxh: "kinh tế - xã hội",
+  bhyt: "bảo hiểm y tế",
+  bhxh: "bảo hiểm xã hội",
+  vp: "Văn phòng",
+  // Chat shorthand.
+  ko: "không",
+  k: "không",
+  kg: "không",
+  dc: "được",
+  j: "gì",
+  z: "vậy",
+  ntn: "như thế nào",
+  bn: "bao nhiêu",
+  sp: "sản phẩm",
+  trc: "trước",
+  bh: "bao giờ",
+};
+
+/**
+ * The question with its abbreviations written out ("BCH" → "Ban Chấp hành"), other words
+ * untouched. Only whole words that are abbreviations change.
+ */
+export function expandAbbreviations(text: string): string {
+  return text.replace(/[\p{L}\p{N}]+/gu, (w) => {
+    const exp = ABBREVIATIONS[foldVietnamese(w)];
+    // Only ASCII-looking tokens are abbreviations: "kh" yes, "khá" no.
+    return exp && /^[A-Za-z]+$/.test(w) ? exp : w;
+  });
+}

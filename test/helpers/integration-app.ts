@@ -1,0 +1,86 @@
+/**
+ * The real application for integration tests: a fresh SQLite database (every migration
+ * applied), a temporary DATA_DIR for the retrieval index, the shipped corpus ingested,
+ * offline classifier and answers (no API keys). One per test file, built in beforeAll.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createApp, type App } from "../../bot/app.ts";
+import { loadConfig, type Config } from "../../bot/config.ts";
+import type { MessageClassifier } from "../../bot/core/conversation.ts";
+import type { Logger } from "../../bot/logger.ts";
+import { createTestDb } from "./test-db.ts";
+
+export interface LogLine {
+  level: "debug" | "info" | "warn" | "error";
+  msg: string;
+  meta?: Record<string, unknown>;
+}
+
+/** A logger that keeps every line, so tests can assert that nothing failed behind their back. */
+export function recordingLogger(): Logger & { lines: LogLine[]; errors(): LogLine[] } {
+  const lines: LogLine[] = [];
+  const at = (level: LogLine["level"]) => (msg: string, meta?: Record<string, unknown>) => void lines.push({ level, msg, ...(meta ? { meta } : {}) });
+  return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error"), errors: () => lines.filter((l) => l.level === "error") };
+}
+
+export interface IntegrationApp {
+  app: App;
+  config: Config;
+  log: ReturnType<typeof recordingLogger>;
+  /** Closes the app (waits for background jobs, stops the dispatcher) and deletes the temp files. */
+  cleanup(): Promise<void>;
+}
+
+export interface IntegrationAppOptions {
+  now?: () => Date;
+  /** Wraps the classifier the configuration would build (e.g. to make it slow). */
+  classifier?: (config: Config, log: Logger) => MessageClassifier;
+}
+
+export async function startIntegrationApp(opts: IntegrationAppOptions = {}): Promise<IntegrationApp> {
+  const tdb = await createTestDb();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "tro-ly-hdnd-it-data-"));
+  const log = recordingLogger();
+  let app: App | undefined;
+  try {
+    const config = loadConfig({ DATABASE_URL: tdb.url, DATA_DIR: dataDir });
+    app = await createApp(config, {
+      log,
+      db: tdb.db,
+      ...(opts.now ? { now: opts.now } : {}),
+      ...(opts.classifier ? { classifier: opts.classifier(config, log) } : {}),
+    });
+    const built = app;
+    return {
+      app: built,
+      config,
+      log,
+      async cleanup() {
+        try {
+          await built.close();
+        } finally {
+          await tdb.cleanup();
+          rmSync(dataDir, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (err) {
+    await app?.close().catch(() => {});
+    await tdb.cleanup();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Polls `cond` until it holds (or throws after `ms`). */
+export async function waitUntil(cond: () => boolean | Promise<boolean>, ms = 5_000, what = "condition"): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await sleep(10);
+  }
+}
