@@ -1312,7 +1312,7 @@ const OTHER_FRAMES = [
 ];
 Object.assign(SLOTS, {
   spam_offer: [
-    "vay tiền online lãi suất thấp, giải ngân trong 15 phút", "tuyển cộng tác viên bán hàng online, thu nhập 15 triệu/tháng", "nhận quà 500k khi đăng ký tài khoản",
+    "vay tiền online lãi suất thấp, giải ngân trong 15 phút", "tuyển cộng tác viên bán hàng online, thu nhập 15 triệu/tháng", "tặng voucher 300k cho thành viên mới",
     "mua 1 tặng 1 mỹ phẩm Hàn Quốc", "bán đất nền {pho} giá chỉ từ 900 triệu", "khóa học tiếng Anh miễn phí cho người mất gốc", "đầu tư forex lợi nhuận 5%/ngày",
     "thuốc giảm cân cấp tốc, giảm 10kg trong 1 tháng", "game bài đổi thưởng, nạp lần đầu x2", "sim số đẹp giá rẻ", "bảo hiểm nhân thọ ưu đãi 30%", "chuyển nhà trọn gói giá sinh viên",
     "sửa điều hòa, máy giặt tại nhà", "thanh lý đồ gia dụng giá rẻ", "nhận làm hồ sơ vay vốn không cần chứng minh thu nhập", "cho thuê xe tự lái giá tốt",

@@ -18,7 +18,8 @@ export function inferEntry(file: string, raw: string): ManifestEntry {
   const kind = kindLine ? kindLine.split(/\s+/).slice(0, 2).join(" ").toLowerCase() : "văn bản";
   const idx = kindLine ? lines.indexOf(kindLine) : -1;
   const title = idx >= 0 ? [kindLine, lines[idx + 1] ?? ""].join(" ").replace(/\s+/g, " ").trim() : (lines[0] ?? file);
-  const place = /\b(phường|xã)\s+([A-ZĐÂĂÊÔƠƯ][\p{L}]*(?:\s+[A-ZĐÂĂÊÔƠƯ][\p{L}]*){0,2})/u.exec(text);
+  // Same line only: a name never continues after a line break.
+  const place = /(phường|xã)[^\S\n]+(\p{Lu}\p{L}*(?:[^\S\n]+\p{Lu}\p{L}*){0,2})/u.exec(text);
   const number = /Số:\s*([0-9]+[^\s,;]*\/[A-ZĐ-][^\s,;]*)/u.exec(text);
   const years = [...text.matchAll(/\b(20\d{2})\b/g)].map((m) => Number(m[1]));
   const year = years.length ? Math.min(...years.filter((y) => y >= 2020)) || new Date().getFullYear() : new Date().getFullYear();

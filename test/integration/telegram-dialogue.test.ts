@@ -46,6 +46,8 @@ const handled: string[] = [];
 let inflight = 0;
 /** Delay added to the classifier's full() (the slow-LLM scenario sets it). */
 let fullDelayMs = 0;
+/** quick() throws once for this exact text (a crash while handling one message). */
+let crashQuickOn: string | null = null;
 
 beforeAll(async () => {
   env = await startIntegrationApp({
@@ -53,7 +55,13 @@ beforeAll(async () => {
     classifier: (config, log) => {
       const real = createMessageClassifier(config, log);
       return {
-        quick: (text) => real.quick(text),
+        quick(text) {
+          if (crashQuickOn !== null && text === crashQuickOn) {
+            crashQuickOn = null;
+            throw new Error("classifier crashed (test)");
+          }
+          return real.quick(text);
+        },
         async full(text) {
           if (fullDelayMs > 0) await sleep(fullDelayMs);
           return real.full(text);
@@ -386,4 +394,24 @@ describe("Telegram dialogue with the real core", () => {
     // The voter learns the code through the outbox (the classification notice carries it).
     expect(sentTo(VOTER_G, from).some((r) => textOf(r).includes(p.code))).toBe(true);
   }, 20_000);
+
+  // Expected to FAIL: nothing ever retries an inbound message whose handling failed.
+  it("(h) a message that failed with “đã được lưu lại và sẽ được xử lý” is processed later without being resent", async () => {
+    const VOTER_H = 1701;
+    const text = "muong thoat nuoc doc ngo 15 pho Hoa Lam to dan pho 4 phuong Phuc Loi bi lap dat, nuoc thai tran ra duong";
+    crashQuickOn = text;
+    const { reply, from } = await say(VOTER_H, text, /sự cố/);
+    // What the voter is told: saved, will be processed, no need to send again.
+    expect(textOf(reply)).toContain("Tin nhắn đã được lưu lại và sẽ được xử lý; Ông/Bà không cần gửi lại.");
+    await settle();
+    const inbound = await db.inboundMessage.findFirstOrThrow({ where: { channel: "telegram", userId: String(VOTER_H) } });
+    expect(inbound.status).toBe("failed");
+
+    // What main.ts runs at every start to pick up unfinished work.
+    await env.app.core.recover();
+    await settle();
+    const petitions = await db.petition.findMany({ where: { chatId: String(VOTER_H) } });
+    expect(petitions, "the saved message was never filed").toHaveLength(1);
+    expect(sentTo(VOTER_H, from).some((r) => textOf(r).includes(petitions[0]!.code))).toBe(true);
+  });
 });
