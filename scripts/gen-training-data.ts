@@ -1415,7 +1415,7 @@ const sentence = (s: string) => {
 const endWith = (s: string, p: string) => (/[.!?…]$/.test(s) ? s : s + p);
 
 /** Folded form for trigger matching ("Đường" → "duong"). */
-const foldKey = (s: string) => stripDiacritics(s).toLowerCase();
+const foldKey = (s: string) => ` ${stripDiacritics(s).toLowerCase().replace(/[^a-z0-9]+/g, " ").trim()} `;
 
 /**
  * Picks a phrase that fits the core: entries "trig1/trig2>>text" apply only when the
@@ -1425,7 +1425,8 @@ function pickFitting(g: Gen, entries: readonly string[], core: string): string |
   const key = foldKey(core);
   const fitting = entries.filter((e) => {
     const i = e.indexOf(">>");
-    return i < 0 || e.slice(0, i).split("/").some((t) => key.includes(t));
+    // Whole words only: "on" (ồn) must not match inside "phong".
+    return i < 0 || e.slice(0, i).split("/").some((t) => key.includes(` ${t.trim()} `));
   });
   if (!fitting.length) return undefined;
   const e = g.pick(fitting);
