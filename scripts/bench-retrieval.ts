@@ -22,6 +22,7 @@ import { HnswVectorIndex, type HnswParams } from "../rag/retrieval/hnsw-store.ts
 import { HybridRetriever } from "../rag/retrieval/hybrid.ts";
 import type { Chunk } from "../rag/retrieval/types.ts";
 import { foldVietnamese } from "../rag/text/vietnamese.ts";
+import { mulberry32 as prng } from "../bot/util/random.ts";
 
 const DEFAULT_DOCUMENTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../corpus/documents");
 
@@ -195,17 +196,6 @@ export function paragraphChunks(documentsDir: string = DEFAULT_DOCUMENTS_DIR, ta
   return out;
 }
 
-/** mulberry32: tiny deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Synthetic Vietnamese-like chunks from a syllable bigram Markov chain trained on the

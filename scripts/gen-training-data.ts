@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CategoryId, IntentId } from "../bot/classify/taxonomy.ts";
+import { mulberry32 } from "../bot/util/random.ts";
 
 // ---------------------------------------------------------------- phrases and slots
 // Everything below is hand-written. Place names are invented or generic; none of
@@ -1357,17 +1358,6 @@ export interface GeneratedRow extends TrainingRow {
   source?: number;
 }
 
-/** mulberry32: small, fast, good enough for reproducible sampling. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   constructor(readonly rnd: () => number) {}

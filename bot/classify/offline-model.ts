@@ -12,6 +12,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures, normalizeText, type FeatureOptions } from "./features.ts";
 import { CATEGORY_IDS, INTENT_IDS, type CategoryId, type IntentId } from "./taxonomy.ts";
+import { mulberry32 } from "../util/random.ts";
 
 export interface LinearModel {
   labels: string[];
@@ -195,17 +196,6 @@ export function loadOfflineClassifier(path: string): OfflineClassifier {
 
 // ---------------------------------------------------------------- training
 
-/** Deterministic PRNG so the same data always gives the same model file. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Sample {
   feats: string[];

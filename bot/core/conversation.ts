@@ -31,7 +31,7 @@ import { resolveRole } from "./roles.ts";
 import { loadState, saveState, type ConversationState } from "./session-store.ts";
 import { handleCommand } from "./commands.ts";
 import { completeStaffPrompt, handleCallback, reviewCard } from "./staff-review.ts";
-import type { ConversationCore, IncomingMessage, ReplySink, Role } from "./types.ts";
+import { incomingMessageSchema, type ConversationCore, type IncomingMessage, type ReplySink, type Role } from "./types.ts";
 
 /** Decides the route before acknowledging (offline, fast) and classifies fully afterwards. */
 export interface MessageClassifier {
@@ -116,8 +116,18 @@ export function createConversationCore(deps: CoreDeps): Core {
       lines.push(petitionTexts.askLocation(filed.code));
       turn.state.pending = { kind: "location", petitionId: filed.petitionId, code: filed.code };
     }
-    await turn.sink.send({ text: lines.join("\n"), key: `ack:${filed.code}` });
+    // Classification is queued before the acknowledgement is sent, so a failed send cannot
+    // leave the petition unclassified.
     if (!filed.alreadyFiled) jobs.push(() => classifyAndApply(filed.petitionId, text, filed.code, quick.location));
+    const ack = lines.join("\n");
+    try {
+      await turn.sink.send({ text: ack, key: `ack:${filed.code}` });
+    } catch (err) {
+      // The transport gave up (after its own retries): the outbox delivers the code later.
+      deps.log.warn("acknowledgement not sent; queued in the outbox", { code: filed.code, err: String(err) });
+      await enqueue(deps.db, { channel: turn.msg.channel, chatId: turn.msg.chatId, text: ack, payload: { kind: "ack" }, dedupeKey: `ack:${filed.petitionId}` }, deps.now);
+      deps.onOutbox?.();
+    }
   }
 
   async function showStatus(turn: Turn, code: string | null): Promise<void> {
@@ -136,7 +146,7 @@ export function createConversationCore(deps: CoreDeps): Core {
   }
 
   async function answerQuestion(turn: Turn, text: string): Promise<void> {
-    const answer = await ask(deps.kb, text, { now: deps.now(), llm: deps.llm, onLlmError: (e) => deps.log.warn("LLM answer failed", { err: String(e) }) });
+    const answer = await ask(deps.kb, text, { now: deps.now(), llm: deps.llm, defaultWard: deps.ward, onLlmError: (e) => deps.log.warn("LLM answer failed", { err: String(e) }) });
     await turn.sink.send({ text: formatAnswer(answer, deps.kb) });
   }
 
@@ -210,7 +220,7 @@ export function createConversationCore(deps: CoreDeps): Core {
     return freeText(turn, text);
   }
 
-  async function handle(msg: IncomingMessage, sink: ReplySink): Promise<void> {
+  async function handle(msg: IncomingMessage, sink: ReplySink, recovering = false): Promise<void> {
     const { inbound, duplicate } = await recordInbound(
       deps.db,
       {
@@ -223,8 +233,9 @@ export function createConversationCore(deps: CoreDeps): Core {
       },
       deps.petitions,
     );
-    // A redelivery of a message we already answered: nothing to do (idempotency).
-    if (duplicate && inbound.status !== "received") return;
+    // A redelivery of a message we already answered: nothing to do (idempotency). A message
+    // whose handling failed is handled again (we told the sender it would be).
+    if (duplicate && inbound.status === "processed") return;
 
     const person: Person = { channel: msg.channel, externalId: msg.userId, displayName: msg.displayName };
     const role = await resolveRole(deps.db, msg.channel, msg.userId);
@@ -235,7 +246,7 @@ export function createConversationCore(deps: CoreDeps): Core {
     state.recent = state.recent.filter((t) => nowMs - t < deps.rateLimit.windowMs);
     state.recent.push(nowMs);
     try {
-      if (state.recent.length > deps.rateLimit.max && !duplicate) {
+      if (state.recent.length > deps.rateLimit.max && !duplicate && !recovering) {
         // Warn once per window; the message itself is already stored.
         if (state.recent.length === deps.rateLimit.max + 1) await sink.send({ text: T.rateLimited });
       } else {
@@ -256,10 +267,51 @@ export function createConversationCore(deps: CoreDeps): Core {
     }
   }
 
+  /** Replies to a recovered message go through the outbox: the original connection is gone. */
+  function outboxSink(inboundId: number, channel: string, chatId: string): ReplySink {
+    let n = 0;
+    return {
+      async send(reply) {
+        await enqueue(
+          deps.db,
+          { channel, chatId, text: reply.text, payload: { kind: "reply", buttons: reply.buttons?.flat().map((b) => ({ text: b.label, data: b.data })) }, dedupeKey: `reply:${inboundId}:${n++}` },
+          deps.now,
+        );
+        deps.onOutbox?.();
+      },
+    };
+  }
+
+  /**
+   * After a restart: classify petitions left "received", and handle again the messages whose
+   * handling failed or was cut off (stored but never marked processed).
+   */
   async function recover(): Promise<number> {
     const stuck = await deps.db.petition.findMany({ where: { status: "received" }, select: { id: true, code: true, originalText: true, location: true } });
     for (const p of stuck) jobs.push(() => classifyAndApply(p.id, p.originalText, p.code, p.location));
-    return stuck.length;
+    const unhandled = await deps.db.inboundMessage.findMany({ where: { status: { in: ["received", "failed"] }, petition: null }, orderBy: { id: "asc" } });
+    for (const row of unhandled) {
+      let payload: { attachments?: IncomingMessage["attachments"]; callbackData?: string | null; isGroup?: boolean } = {};
+      try {
+        payload = JSON.parse(row.payload);
+      } catch {
+        /* an unreadable payload: handle the text alone */
+      }
+      const msg = incomingMessageSchema.safeParse({
+        channel: row.channel,
+        externalId: row.externalId,
+        chatId: row.chatId,
+        userId: row.userId,
+        text: row.text,
+        callbackData: payload.callbackData ?? null,
+        attachments: payload.attachments ?? [],
+        isGroup: payload.isGroup ?? false,
+        receivedAt: row.receivedAt,
+      });
+      if (!msg.success) continue;
+      await handle(msg.data, outboxSink(row.id, row.channel, row.chatId), true).catch((err) => deps.log.error("recovery failed", { inbound: row.id, err: String(err) }));
+    }
+    return stuck.length + unhandled.length;
   }
 
   return { handle, idle: () => jobs.idle(), recover };

@@ -82,6 +82,8 @@ export async function handleCallback(turn: Turn, data: string): Promise<void> {
   if (!can(turn.role, "review")) return sink.send({ text: T.notAllowed });
 
   const code = parseCode(parts[2]);
+  // An unknown code is answered at once, not after a menu or a prompt for a typed reason.
+  if (!(await deps.db.petition.findUnique({ where: { code }, select: { id: true } }))) throw domainError("PETITION_NOT_FOUND", { code });
   switch (action) {
     case "ok": {
       // A confidently classified petition needs no confirmation: say so and offer the next step.

@@ -36,7 +36,8 @@ type Tx = Prisma.TransactionClient;
 async function loadForVoter(tx: Tx, code: string, voter: Person) {
   const p = await tx.petition.findUnique({ where: { code }, include: { voter: true, unit: true } });
   if (!p) throw domainError("PETITION_NOT_FOUND", { code });
-  if (!isSameVoter(p.voter, voter)) throw domainError("FORBIDDEN", { code });
+  // Same answer as for a code that does not exist, so codes cannot be probed.
+  if (!isSameVoter(p.voter, voter)) throw domainError("PETITION_NOT_FOUND", { code, reason: "not_owner" });
   return p;
 }
 

@@ -16,21 +16,9 @@ export interface MessageUnderstanding {
   source: "llm" | "offline" | "staff";
 }
 
-/** Petition categories (same ids as corpus/taxonomy/petition-categories.json). */
-export const CATEGORY_IDS = [
-  "ha_tang",
-  "moi_truong",
-  "dat_dai_xay_dung",
-  "an_ninh_trat_tu",
-  "an_sinh_xa_hoi",
-  "y_te",
-  "giao_duc",
-  "hanh_chinh",
-  "kinh_te_ngan_sach",
-  "van_hoa_xa_hoi",
-  "khac",
-] as const;
-export type CategoryId = (typeof CATEGORY_IDS)[number];
+/** Petition categories: the taxonomy's ids (corpus/taxonomy/petition-categories.json). */
+export { CATEGORY_IDS, type CategoryId } from "../classify/taxonomy.ts";
+import { CATEGORY_IDS, type CategoryId } from "../classify/taxonomy.ts";
 
 /** Category of a filed petition before any classification (the column is not nullable). */
 export const UNCLASSIFIED = "chua_phan_loai";

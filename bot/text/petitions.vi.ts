@@ -60,7 +60,9 @@ export function formatDateVi(date: Date): string {
 /** Appends " Lý do: …" / " Ghi chú: …" only when there is something to say. */
 function withNote(prefix: string, note: string | null | undefined): string {
   const n = note?.trim();
-  return n ? ` ${prefix}: ${n}` : "";
+  if (!n) return "";
+  // The note is staff's words; close the sentence so the next one does not run into it.
+  return ` ${prefix}: ${n}${/[.!?…]$/u.test(n) ? "" : "."}`;
 }
 
 export const petitionTexts = {

@@ -15,6 +15,8 @@ import type { Answer } from "./types.ts";
 
 export interface AskOptions {
   now: Date;
+  /** The bot's own ward: due lists cover it when the question names no ward. */
+  defaultWard?: string | null;
   llm?: LlmAnswerer | null;
   /** Called when the LLM fails and the extractive answer is used instead. */
   onLlmError?: (err: unknown) => void;
@@ -40,8 +42,11 @@ export async function ask(kb: KnowledgeBase, rawQuestion: string, opts: AskOptio
   if (analysis.unknownPlace) return notFoundForPlace(analysis.unknownPlace, kb.documents);
   const filter = { ward: analysis.ward, issuerBody: analysis.issuerBody };
   if (analysis.asksDueList) {
-    const tasks = analysis.period ? kb.due(analysis.period, filter) : kb.ongoing(filter);
-    return answerDueList(tasks, { period: analysis.period, ongoing: !analysis.period, ward: analysis.ward });
+    const home = opts.defaultWard && kb.documents.some((d) => d.ward === opts.defaultWard) ? opts.defaultWard : null;
+    const ward = analysis.ward ?? home;
+    const f = { ...filter, ward };
+    const tasks = analysis.period ? kb.due(analysis.period, f) : kb.ongoing(f);
+    return answerDueList(tasks, { period: analysis.period, ongoing: !analysis.period, ward });
   }
 
   // A wide candidate list: questions repeat the document's title, which pulls its opening

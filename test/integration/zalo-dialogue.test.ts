@@ -129,7 +129,7 @@ describe("Zalo dialogue with the real core", () => {
     // /capnhat … dang_xu_ly, then … da_giai_quyet.
     const progress = await say(STAFF, `/capnhat ${code} dang_xu_ly Đã liên hệ công ty môi trường`);
     expect(to(progress, STAFF)[0]).toContain(`${code} → in_progress`);
-    expect(to(progress, VOTER)).toEqual([`Kiến nghị ${code} đang được Phòng Kinh tế – Hạ tầng và Đô thị xử lý. Ghi chú: Đã liên hệ công ty môi trường`]);
+    expect(to(progress, VOTER)).toEqual([`Kiến nghị ${code} đang được Phòng Kinh tế – Hạ tầng và Đô thị xử lý. Ghi chú: Đã liên hệ công ty môi trường.`]);
     const resolved = await say(STAFF, `/capnhat ${code} da_giai_quyet Đã thu gom và khử mùi`);
     expect(to(resolved, STAFF)[0]).toContain(`${code} → resolved`);
     const notice = to(resolved, VOTER);

@@ -41,7 +41,7 @@ describe("rating rules", () => {
       expect(isDomainError(err, "INVALID_RATING")).toBe(true);
     }
     const other = await rate(t.db, r.code, voter("intruder"), 5, null, deps).catch((e: unknown) => e);
-    expect(isDomainError(other, "FORBIDDEN")).toBe(true);
+    expect(isDomainError(other, "PETITION_NOT_FOUND")).toBe(true);
     const missing = await rate(t.db, "KN-2026-999999", who, 5, null, deps).catch((e: unknown) => e);
     expect(isDomainError(missing, "PETITION_NOT_FOUND")).toBe(true);
     expect(await t.db.rating.count({ where: { petitionId: r.petitionId } })).toBe(0);
@@ -93,7 +93,7 @@ describe("rating rules", () => {
     const again = await reportNotFixed(t.db, r.code, r.who, null, deps).catch((e: unknown) => e);
     expect(isDomainError(again, "REOPEN_NOT_ALLOWED")).toBe(true);
     const stranger = await reportNotFixed(t.db, r.code, voter("stranger"), null, deps).catch((e: unknown) => e);
-    expect(isDomainError(stranger, "FORBIDDEN")).toBe(true);
+    expect(isDomainError(stranger, "PETITION_NOT_FOUND")).toBe(true);
   });
 });
 
