@@ -17,9 +17,11 @@ import { createLogger } from "./logger.ts";
 
 let args;
 try {
-  args = parseArgs({ options: { user: { type: "string", default: "cutri-1" }, console: { type: "boolean", default: false } } }).values;
+  args = parseArgs({
+    options: { user: { type: "string", default: "cutri-1" }, console: { type: "boolean", default: false }, echo: { type: "boolean", default: false } },
+  }).values;
 } catch (err) {
-  process.stderr.write(`Lỗi: ${(err as Error).message}\nCách dùng: npm start [-- --user <id>] [-- --console]\n`);
+  process.stderr.write(`Lỗi: ${(err as Error).message}\nCách dùng: npm start [-- --user <id>] [--console] [--echo]\n`);
   process.exit(2);
 }
 
@@ -87,6 +89,8 @@ if (useConsole) {
     output: process.stdout,
     isTTY: interactive,
     defaultUser: args.user!,
+    // Scripted sessions: repeat each input line so the output reads as a transcript.
+    echo: args.echo,
     setRole: (userId, role) => grantRole(app.db, "console", userId, role, "console /vai"),
     getRole: (userId) => resolveRole(app.db, "console", userId),
     logger: log,

@@ -11,6 +11,7 @@ import { assignUnit, moveStatus, reviewQueue } from "../petitions/staff.ts";
 import { domainError } from "../errors.ts";
 import { STATUS_WORDS, conversationTexts as T } from "../text/conversation.vi.ts";
 import { categoryLabel } from "../text/petitions.vi.ts";
+import { statusLabel } from "../petitions/status.ts";
 import type { Turn } from "./conversation.ts";
 import { can, type Capability } from "./roles.ts";
 import { reviewCard } from "./staff-review.ts";
@@ -108,7 +109,7 @@ export async function handleCommand(turn: Turn, text: string, h: CommandHelpers)
       const note = args.slice(2).join(" ").trim() || null;
       const p = await moveStatus(deps.db, code, to, note, turn.actor, deps.petitions);
       deps.onOutbox?.();
-      await sink.send({ text: T.staffDone(`${code} → ${p.status}${note ? ` (${note})` : ""}. Cử tri sẽ được thông báo.`) });
+      await sink.send({ text: T.staffDone(`${code} → ${statusLabel(p.status)}${note ? ` (${note})` : ""}. Cử tri sẽ được thông báo.`) });
       return true;
     }
     case "phancong": {

@@ -1,14 +1,25 @@
 /**
  * Prisma client factory. SQLite through the better-sqlite3 driver adapter is the
- * embedded default; PostgreSQL support comes through the pg adapter (scale-out).
+ * embedded default; PostgreSQL (several bot processes sharing one database) goes through
+ * @prisma/adapter-pg with the client generated from the derived prisma/postgres/schema.prisma.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "../../generated/prisma/client.ts";
+import { PrismaClient as PgPrismaClient } from "../../generated/prisma-pg/client.ts";
+import { isPostgresUrl, pgAdapter } from "./postgres.ts";
 
+/**
+ * The one client type the code base compiles against: the SQLite client's. The PostgreSQL
+ * client is generated from the same models (only the provider differs), so its model API,
+ * argument and result types are the same; `createDb` casts it to this type. Nothing may
+ * rely on provider-only features (e.g. `mode: "insensitive"`), and raw SQL must treat
+ * integers as `number | bigint` (`$queryRaw` gives BigInt on SQLite, number on PostgreSQL).
+ */
 export type Db = PrismaClient;
+export type DbEngine = "sqlite" | "postgresql";
 export const DEFAULT_DATABASE_URL = "file:./data/tro-ly-hdnd.db";
 
 /** A FIFO lock: one holder at a time, waiters served in arrival order. */
@@ -89,10 +100,23 @@ function serializedFactory(inner: SqlMigrationAwareDriverAdapterFactory): SqlMig
   };
 }
 
-/** Opens a Prisma client for a `file:` SQLite URL (the directory is created if missing). */
+/** The engine a DATABASE_URL selects. */
+export function dbEngine(url: string): DbEngine {
+  if (url.startsWith("file:")) return "sqlite";
+  if (isPostgresUrl(url)) return "postgresql";
+  throw new Error(`DATABASE_URL không hợp lệ / unsupported DATABASE_URL: ${url.split(":")[0]}: (expected file:... or postgresql://...)`);
+}
+
+/**
+ * Opens a Prisma client: SQLite for a `file:` URL (the directory is created if missing),
+ * PostgreSQL for a `postgresql://` URL (pool of `connection_limit` connections, default 10;
+ * `?schema=` selects a schema). Migrations are applied by scripts/setup.mjs, not here.
+ */
 export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): Db {
-  if (!url.startsWith("file:")) {
-    throw new Error(`DATABASE_URL không hợp lệ / unsupported DATABASE_URL: ${url.split(":")[0]}: (expected file:...)`);
+  if (dbEngine(url) === "postgresql") {
+    // Many connections, row locks and MVCC: no client-side serialisation is needed.
+    // See the Db type for why the cast is sound.
+    return new PgPrismaClient({ adapter: pgAdapter(url) }) as unknown as Db;
   }
   const file = url.slice("file:".length);
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

@@ -132,10 +132,10 @@ describe("console session with the real core", () => {
     expect(assigned).toContain(`🤖 Đã cập nhật: ${code} — giao Phòng Kinh tế – Hạ tầng và Đô thị.`);
     expect(assigned).toContain(`🔔 [tới 0901] Kiến nghị ${code} đã được chuyển đến Phòng Kinh tế – Hạ tầng và Đô thị để xử lý. Hạn xử lý: 25/05/2026.`);
     const progress = await type(`/capnhat ${code} dang_xu_ly Đang nạo vét`);
-    expect(progress).toContain(`🤖 Đã cập nhật: ${code} → in_progress (Đang nạo vét). Cử tri sẽ được thông báo.`);
+    expect(progress).toContain(`🤖 Đã cập nhật: ${code} → Đang xử lý (Đang nạo vét). Cử tri sẽ được thông báo.`);
     expect(progress).toContain(`🔔 [tới 0901] Kiến nghị ${code} đang được Phòng Kinh tế – Hạ tầng và Đô thị xử lý. Ghi chú: Đang nạo vét`);
     const resolved = await type(`/capnhat ${code} da_giai_quyet Đã nạo vét xong`);
-    expect(resolved).toContain(`🤖 Đã cập nhật: ${code} → resolved (Đã nạo vét xong).`);
+    expect(resolved).toContain(`🤖 Đã cập nhật: ${code} → Đã giải quyết (Đã nạo vét xong).`);
     expectInOrder(resolved, [
       `🔔 [tới 0901] Kiến nghị ${code} đã được giải quyết. Kết quả: Đã nạo vét xong`,
       "đánh giá mức độ hài lòng từ 1 (không hài lòng) đến 5 (rất hài lòng)",

@@ -180,7 +180,7 @@ const CASES: Case[] = [
     fixture: "assigned",
     act: (c) => one(say(sec, c.user, `/capnhat ${c.fx!.code} dang_xu_ly Đang thay bóng`)),
     async allowed(c, t) {
-      expect(first(t).text).toBe(T.staffDone(`${c.fx!.code} → in_progress (Đang thay bóng). Cử tri sẽ được thông báo.`));
+      expect(first(t).text).toBe(T.staffDone(`${c.fx!.code} → Đang xử lý (Đang thay bóng). Cử tri sẽ được thông báo.`));
       const p = await petitionByCode(sec.db, c.fx!.code);
       expect(p.status).toBe("in_progress");
       expect(p.history.at(-1)).toMatchObject({ actor: staffActorKey(c), fromStatus: "assigned", toStatus: "in_progress", note: "Đang thay bóng" });
