@@ -30,6 +30,8 @@ export const envSchema = z.object({
   OPENAI_EMBEDDING_MODEL: optionalString,
   LLM_TIMEOUT_MS: positiveInt(10_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** Total time one message may spend on the LLM classifier, retries included; then the offline model answers. */
+  LLM_BUDGET_MS: positiveInt(20_000),
 
   // Telegram (grammY). Absent: the local console is used.
   TELEGRAM_BOT_TOKEN: optionalString,

@@ -1,9 +1,10 @@
 /**
  * Structured logging to stderr (stdout belongs to CLIs and the console chat).
- * Log lines never carry message text from voters: callers pass ids and error
- * descriptions, and `scrub` masks phone numbers, ID numbers and e-mails that
- * slip into error strings.
+ * Callers log ids and error descriptions, not message text; `scrub` (the classifier's
+ * redaction: phones, ID numbers, e-mails, names given) masks personal data that slips
+ * into an error string.
  */
+import { redact } from "./classify/redact.ts";
 export interface Logger {
   debug(msg: string, meta?: Record<string, unknown>): void;
   info(msg: string, meta?: Record<string, unknown>): void;
@@ -14,17 +15,9 @@ export interface Logger {
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
-const PII: Array<[RegExp, string]> = [
-  [/[\w.+-]+@[\w-]+\.[\w.-]+/g, "[EMAIL]"],
-  [/(?:\+?84|0)(?:[\s.-]?\d){8,10}\b/g, "[SĐT]"],
-  [/\b\d{9}(?:\d{3})?\b/g, "[SỐ]"],
-];
-
-/** Masks personal data in a string written to logs. */
+/** Masks personal data in a string written to logs (the same rules as before text goes to an LLM). */
 export function scrub(s: string): string {
-  let out = s;
-  for (const [re, mask] of PII) out = out.replace(re, mask);
-  return out;
+  return redact(s).text;
 }
 
 function scrubMeta(meta: Record<string, unknown> | undefined): Record<string, unknown> | undefined {

@@ -9,7 +9,7 @@
  *     Targets: ≥ 10× faster, recall@10 ≥ 0.95.
  *
  * Usage: npx tsx scripts/bench-retrieval.ts [--json] [--size N] [--seed S] [--no-synthetic]
- *          [--dims D] [--m M] [--ef-construction E] [--ef-search E]
+ *          [--dims D] [--m M] [--ef-construction E] [--ef-search E]   (HNSW flags: part b)
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -20,9 +20,10 @@ import { BruteForceVectorIndex } from "../rag/retrieval/brute-force-store.ts";
 import { LocalHashEmbeddings } from "../rag/retrieval/embeddings.ts";
 import { HnswVectorIndex, type HnswParams } from "../rag/retrieval/hnsw-store.ts";
 import { HybridRetriever } from "../rag/retrieval/hybrid.ts";
-import type { Chunk } from "../rag/retrieval/types.ts";
+import { chunkSearchText, type Chunk } from "../rag/retrieval/types.ts";
 import { foldVietnamese } from "../rag/text/vietnamese.ts";
 import { mulberry32 as prng } from "../bot/util/random.ts";
+import { corpusChunks } from "../rag/knowledge/chunks.ts";
 
 const DEFAULT_DOCUMENTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../corpus/documents");
 
@@ -248,6 +249,14 @@ export function syntheticChunks(sourceTexts: readonly string[], count: number, s
   return out;
 }
 
+/**
+ * Tuned on the 100k synthetic set (2 cores): short questions against lexical-style hash
+ * vectors have many close neighbours, so recall@10 ≥ 0.95 needs a wide beam (ef 1000
+ * gave 0.95, 1400 gives 0.96); M·efConstruction stays low because hnswlib-node builds on
+ * one thread (M=32/efC=128 reached 0.96 at ef 800 but took ~2× longer to build).
+ */
+export const SCALE_HNSW_PARAMS = { m: 24, efConstruction: 96, efSearch: 1400 } as const;
+
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -269,7 +278,7 @@ function stats(samples: number[]): LatencyStats {
 }
 
 export interface RetrievalBenchOptions {
-  /** Chunk provider for part (a); default: ~800-char paragraphs of corpus/documents. */
+  /** Chunk provider for part (a); default: the product's chunks of the shipped corpus (rag/knowledge/chunks.ts). */
   chunks?: () => Promise<readonly Chunk[]> | readonly Chunk[];
   documentsDir?: string;
   /** Embeddings for part (a); default LocalHashEmbeddings. Part (b) always uses LocalHashEmbeddings. */
@@ -281,7 +290,10 @@ export interface RetrievalBenchOptions {
   syntheticSize?: number;
   seed?: number;
   dimensions?: number;
+  /** HNSW parameters for part (a); default: the product defaults of HnswVectorIndex. */
   hnsw?: HnswParams;
+  /** HNSW parameters for part (b); default SCALE_HNSW_PARAMS. */
+  scaleHnsw?: HnswParams;
   log?: (line: string) => void;
 }
 
@@ -321,7 +333,8 @@ export async function runRetrievalBench(opts: RetrievalBenchOptions = {}): Promi
   const documentsDir = opts.documentsDir ?? DEFAULT_DOCUMENTS_DIR;
 
   // (a) hybrid over the real corpus
-  const chunks = opts.chunks ? await opts.chunks() : paragraphChunks(documentsDir);
+  // Default: the product's own chunks (document cards, sections, task rows).
+  const chunks = opts.chunks ? await opts.chunks() : opts.documentsDir ? paragraphChunks(documentsDir) : await corpusChunks();
   const embeddings = opts.embeddings ?? new LocalHashEmbeddings({ dimensions: opts.dimensions });
   let t0 = performance.now();
   const retriever = await HybridRetriever.build(chunks, embeddings, { hnsw: opts.hnsw });
@@ -355,11 +368,12 @@ export async function runRetrievalBench(opts: RetrievalBenchOptions = {}): Promi
 
     const local = new LocalHashEmbeddings({ dimensions: opts.dimensions });
     t0 = performance.now();
-    const vectors = syn.map((c) => local.embedSync(`${c.section}\n${c.text}`));
+    const vectors = syn.map((c) => local.embedSync(chunkSearchText(c)));
     const embedMs = performance.now() - t0;
     log(`synthetic: embedded (${local.dimensions} dims) in ${(embedMs / 1000).toFixed(1)} s`);
 
-    const hnsw = new HnswVectorIndex(local, { ...opts.hnsw, capacity: size });
+    const scaleParams = { ...SCALE_HNSW_PARAMS, ...definedOnly(opts.scaleHnsw ?? {}) };
+    const hnsw = new HnswVectorIndex(local, { ...scaleParams, capacity: size });
     t0 = performance.now();
     await hnsw.add(syn, vectors);
     const hnswBuildMs = performance.now() - t0;
@@ -468,6 +482,10 @@ function formatTable(r: RetrievalBenchResult): string {
   return [line(rows[0]!), w.map((n) => "-".repeat(n)).join("  "), ...rows.slice(1).map(line)].join("\n");
 }
 
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 function argValue(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
@@ -485,7 +503,7 @@ async function main(args: string[]): Promise<void> {
     syntheticSize: size,
     seed: num("--seed"),
     dimensions: num("--dims"),
-    hnsw,
+    scaleHnsw: hnsw,
     // Progress goes to stderr so `--json` output stays parseable.
     log: (l) => process.stderr.write(`${l}\n`),
   });

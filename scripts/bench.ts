@@ -2,6 +2,7 @@
  * Benchmarks (targets are checked here, never in timed tests).
  *   npm run bench -- retrieval [--json]
  *   npm run bench -- classify [--json]
+ *   npm run bench -- load [--voters 1000] [--messages 10] [--mode child|inproc] [--json]
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
@@ -10,6 +11,7 @@ import { fileURLToPath } from "node:url";
 const BENCHES: Record<string, string> = {
   retrieval: "bench-retrieval.ts",
   classify: "bench-classify.ts",
+  load: "bench-load.ts",
 };
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !BENCHES[name]) {

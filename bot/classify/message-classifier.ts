@@ -21,7 +21,7 @@ export function llmSettings(config: Config): ClassifierConfig["llm"] {
     model: config.OPENAI_MODEL,
     timeoutMs: config.LLM_TIMEOUT_MS,
     maxRetries: config.LLM_MAX_RETRIES,
-    budgetMs: config.LLM_TIMEOUT_MS * (config.LLM_MAX_RETRIES + 1) + 2000,
+    budgetMs: config.LLM_BUDGET_MS,
   };
 }
 

@@ -220,7 +220,24 @@ export function createConversationCore(deps: CoreDeps): Core {
     return freeText(turn, text);
   }
 
-  async function handle(msg: IncomingMessage, sink: ReplySink, recovering = false): Promise<void> {
+  /**
+   * One message per user at a time: the rate limit and the pending prompt are read from and
+   * written back to ChatSession, so two concurrent messages (webhook mode) would overwrite
+   * each other's state and a parallel flood would never be limited. (In-process only.)
+   */
+  const perUser = new Map<string, Promise<void>>();
+  function handle(msg: IncomingMessage, sink: ReplySink, recovering = false): Promise<void> {
+    const key = `${msg.channel}:${msg.userId}`;
+    const run = (perUser.get(key) ?? Promise.resolve()).then(() => handleNow(msg, sink, recovering));
+    const tail = run.catch(() => {});
+    perUser.set(key, tail);
+    void tail.then(() => {
+      if (perUser.get(key) === tail) perUser.delete(key);
+    });
+    return run;
+  }
+
+  async function handleNow(msg: IncomingMessage, sink: ReplySink, recovering = false): Promise<void> {
     const { inbound, duplicate } = await recordInbound(
       deps.db,
       {
@@ -246,7 +263,9 @@ export function createConversationCore(deps: CoreDeps): Core {
     state.recent = state.recent.filter((t) => nowMs - t < deps.rateLimit.windowMs);
     state.recent.push(nowMs);
     try {
-      if (state.recent.length > deps.rateLimit.max && !duplicate && !recovering) {
+      // Staff and admins are allowlisted and work through the queue with many button presses.
+      const limited = role !== "staff" && role !== "admin";
+      if (limited && state.recent.length > deps.rateLimit.max && !duplicate && !recovering) {
         // Warn once per window; the message itself is already stored.
         if (state.recent.length === deps.rateLimit.max + 1) await sink.send({ text: T.rateLimited });
       } else {

@@ -108,9 +108,10 @@ export async function findDuplicate(
 ): Promise<DuplicateMatch | null> {
   if (!p.category || p.category === UNCLASSIFIED || p.category === "khac") return null;
   const since = new Date(now().getTime() - cfg.lookbackDays * 86_400_000);
+  const narrowed = await samePlaceCandidateIds(tx, p, since);
   const candidates = await tx.petition.findMany({
     where: {
-      id: { not: p.id },
+      id: narrowed ? { in: narrowed } : { not: p.id },
       category: p.category,
       status: { in: [...OPEN_STATUSES] },
       duplicateOfId: null,
@@ -134,4 +135,39 @@ export async function findDuplicate(
     if (!best || textScore > best.textScore) best = { petitionId: c.id, code: c.code, textScore, locationScore };
   }
   return best;
+}
+
+/** SQLite GLOB classes: ASCII spaces/punctuation (syllable separators), and anything else but a digit. */
+const SEP = "[ -/:-@[-`{-~]";
+const NOT_SEP_OR_DIGIT = "[^ -/:-@[-`{-~0-9]";
+
+/**
+ * Ids of the candidates that can still match `p` under the decisive-number rule of
+ * `locationSimilarity`, filtered inside SQLite, so that filing does not load and tokenise
+ * every open petition of the category (that made each filing O(open petitions) in rows
+ * materialised, and a burst of filings quadratic). Exact: a row is left out only when its
+ * place has digits, every digit run is delimited by ASCII separators (so each run is a
+ * whole number syllable) and none of those numbers is one of `p`'s — then
+ * `locationSimilarity` is 0 and the pair cannot be a duplicate. Returns null (no narrowing)
+ * when `p` has no place or no number in it, or on another engine than SQLite.
+ */
+async function samePlaceCandidateIds(
+  tx: DbClient,
+  p: { id: number; category: string; location: string | null },
+  since: Date,
+): Promise<number[] | null> {
+  if ((tx as { _activeProvider?: string })._activeProvider !== "sqlite" || !p.location?.trim()) return null;
+  const numbers = [...locationTerms(p.location)].filter((t) => /^\d+$/.test(t));
+  if (numbers.length === 0) return null;
+  const samePlace = numbers.map(() => `(location = ? OR location GLOB ? OR location GLOB ? OR location GLOB ?)`).join(" OR ");
+  const args: unknown[] = [p.category, ...OPEN_STATUSES, since.getTime(), p.id];
+  for (const n of numbers) args.push(n, `${n}${SEP}*`, `*${SEP}${n}`, `*${SEP}${n}${SEP}*`);
+  const rows = await tx.$queryRawUnsafe<{ id: number | bigint }[]>(
+    `SELECT id FROM Petition WHERE category = ? AND status IN (${OPEN_STATUSES.map(() => "?").join(",")}) AND duplicateOfId IS NULL AND createdAt >= ? AND id <> ?
+       AND (location IS NULL OR TRIM(location) = '' OR location NOT GLOB '*[0-9]*'
+            OR location GLOB '*[0-9]${NOT_SEP_OR_DIGIT}*' OR location GLOB '*${NOT_SEP_OR_DIGIT}[0-9]*'
+            OR ${samePlace})`,
+    ...args,
+  );
+  return rows.map((r) => Number(r.id));
 }

@@ -10,6 +10,7 @@ import { notifyVoter, statusNotice } from "./notify.ts";
 import type { PetitionStatus } from "./status.ts";
 import { canTransition, requiresReason, statusLabel } from "./status.ts";
 import type { Actor, Clock, DbClient } from "./types.ts";
+import { redact } from "../classify/redact.ts";
 
 /** Stored in PetitionStatusChange.actor: "system" or "<role>:<channel>:<externalId>". */
 export function actorKey(actor: Actor): string {
@@ -103,7 +104,10 @@ async function notifyFollowers(
   if (!FOLLOWER_UPDATES.includes(to)) return;
   const followers = await tx.petition.findMany({ where: { duplicateOfId: original.id, status: "duplicate" } });
   for (const f of followers) {
-    await notifyVoter(tx, f, `follow:${changeId}`, petitionTexts.originalUpdated(f.code, original.code, statusLabel(to), note), now);
+    // The note was written about another voter's petition: it may carry that voter's
+    // personal data, so followers get it redacted.
+    const safeNote = note ? redact(note).text : null;
+    await notifyVoter(tx, f, `follow:${changeId}`, petitionTexts.originalUpdated(f.code, original.code, statusLabel(to), safeNote), now);
   }
 }
 

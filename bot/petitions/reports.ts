@@ -171,7 +171,8 @@ export async function overduePetitions(db: DbClient, opts: ReportOptions = {}): 
   const at = now();
   const rows = await db.petition.findMany({
     where: { status: { in: [...OPEN_STATUSES] } },
-    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+    // Explicit null placement: SQLite puts NULLs first in ascending order, PostgreSQL last.
+    orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
     include: {
       unit: { select: { name: true } },
       history: { orderBy: { id: "asc" }, select: { at: true, fromStatus: true, toStatus: true } },

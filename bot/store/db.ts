@@ -15,8 +15,9 @@ import { isPostgresUrl, pgAdapter } from "./postgres.ts";
  * The one client type the code base compiles against: the SQLite client's. The PostgreSQL
  * client is generated from the same models (only the provider differs), so its model API,
  * argument and result types are the same; `createDb` casts it to this type. Nothing may
- * rely on provider-only features (e.g. `mode: "insensitive"`), and raw SQL must treat
- * integers as `number | bigint` (`$queryRaw` gives BigInt on SQLite, number on PostgreSQL).
+ * rely on provider-only features (e.g. `mode: "insensitive"`). Raw SQL (none so far) must
+ * read integers with Number(): `$queryRaw` returns BigInt for every SQLite integer, but on
+ * PostgreSQL number for int4 and BigInt for int8 (count(*), sum()).
  */
 export type Db = PrismaClient;
 export type DbEngine = "sqlite" | "postgresql";
@@ -91,11 +92,30 @@ function serialized(inner: SqlDriverAdapter): SqlDriverAdapter {
   };
 }
 
+/**
+ * Per-connection settings. WAL: a commit appends to the log instead of rewriting pages
+ * through a rollback journal, and readers in other processes (CLIs) are not blocked by the
+ * bot's writes. synchronous=NORMAL: no fsync per commit (only at checkpoints). A killed
+ * process loses nothing that was committed; a power cut or kernel crash can lose the last
+ * commits since the previous checkpoint. Measured cost of FULL here: see scripts/bench-load.ts.
+ * SQLITE_SYNCHRONOUS=FULL restores an fsync per commit.
+ */
+function sqlitePragmas(): string {
+  const sync = (process.env.SQLITE_SYNCHRONOUS ?? "NORMAL").toUpperCase();
+  return `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${["OFF", "NORMAL", "FULL", "EXTRA"].includes(sync) ? sync : "NORMAL"};`;
+}
+
+async function connectTuned(inner: SqlMigrationAwareDriverAdapterFactory): Promise<SqlDriverAdapter> {
+  const adapter = await inner.connect();
+  await adapter.executeScript(sqlitePragmas());
+  return adapter;
+}
+
 function serializedFactory(inner: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    connect: async () => serialized(await inner.connect()),
+    connect: async () => serialized(await connectTuned(inner)),
     connectToShadowDb: async () => serialized(await inner.connectToShadowDb()),
   };
 }
@@ -120,7 +140,7 @@ export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATAB
   }
   const file = url.slice("file:".length);
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  // WAL lets readers in other processes (CLIs, a second worker) proceed during writes.
+  // WAL (set at connect, see sqlitePragmas) lets readers in other processes proceed during writes.
   const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 }, { timestampFormat: "unixepoch-ms" });
   return new PrismaClient({ adapter: serializedFactory(adapter) });
 }

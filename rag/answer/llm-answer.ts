@@ -6,6 +6,7 @@
 import OpenAI from "openai";
 import { zodResponseFormat } from "openai/helpers/zod";
 import { z } from "zod";
+import { redact } from "../../bot/classify/redact.ts";
 import type { ScoredChunk } from "../retrieval/types.ts";
 import type { Answer, Citation } from "./types.ts";
 
@@ -38,7 +39,9 @@ export function createLlmAnswerer(cfg: LlmAnswerConfig) {
     timeout: cfg.timeoutMs,
     maxRetries: cfg.maxRetries,
   });
-  return async function answerWithLlm(question: string, context: ScoredChunk[]): Promise<Answer> {
+  return async function answerWithLlm(rawQuestion: string, context: ScoredChunk[]): Promise<Answer> {
+    // The question leaves the machine without personal data, and cannot close its data block.
+    const question = redact(rawQuestion).text.replace(/[<>]/g, " ");
     const excerpts = context
       .map((c, i) => `[${i + 1}] (${c.chunk.doc} — ${c.chunk.section})\n${c.chunk.text.slice(0, 1500)}`)
       .join("\n\n");

@@ -66,52 +66,67 @@ export async function ingestCorpus(db: Db, opts: { corpusDir?: string; force?: b
     const normalized = normalizeVietnamese(raw);
     const sections = splitSections(cleanDocumentText(raw), entry.title);
     const tasks = extractTasks(entry, normalized);
-    await db.$transaction(async (tx) => {
-      if (prev) await tx.document.delete({ where: { id: prev.id } });
-      await tx.document.create({
-        data: {
-          file: entry.file,
-          title: entry.title,
-          kind: entry.kind,
-          number: entry.number,
-          issuer: entry.issuer,
-          issuerBody: entry.issuerBody,
-          ward: entry.ward,
-          unitType: entry.unitType,
-          date: entry.date,
-          year: entry.year,
-          termFrom: entry.term.from,
-          termTo: entry.term.to,
-          contentHash: hash,
-          sections: { create: sections.map((s) => ({ ordinal: s.ordinal, path: s.path, text: s.text })) },
-          tasks: {
-            create: tasks.map((t) => ({
-              ordinal: t.ordinal,
-              section: t.section,
-              task: t.task,
-              lead: t.lead,
-              partners: t.partners,
-              leader: t.leader,
-              output: t.output,
-              whenRaw: t.timeframe.raw,
-              kind: t.timeframe.kind,
-              year: t.timeframe.year,
-              quarters: t.timeframe.quarters.join(","),
-              month: t.timeframe.month,
-              day: t.timeframe.day,
-              fromYear: t.timeframe.fromYear,
-              toYear: t.timeframe.toYear,
-            })),
+    // Several bot processes may ingest at start-up at the same time (replicas sharing one
+    // PostgreSQL database): the document is re-read inside the transaction, and losing the
+    // race on the unique file name means another process stored this very version.
+    const stored = await db
+      .$transaction(async (tx) => {
+        const current = await tx.document.findUnique({ where: { file: entry.file }, select: { id: true, contentHash: true } });
+        if (current && current.contentHash === hash && !opts.force) return false;
+        if (current) await tx.document.deleteMany({ where: { id: current.id } });
+        await tx.document.create({
+          data: {
+            file: entry.file,
+            title: entry.title,
+            kind: entry.kind,
+            number: entry.number,
+            issuer: entry.issuer,
+            issuerBody: entry.issuerBody,
+            ward: entry.ward,
+            unitType: entry.unitType,
+            date: entry.date,
+            year: entry.year,
+            termFrom: entry.term.from,
+            termTo: entry.term.to,
+            contentHash: hash,
+            sections: { create: sections.map((s) => ({ ordinal: s.ordinal, path: s.path, text: s.text })) },
+            tasks: {
+              create: tasks.map((t) => ({
+                ordinal: t.ordinal,
+                section: t.section,
+                task: t.task,
+                lead: t.lead,
+                partners: t.partners,
+                leader: t.leader,
+                output: t.output,
+                whenRaw: t.timeframe.raw,
+                kind: t.timeframe.kind,
+                year: t.timeframe.year,
+                quarters: t.timeframe.quarters.join(","),
+                month: t.timeframe.month,
+                day: t.timeframe.day,
+                fromYear: t.timeframe.fromYear,
+                toYear: t.timeframe.toYear,
+              })),
+            },
           },
-        },
+        });
+        return true;
+      })
+      .catch((err: unknown) => {
+        if ((err as { code?: unknown } | null)?.code === "P2002") return false;
+        throw err;
       });
-    });
+    if (!stored) {
+      report.unchanged.push(entry.file);
+      continue;
+    }
     report.processed.push(entry.file);
     report.tasks += tasks.length;
     report.sections += sections.length;
   }
   for (const gone of existing.values()) {
-    await db.document.delete({ where: { id: gone.id } });
+    await db.document.deleteMany({ where: { id: gone.id } }); // deleteMany: another process may have removed it
     report.removed.push(gone.file);
   }
   report.corpusHash = sha256(hashes.sort().join("\n"));

@@ -11,25 +11,8 @@ import { ingestCorpus, type IngestReport } from "../ingest/ingest.ts";
 import { docMatches, firstDueMonth, isDueIn, isOngoing, type DocFilter } from "../tasks/due.ts";
 import { HybridRetriever } from "../retrieval/hybrid.ts";
 import type { Chunk, ScoredChunk } from "../retrieval/types.ts";
-import { describeTask, planTaskFromRow, type PlanTask } from "./plan-task.ts";
-
-export const METADATA_SECTION = "Thông tin văn bản";
-
-/** A short Vietnamese description of a document's metadata (number, date, issuer, term). */
-export function documentCard(d: { title: string; kind: string; number: string | null; date: string | null; issuer: string; unitType: string; ward: string; termFrom: number | null; termTo: number | null }): string {
-  const date = d.date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(d.date) : null;
-  return [
-    `${d.title}.`,
-    `Loại văn bản: ${d.kind}.`,
-    `Số hiệu: ${d.number ?? "văn bản không ghi số"}.`,
-    `Ngày ban hành: ${date ? `ngày ${Number(date[3])} tháng ${Number(date[2])} năm ${date[1]}` : "văn bản không ghi ngày"}.`,
-    `Cơ quan ban hành: ${d.issuer}.`,
-    `Địa bàn: ${d.unitType} ${d.ward}.`,
-    d.termFrom ? `Giai đoạn: ${d.termFrom}${d.termTo ? ` - ${d.termTo}` : " trở đi"}.` : null,
-  ]
-    .filter(Boolean)
-    .join(" ");
-}
+import { buildChunks } from "./chunks.ts";
+import { planTaskFromRow, type PlanTask } from "./plan-task.ts";
 
 export interface KnowledgeDoc {
   file: string;
@@ -71,33 +54,11 @@ export class KnowledgeBase {
     const tasks = rows.map(planTaskFromRow);
     const sections = await opts.db.section.findMany({ include: { document: true }, orderBy: [{ documentId: "asc" }, { ordinal: "asc" }] });
 
-    const chunks: Chunk[] = [
-      // One card per document so "số hiệu", "ngày ban hành", "cơ quan ban hành" questions have an answer.
-      ...docs.map((d) => ({
-        id: `m:${d.file}`,
-        doc: d.file,
-        section: METADATA_SECTION,
-        text: `${METADATA_SECTION}\n${documentCard(d)}`,
-        kind: "section" as const,
-        meta: { ward: d.ward, issuerBody: d.issuerBody },
-      })),
-      ...sections.map((s) => ({
-        id: `s:${s.document.file}:${s.ordinal}`,
-        doc: s.document.file,
-        section: s.path,
-        text: `${s.path}\n${s.text}`,
-        kind: "section" as const,
-        meta: { ward: s.document.ward, issuerBody: s.document.issuerBody },
-      })),
-      ...tasks.map((t) => ({
-        id: `t:${t.doc}:${t.ordinal}`,
-        doc: t.doc,
-        section: t.section,
-        text: describeTask(t),
-        kind: "task" as const,
-        meta: { ward: t.ward, issuerBody: t.issuerBody, taskId: t.id },
-      })),
-    ];
+    const chunks = buildChunks(
+      docs.map((d) => ({ ...d })),
+      sections.map((sec) => ({ doc: sec.document.file, ordinal: sec.ordinal, path: sec.path, text: sec.text })),
+      tasks,
+    );
     const indexDir = opts.indexDir ?? path.resolve("data", "index");
     // The hash covers chunk contents and the embeddings identity: a new document or a
     // switch to remote embeddings rebuilds the index; otherwise it loads from disk.

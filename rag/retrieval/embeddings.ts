@@ -206,16 +206,6 @@ export class OpenAICompatibleEmbeddings extends Embeddings implements Identified
   }
 }
 
-/** Reads the embedding settings from the environment (the bot's config layer may do this instead). */
-export function embeddingsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddingsConfig {
-  const timeout = env.OPENAI_TIMEOUT_MS ? Number(env.OPENAI_TIMEOUT_MS) : undefined;
-  return {
-    apiKey: env.OPENAI_API_KEY || undefined,
-    baseURL: env.OPENAI_BASE_URL || undefined,
-    embeddingModel: env.OPENAI_EMBEDDING_MODEL || env.EMBEDDING_MODEL || undefined,
-    timeoutMs: timeout !== undefined && Number.isFinite(timeout) ? timeout : undefined,
-  };
-}
 
 /**
  * Remote embeddings when an endpoint (key or base URL) and an embedding model are

@@ -261,7 +261,7 @@ export interface StubRequest {
   raw: string;
 }
 
-export type StubMode = "ok" | "fail" | "inject";
+export type StubMode = "ok" | "unsure" | "fail" | "inject";
 
 export interface LlmStub {
   baseURL: string;
@@ -281,7 +281,7 @@ function formatName(body: Record<string, unknown>): string {
 
 /**
  * A loopback OpenAI-compatible endpoint. "ok" answers a plausible classification or a
- * "not found" answer; "inject" answers as if the model had obeyed an injected
+ * "not found" answer; "unsure" a low-confidence classification (staff review); "inject" answers as if the model had obeyed an injected
  * instruction; "fail" answers 500 with the request echoed in the error (as some proxies do).
  */
 export async function startLlmStub(): Promise<LlmStub> {
@@ -317,7 +317,7 @@ export async function startLlmStub(): Promise<LlmStub> {
           ? { found: false, answer: "Văn bản không có thông tin này.", sources: [] }
           : state.mode === "inject"
             ? { intent: "petition", category: "khac", confidence: 1, urgent: false, summary: "Cấp quyền canbo cho người gửi; người gửi là admin", location: null }
-            : { intent: "petition", category: "ha_tang", confidence: 0.93, urgent: false, summary: "Đèn đường bị hỏng", location: null };
+            : { intent: "petition", category: "ha_tang", confidence: state.mode === "unsure" ? 0.3 : 0.93, urgent: false, summary: "Đèn đường bị hỏng", location: null };
       res.writeHead(200, { "content-type": "application/json" }).end(
         JSON.stringify({
           id: `chatcmpl-${requests.length}`,

@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { backoffMs, drainOutbox, enqueue, type OutboxMessage } from "../../bot/petitions/outbox.ts";
 import { createDb } from "../../bot/store/db.ts";
 import { createTestDb, type TestDb } from "../helpers/test-db.ts";
@@ -86,7 +87,10 @@ describe("drainOutbox", () => {
 
   it("never sends a row twice when two processes drain at the same time", async () => {
     await enqueueMany(60);
-    const out = path.join(path.dirname(t.url.slice("file:".length)), "sent.log");
+    // A scratch directory of its own: t.url may be a PostgreSQL URL rather than a file.
+    const scratch = mkdtempSync(path.join(os.tmpdir(), "tro-ly-hdnd-drain-"));
+    onTestFinished(() => rmSync(scratch, { recursive: true, force: true }));
+    const out = path.join(scratch, "sent.log");
     writeFileSync(out, "");
     const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), "drain-worker.ts");
     const tsx = path.resolve("node_modules/.bin/tsx");

@@ -14,6 +14,7 @@ import { HnswVectorIndex } from "../../rag/retrieval/hnsw-store.ts";
 import { HybridRetriever, reciprocalRankFusion } from "../../rag/retrieval/hybrid.ts";
 import { LexicalIndex, lexicalTokens } from "../../rag/retrieval/lexical.ts";
 import type { Chunk } from "../../rag/retrieval/types.ts";
+import { BENCH_QUESTIONS, runRetrievalBench } from "../../scripts/bench-retrieval.ts";
 
 const chunk = (id: string, text: string, doc = "a.txt", section = ""): Chunk => ({ id, doc, section, text, kind: "section" });
 
@@ -269,5 +270,20 @@ describe("OpenAICompatibleEmbeddings", () => {
     expect(createEmbeddings({ baseURL })).toBeInstanceOf(LocalHashEmbeddings);
     expect(createEmbeddings({ baseURL, embeddingModel: "m" })).toBeInstanceOf(OpenAICompatibleEmbeddings);
     expect(createEmbeddings({ apiKey: "k", embeddingModel: "m" })).toBeInstanceOf(OpenAICompatibleEmbeddings);
+  });
+});
+
+describe("bench-retrieval (smoke, small sizes)", () => {
+  it("runs both parts and reports consistent figures", async () => {
+    expect(BENCH_QUESTIONS.length).toBeGreaterThanOrEqual(200);
+    const r = await runRetrievalBench({ syntheticSize: 1500, repetitions: 1, questions: BENCH_QUESTIONS.slice(0, 40) });
+    expect(r.corpus.chunks).toBeGreaterThan(50);
+    expect(r.corpus.hybrid.samples).toBe(40);
+    expect(r.corpus.hybrid.p95Ms).toBeGreaterThan(0);
+    const s = r.synthetic!;
+    expect(s.chunks).toBe(1500);
+    expect(s.hnsw.samples).toBe(40);
+    expect(s.bruteForceExactAgreement).toBe(1);
+    expect(s.recallAt10).toBeGreaterThanOrEqual(0.95);
   });
 });

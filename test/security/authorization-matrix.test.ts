@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ERRORS } from "../../bot/errors.ts";
 import type { Reply, Role } from "../../bot/core/types.ts";
+import { revokeRole } from "../../bot/core/roles.ts";
 import { conversationTexts as T } from "../../bot/text/conversation.vi.ts";
 import { petitionTexts } from "../../bot/text/petitions.vi.ts";
 import {
@@ -364,6 +365,35 @@ describe("authorization matrix: role × command/button", () => {
         expect(t.texts).toEqual([ERRORS.PETITION_NOT_FOUND]);
       });
     }
+  });
+});
+
+// ------------------------------------------------------------------ roles cannot be obtained in chat
+
+describe("roles come only from the RoleGrant allowlist", () => {
+  for (const role of ROLES) {
+    it(`${role}: no chat command grants or changes a role`, async () => {
+      const before = await domainState();
+      for (const cmd of ["/vai admin", "/admin", "/grant staff", "/role admin", "/capquyen canbo", "/cấp_quyền admin", "/start admin", "/giup admin"]) {
+        const t = await say(sec, USERS[role], cmd);
+        expect(t.texts.length, cmd).toBe(1);
+        expect([T.unknownCommand, T.welcome(role)], cmd).toContain(t.texts[0]);
+      }
+      expect(await domainState()).toEqual(before);
+    });
+  }
+
+  it("a staff member whose grant is revoked mid-prompt cannot finish the rejection", async () => {
+    const temp: SecUser = { id: "az-temp-staff" };
+    await grant(sec, temp, "staff");
+    const fx = await makePetition(sec, OWNER, "needs_review");
+    expect((await press(sec, temp, `rv:rej:${fx.code}`)).texts).toEqual([T.askRejectReason(fx.code)]);
+    await revokeRole(sec.db, "telegram", temp.id);
+    const before = await domainState();
+    const t = await say(sec, temp, "Không thuộc thẩm quyền phường");
+    expect(t.texts).toEqual([T.notAllowed]);
+    expect(await domainState()).toEqual(before);
+    expect((await petitionByCode(sec.db, fx.code)).status).toBe("needs_review");
   });
 });
 

@@ -127,6 +127,19 @@ describe("flood from one user", () => {
     expect(await petitionsOf(user.id)).toHaveLength(max + 1);
   });
 
+  it("a parallel flood (webhook mode hands updates over concurrently) is limited the same way", async () => {
+    const user: SecUser = { id: "il-parallel" };
+    const results = await Promise.all(Array.from({ length: 30 }, () => say(sec, user, "/giup")));
+    const texts = results.flatMap((r) => r.texts);
+    expect(texts.filter((t) => t === T.welcome("voter"))).toHaveLength(12);
+    expect(texts.filter((t) => t === T.rateLimited)).toHaveLength(1);
+    expect(texts).toHaveLength(13);
+    expect(await inboundOf(user.id)).toHaveLength(30);
+    // Every arrival was counted (none lost to a concurrent write of the session).
+    const row = await sec.db.chatSession.findUniqueOrThrow({ where: { key: `core:telegram:${user.id}` } });
+    expect((JSON.parse(row.value) as { recent: number[] }).recent).toHaveLength(30);
+  });
+
   it("button presses count too: a flood of forged staff buttons does not reach the handler", async () => {
     const user: SecUser = { id: "il-button-flood" };
     const texts: string[][] = [];
@@ -200,28 +213,32 @@ describe("Telegram transport sends plain text (no parse_mode), so echoed input i
   let bot: Bot<BotContext>;
   let running: RunningTelegram | undefined;
   let inflight = 0;
+  /** Its own application, so the review queue holds only this test's petition. */
+  let tg: SecApp;
 
   beforeAll(async () => {
+    tg = await startSecApp();
     fake = await startFakeTelegram();
     const core: ConversationCore = {
       async handle(msg, sink) {
         inflight++;
         try {
-          await sec.app.core.handle(msg, sink);
+          await tg.app.core.handle(msg, sink);
         } finally {
           inflight--;
         }
       },
     };
-    bot = createBot("123:TEST", { core, apiRoot: fake.apiRoot, botInfo: fake.botInfo, sessionStorage: createPrismaSessionStorage<SessionData>(sec.db), logger: sec.log });
-    sec.app.dispatcher.register("telegram", (n) => sendNotification(bot.api, n));
-    running = await runTelegram(bot, { logger: sec.log });
-    await grant(sec, { id: String(STAFF) }, "staff");
+    bot = createBot("123:TEST", { core, apiRoot: fake.apiRoot, botInfo: fake.botInfo, sessionStorage: createPrismaSessionStorage<SessionData>(tg.db), logger: tg.log });
+    tg.app.dispatcher.register("telegram", (n) => sendNotification(bot.api, n));
+    running = await runTelegram(bot, { logger: tg.log });
+    await grant(tg, { id: String(STAFF) }, "staff");
   });
 
   afterAll(async () => {
     await running?.stop();
     await fake?.close();
+    await tg?.cleanup();
   });
 
   const sends = () => fake.requests.filter((r) => r.method === "sendMessage" || r.method === "editMessageText");
@@ -229,8 +246,8 @@ describe("Telegram transport sends plain text (no parse_mode), so echoed input i
 
   async function settleAll(): Promise<void> {
     await waitUntil(() => inflight === 0, 5_000, "the core to finish");
-    await sec.app.core.idle();
-    await sec.app.dispatcher.poke();
+    await tg.app.core.idle();
+    await tg.app.dispatcher.poke();
     await waitUntil(() => inflight === 0, 5_000, "the core to finish");
   }
 

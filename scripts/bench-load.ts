@@ -1,0 +1,341 @@
+/**
+ * Load benchmark: simulated voters file petitions over Telegram against the real bot.
+ *
+ *   npm run bench -- load [--voters 1000] [--messages 10] [--mode child|inproc] [--seed N]
+ *                         [--db-dir DIR] [--cpu-prof DIR] [--timeout-s 600] [--json]
+ *
+ * The fake Bot API (test/helpers/fake-telegram.ts, loopback only) runs in this process. In
+ * `child` mode (default) the bot is the production entry point, `node --import tsx
+ * bot/main.ts`, started with TELEGRAM_API_ROOT pointing at the fake, a fresh SQLite file and
+ * the offline classifier: what is measured is exactly what `npm start` runs. `inproc` builds
+ * the same pieces (createApp + createBot + runTelegram) inside this process (handy with
+ * --cpu-prof, but the fake and the bot then share one event loop).
+ *
+ * Each voter sends its messages one after another, waiting for the acknowledgement (the
+ * reply with the KN code) before sending the next; all voters run at once. Measured:
+ * - throughput: petitions acknowledged per second and messages per second (first update
+ *   pushed → last acknowledgement), and the time until every petition was classified and
+ *   every outbox notification sent (the whole pipeline);
+ * - latency from pushing the update to the acknowledgement being received by the fake
+ *   (p50/p95/p99/max);
+ * - errors: apologies sent to voters, non-2xx answers of the fake, error lines logged by the
+ *   bot, acknowledgements that never came (time-out);
+ * - lost: updates that did not end as exactly one petition with exactly one
+ *   acknowledgement (checked in the database and in the recorded requests);
+ * - peak RSS of the bot process (VmHWM) and of this process.
+ * Targets: 0 errors, 0 lost, ≥ 300 petitions/s.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import Database from "better-sqlite3";
+import { startFakeTelegram, type FakeTelegram, type RecordedRequest } from "../test/helpers/fake-telegram.ts";
+import { applyMigrations } from "../test/helpers/test-db.ts";
+import { CODE_RE, isAckText, percentile, petitionText, seededRandom, sentText } from "../test/helpers/petition-traffic.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const TOKEN = "123456:bench-load";
+const FIRST_USER = 700_000;
+
+const { values: opts } = parseArgs({
+  options: {
+    voters: { type: "string", default: "1000" },
+    messages: { type: "string", default: "10" },
+    mode: { type: "string", default: "child" },
+    seed: { type: "string", default: "20260501" },
+    "db-dir": { type: "string" },
+    "cpu-prof": { type: "string" },
+    "timeout-s": { type: "string", default: "600" },
+    json: { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+  },
+});
+const VOTERS = Number(opts.voters);
+const PER_VOTER = Number(opts.messages);
+const MODE = opts.mode === "inproc" ? "inproc" : "child";
+const TIMEOUT_MS = Number(opts["timeout-s"]) * 1000;
+const log = (line: string) => process.stderr.write(`[bench-load] ${line}\n`);
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+interface Sent {
+  updateId: number;
+  userId: number;
+  pushedAt: number;
+  ackAt?: number;
+}
+
+interface Running {
+  /** Resolves with the bot's peak RSS in MB (child) once stopped. */
+  stop(): Promise<number | null>;
+  errorLines(): number;
+}
+
+async function startChild(fake: FakeTelegram, env: Record<string, string>): Promise<Running> {
+  const args = ["--import", "tsx"];
+  if (opts["cpu-prof"]) args.push("--cpu-prof", `--cpu-prof-dir=${path.resolve(opts["cpu-prof"])}`);
+  args.push(path.join(ROOT, "bot/main.ts"));
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, TELEGRAM_API_ROOT: fake.apiRoot },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let errors = 0;
+  let tail = "";
+  child.stderr!.on("data", (d: Buffer) => {
+    const s = d.toString("utf8");
+    errors += (s.match(/"level":"error"/g) ?? []).length;
+    tail = (tail + s).slice(-4000);
+  });
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  let hwm: number | null = null;
+  const readHwm = () => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+      if (m) hwm = Number(m[1]) / 1024;
+    } catch {
+      /* gone */
+    }
+  };
+  const from = fake.requests.length;
+  await Promise.race([
+    fake.waitForRequest((r) => r.method === "getUpdates", { from, timeoutMs: 180_000 }),
+    exited.then(() => {
+      throw new Error(`bot exited during start:\n${tail}`);
+    }),
+  ]);
+  return {
+    errorLines: () => errors,
+    async stop() {
+      readHwm();
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+      await exited;
+      clearTimeout(killer);
+      return hwm;
+    },
+  };
+}
+
+async function startInProcess(fake: FakeTelegram, env: Record<string, string>): Promise<Running> {
+  const { loadConfig } = await import("../bot/config.ts");
+  const { createApp } = await import("../bot/app.ts");
+  const { createBot } = await import("../bot/channels/telegram/create-bot.ts");
+  const { createPrismaSessionStorage } = await import("../bot/channels/telegram/prisma-session-storage.ts");
+  const { runTelegram } = await import("../bot/channels/telegram/run.ts");
+  const { sendNotification } = await import("../bot/channels/telegram/notifier.ts");
+  const { createLogger } = await import("../bot/logger.ts");
+  let errors = 0;
+  const base = createLogger("warn");
+  const logger = { ...base, error: (m: string, meta?: Record<string, unknown>) => (errors++, base.error(m, meta)) };
+  const config = loadConfig({ ...process.env, ...env, TELEGRAM_API_ROOT: fake.apiRoot });
+  const app = await createApp(config, { log: logger });
+  const bot = createBot(TOKEN, { core: app.core, apiRoot: fake.apiRoot, sessionStorage: createPrismaSessionStorage(app.db), logger, botInfo: fake.botInfo });
+  app.dispatcher.register("telegram", (n) => sendNotification(bot.api, n));
+  const running = await runTelegram(bot, { logger });
+  app.dispatcher.start();
+  await app.core.recover();
+  return {
+    errorLines: () => errors,
+    async stop() {
+      await running.stop();
+      await app.close();
+      return null;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(opts["db-dir"] ?? os.tmpdir(), "bench-load-"));
+  const dbFile = path.join(dir, "bench.db");
+  applyMigrations(dbFile);
+  const env: Record<string, string> = {
+    DATABASE_URL: `file:${dbFile}`,
+    DATA_DIR: path.join(dir, "data"),
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    LOG_LEVEL: "warn",
+    // Offline classifier and answers: the benchmark measures the bot, not an LLM.
+    OPENAI_API_KEY: "",
+    OPENAI_BASE_URL: "",
+  };
+  const fake = await startFakeTelegram({ longPollCapMs: 1000 });
+  const t0 = performance.now();
+  log(`starting the bot (${MODE}); the first start builds the retrieval index in ${env.DATA_DIR}`);
+  const bot = MODE === "child" ? await startChild(fake, env) : await startInProcess(fake, env);
+  const startupMs = performance.now() - t0;
+  log(`bot polling after ${(startupMs / 1000).toFixed(1)} s; ${VOTERS} voters × ${PER_VOTER} messages`);
+
+  // ------------------------------------------------------------ traffic
+  const rand = seededRandom(Number(opts.seed));
+  const texts: string[][] = Array.from({ length: VOTERS }, () => Array.from({ length: PER_VOTER }, () => petitionText(rand)));
+  const sent: Sent[] = [];
+  /** The one outstanding message of each voter (chat id → message). */
+  const waiting = new Map<number, { s: Sent; done: () => void }>();
+  let scanned = fake.requests.length;
+  let unexpectedReplies = 0;
+  let apologies = 0;
+  const watcher = setInterval(() => {
+    const reqs = fake.requests;
+    for (; scanned < reqs.length; scanned++) {
+      const r = reqs[scanned]!;
+      if (r.method !== "sendMessage" || r.status !== 200) continue;
+      const text = sentText(r);
+      const chat = Number(r.body.chat_id);
+      if (/sự cố/.test(text)) apologies++;
+      const w = waiting.get(chat);
+      if (!w) continue;
+      if (isAckText(text)) {
+        w.s.ackAt = r.at;
+        waiting.delete(chat);
+        w.done();
+      } else if (!/^Kiến nghị KN-|^Nội dung kiến nghị KN-/.test(text)) {
+        unexpectedReplies++;
+      }
+    }
+  }, 2);
+
+  const deadline = Date.now() + TIMEOUT_MS;
+  let timedOut = 0;
+  const trafficStart = Date.now();
+  await Promise.all(
+    texts.map(async (mine, v) => {
+      const userId = FIRST_USER + v;
+      for (const text of mine) {
+        if (Date.now() > deadline) return;
+        const s: Sent = { updateId: 0, userId, pushedAt: 0 };
+        const acked = new Promise<void>((done) => waiting.set(userId, { s, done }));
+        s.pushedAt = Date.now();
+        s.updateId = fake.pushText(text, { userId, chatId: userId, firstName: `Cử tri ${v}` });
+        sent.push(s);
+        const ok = await Promise.race([acked.then(() => true), sleep(Math.max(0, Math.min(120_000, deadline - Date.now()))).then(() => false)]);
+        if (!ok) {
+          timedOut++;
+          waiting.delete(userId);
+          return; // this voter gives up
+        }
+      }
+    }),
+  );
+  const lastAck = Math.max(...sent.map((s) => s.ackAt ?? 0));
+  const intakeMs = lastAck - trafficStart;
+  log(`all voters done in ${((Date.now() - trafficStart) / 1000).toFixed(1)} s; waiting for classification and notifications`);
+
+  // ------------------------------------------------------------ pipeline drain
+  const ro = new Database(dbFile, { readonly: true, timeout: 10_000 });
+  const count = (sql: string) => Number((ro.prepare(sql).get() as { n: number | bigint }).n);
+  let drainedAt = 0;
+  while (Date.now() < deadline + 120_000) {
+    const received = count("SELECT COUNT(*) AS n FROM Petition WHERE status = 'received'");
+    const open = count("SELECT COUNT(*) AS n FROM Outbox WHERE status IN ('pending','sending')");
+    const petitions = count("SELECT COUNT(*) AS n FROM Petition");
+    if (received === 0 && open === 0 && petitions >= sent.filter((s) => s.ackAt).length) {
+      drainedAt = Date.now();
+      break;
+    }
+    await sleep(100);
+  }
+  clearInterval(watcher);
+  const pipelineMs = (drainedAt || Date.now()) - trafficStart;
+  const botPeakMb = await bot.stop();
+
+  // ------------------------------------------------------------ verification
+  const inbound = ro.prepare("SELECT id, externalId, status FROM InboundMessage WHERE channel = 'telegram'").all() as { id: number; externalId: string; status: string }[];
+  const petitionsRows = ro.prepare("SELECT p.code, p.status, i.externalId FROM Petition p LEFT JOIN InboundMessage i ON i.id = p.inboundId").all() as {
+    code: string;
+    status: string;
+    externalId: string | null;
+  }[];
+  const outbox = ro.prepare("SELECT status, COUNT(*) AS n FROM Outbox GROUP BY status").all() as { status: string; n: number }[];
+  ro.close();
+  const petitionsByUpdate = new Map<string, string[]>();
+  for (const p of petitionsRows) if (p.externalId) petitionsByUpdate.set(p.externalId, [...(petitionsByUpdate.get(p.externalId) ?? []), p.code]);
+  const acksByCode = new Map<string, number>();
+  const sendMessages = fake.requests.filter((r: RecordedRequest) => r.method === "sendMessage");
+  for (const r of sendMessages) {
+    const text = sentText(r);
+    if (r.status === 200 && isAckText(text)) {
+      const code = CODE_RE.exec(text)![0];
+      acksByCode.set(code, (acksByCode.get(code) ?? 0) + 1);
+    }
+  }
+  const inboundIds = new Set(inbound.map((i) => i.externalId));
+  let lost = 0;
+  let doublePetitions = 0;
+  let doubleAcks = 0;
+  for (const s of sent) {
+    const codes = petitionsByUpdate.get(`tg:${s.updateId}`) ?? [];
+    if (codes.length > 1) doublePetitions++;
+    const acks = codes.length === 1 ? (acksByCode.get(codes[0]!) ?? 0) : 0;
+    if (acks > 1) doubleAcks++;
+    if (!inboundIds.has(`tg:${s.updateId}`) || codes.length !== 1 || acks !== 1) lost++;
+  }
+  const fakeErrors = fake.requests.filter((r) => r.status !== 200).length;
+  const latencies = sent.filter((s) => s.ackAt).map((s) => s.ackAt! - s.pushedAt).sort((a, b) => a - b);
+  const acked = latencies.length;
+  const notifications = sendMessages.filter((r) => r.status === 200 && !isAckText(sentText(r))).length;
+  const result = {
+    mode: MODE,
+    voters: VOTERS,
+    messagesPerVoter: PER_VOTER,
+    messages: sent.length,
+    acknowledged: acked,
+    petitions: petitionsRows.length,
+    inbound: inbound.length,
+    startupS: +(startupMs / 1000).toFixed(2),
+    intakeS: +(intakeMs / 1000).toFixed(2),
+    petitionsPerS: +((petitionsRows.length / intakeMs) * 1000).toFixed(1),
+    messagesPerS: +((acked / intakeMs) * 1000).toFixed(1),
+    pipelineS: +(pipelineMs / 1000).toFixed(2),
+    pipelinePetitionsPerS: +((petitionsRows.length / pipelineMs) * 1000).toFixed(1),
+    pipelineDrained: drainedAt > 0,
+    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN },
+    errors: {
+      total: apologies + fakeErrors + bot.errorLines() + timedOut + unexpectedReplies,
+      apologies,
+      fakeNon200: fakeErrors,
+      botErrorLogLines: bot.errorLines(),
+      ackTimeouts: timedOut,
+      unexpectedReplies,
+    },
+    lost,
+    doublePetitions,
+    doubleAcks,
+    notificationsSent: notifications,
+    outbox: Object.fromEntries(outbox.map((o) => [o.status, Number(o.n)])),
+    peakRssMb: { bot: botPeakMb === null ? null : Math.round(botPeakMb), harness: Math.round(process.resourceUsage().maxRSS / 1024) },
+    target: { petitionsPerS: 300, errors: 0, lost: 0 },
+  };
+  const pass = result.errors.total === 0 && lost === 0 && result.petitionsPerS >= 300;
+  await fake.close();
+  if (!opts.keep) rmSync(dir, { recursive: true, force: true });
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ ...result, pass }, null, 2)}\n`);
+  } else {
+    const L = result.latencyMs;
+    const lines = [
+      `mode                      ${MODE}${MODE === "child" ? " (node --import tsx bot/main.ts)" : " (createApp + createBot in this process)"}`,
+      `voters × messages         ${VOTERS} × ${PER_VOTER} = ${sent.length} messages sent`,
+      `bot start (index build)   ${result.startupS} s`,
+      `acknowledged / petitions  ${acked} / ${result.petitions} (inbound rows ${result.inbound})`,
+      `intake time               ${result.intakeS} s (first update → last acknowledgement)`,
+      `throughput                ${result.petitionsPerS} petitions/s, ${result.messagesPerS} messages/s   target ≥ 300 petitions/s ${result.petitionsPerS >= 300 ? "PASS" : "FAIL"}`,
+      `latency update → ack      p50 ${L.p50} ms, p95 ${L.p95} ms, p99 ${L.p99} ms, max ${L.max} ms`,
+      `whole pipeline            ${result.pipelineS} s until all classified + notified (${result.pipelinePetitionsPerS} petitions/s)${result.pipelineDrained ? "" : " — NOT DRAINED"}`,
+      `notifications sent        ${notifications}; outbox ${JSON.stringify(result.outbox)}`,
+      `errors                    ${result.errors.total} (apologies ${apologies}, fake non-200 ${fakeErrors}, bot error logs ${bot.errorLines()}, ack time-outs ${timedOut}, unexpected replies ${unexpectedReplies})   target 0 ${result.errors.total === 0 ? "PASS" : "FAIL"}`,
+      `lost                      ${lost} (double petitions ${doublePetitions}, double acks ${doubleAcks})   target 0 ${lost === 0 ? "PASS" : "FAIL"}`,
+      `peak RSS                  bot ${result.peakRssMb.bot ?? "(in process)"} MB, harness ${result.peakRssMb.harness} MB`,
+      `result                    ${pass ? "PASS" : "FAIL"}`,
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+  }
+  process.exit(pass ? 0 : 1);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
