@@ -51,6 +51,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TOKEN = "424242:crash-test";
 const STAFF_CHAT = "-100777";
 const FIRST_VOTER = 800_000;
+/** drainOutbox's default lease (bot/petitions/outbox.ts). */
+const OUTBOX_LEASE_MS = 60_000;
 
 const { values: opts } = parseArgs({
   options: {
@@ -107,8 +109,8 @@ const PHASE_MEANING: Record<Phase, string> = {
   "recorded, not filed": "killed between recordInbound and the filing commit (before/inside the transaction)",
   "filed, no ack yet": "killed after the filing commit, before the ack was sent",
   "acked, offset unconfirmed": "killed after the ack, before getUpdates confirmed the offset",
-  "notification being sent": "killed while an outbox row was claimed (between send and mark-sent)",
-  "filed, not classified": "killed before the background classification committed",
+  "notification being sent": "killed while this process had an outbox row claimed (around the HTTP send, before the sent mark)",
+  "filed, not classified": "killed before the background classification of a message of this process committed",
 };
 
 // ------------------------------------------------------------------ bot process
@@ -178,7 +180,7 @@ interface DbView {
   petitions: Map<string, { code: string; status: string; externalId: string | null; chatId: string }>;
   petitionsByExternal: Map<string, string[]>;
   orphanPetitions: number;
-  outbox: Array<{ id: number; channel: string; chatId: string; text: string; status: string; dedupeKey: string; attempts: number }>;
+  outbox: Array<{ id: number; channel: string; chatId: string; text: string; status: string; dedupeKey: string; attempts: number; availableAt: number }>;
 }
 
 function readDb(file: string): DbView {
@@ -202,7 +204,7 @@ function readDb(file: string): DbView {
       if (!r.externalId) orphanPetitions++;
       else petitionsByExternal.set(r.externalId, [...(petitionsByExternal.get(r.externalId) ?? []), r.code]);
     }
-    const outbox = db.prepare("SELECT id, channel, chatId, text, status, dedupeKey, attempts FROM Outbox").all() as DbView["outbox"];
+    const outbox = db.prepare("SELECT id, channel, chatId, text, status, dedupeKey, attempts, availableAt FROM Outbox").all() as DbView["outbox"];
     return { inbound, petitions, petitionsByExternal, orphanPetitions, outbox };
   } finally {
     db.close();
@@ -326,8 +328,9 @@ async function main(): Promise<void> {
       else if (codes.length === 1 && !acks.has(codes[0]!)) phases["filed, no ack yet"]++;
       else if (codes.length === 1 && id >= confirmed) phases["acked, offset unconfirmed"]++;
     }
-    phases["notification being sent"] = view.outbox.filter((o) => o.status === "sending").length;
-    phases["filed, not classified"] = [...view.petitions.values()].filter((p) => p.status === "received").length;
+    // Claimed by this process: a claim sets availableAt to claim time + the 60 s lease.
+    phases["notification being sent"] = view.outbox.filter((o) => o.status === "sending" && Number(o.availableAt) - OUTBOX_LEASE_MS >= bot.startedAt).length;
+    phases["filed, not classified"] = [...view.petitions.values()].filter((p) => p.status === "received" && p.externalId && delivered.has(Number(p.externalId.slice(3)))).length;
     trials.push({ n, mode, eventMissed, delayMs: Math.round(delayMs), upMs: killedAt - upAt, killedAt, phases });
     if (n % 10 === 0 || n === TRIALS) {
       log(`trial ${n}/${TRIALS}: ${pushed.length} messages pushed, ${view.petitions.size} petitions, ${((Date.now() - t0) / 1000).toFixed(0)} s`);

@@ -13,7 +13,7 @@ import { isDomainError, type DomainError } from "../errors.ts";
 import { isStatus, statusLabel, TRANSITIONS } from "../petitions/status.ts";
 import type { Logger } from "../logger.ts";
 import { normalizePetitionCode } from "../petitions/codes.ts";
-import { applyClassification, filePetition, recordInbound, setLocation } from "../petitions/intake.ts";
+import { applyClassification, claimInbound, filePetition, markInboundFailed, recordInbound, setLocation } from "../petitions/intake.ts";
 import { latestPetition, listMyPetitions, lookupPetition, type PetitionView } from "../petitions/lookup.ts";
 import { enqueue } from "../petitions/outbox.ts";
 import { isNotFixedMessage, rate, reportNotFixed } from "../petitions/ratings.ts";
@@ -251,8 +251,9 @@ export function createConversationCore(deps: CoreDeps): Core {
       deps.petitions,
     );
     // A redelivery of a message we already answered: nothing to do (idempotency). A message
-    // whose handling failed is handled again (we told the sender it would be).
-    if (duplicate && inbound.status === "processed") return;
+    // whose handling failed is handled again (we told the sender it would be) — unless
+    // another worker is handling it right now (its lease has not expired).
+    if (duplicate && (inbound.status === "processed" || !(await claimInbound(deps.db, inbound.id, deps.now())))) return;
 
     const person: Person = { channel: msg.channel, externalId: msg.userId, displayName: msg.displayName };
     const role = await resolveRole(deps.db, msg.channel, msg.userId);
@@ -278,7 +279,7 @@ export function createConversationCore(deps: CoreDeps): Core {
         await sink.send({ text: explain(err) });
       } else {
         deps.log.error("message handling failed", { channel: msg.channel, externalId: msg.externalId, err: String(err) });
-        await deps.db.inboundMessage.update({ where: { id: inbound.id }, data: { status: "failed", error: String(err).slice(0, 1000) } }).catch(() => {});
+        await markInboundFailed(deps.db, inbound.id, String(err)).catch(() => {});
         await sink.send({ text: T.internalError }).catch(() => {});
       }
     } finally {
@@ -308,7 +309,10 @@ export function createConversationCore(deps: CoreDeps): Core {
   async function recover(): Promise<number> {
     const stuck = await deps.db.petition.findMany({ where: { status: "received" }, select: { id: true, code: true, originalText: true, location: true } });
     for (const p of stuck) jobs.push(() => classifyAndApply(p.id, p.originalText, p.code, p.location));
-    const unhandled = await deps.db.inboundMessage.findMany({ where: { status: { in: ["received", "failed"] }, petition: null }, orderBy: { id: "asc" } });
+    const unhandled = await deps.db.inboundMessage.findMany({
+      where: { status: { in: ["received", "failed"] }, petition: null, OR: [{ leaseUntil: null }, { leaseUntil: { lt: deps.now() } }] },
+      orderBy: { id: "asc" },
+    });
     for (const row of unhandled) {
       let payload: { attachments?: IncomingMessage["attachments"]; callbackData?: string | null; isGroup?: boolean } = {};
       try {
@@ -347,7 +351,7 @@ function explain(err: DomainError): string {
 }
 
 async function markProcessed(db: Db, id: number, at: Date): Promise<void> {
-  await db.inboundMessage.updateMany({ where: { id, status: { not: "processed" } }, data: { status: "processed", processedAt: at } });
+  await db.inboundMessage.updateMany({ where: { id, status: { not: "processed" } }, data: { status: "processed", processedAt: at, leaseUntil: null } });
 }
 
 function foldForRouting(text: string): string {

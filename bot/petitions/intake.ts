@@ -61,6 +61,8 @@ export async function recordInbound(
           text: input.text,
           payload: typeof input.payload === "string" ? input.payload : JSON.stringify(input.payload ?? {}),
           receivedAt: now(),
+          // The creator handles it first: a concurrent redelivery finds it leased.
+          leaseUntil: new Date(now().getTime() + INBOUND_LEASE_MS),
         },
       });
       return { inbound, duplicate: false };
@@ -72,6 +74,22 @@ export async function recordInbound(
     if (!row) throw err;
     return { inbound: row, duplicate: true };
   }
+}
+
+/** How long a worker owns an inbound message it is handling (longer than any LLM budget). */
+export const INBOUND_LEASE_MS = 120_000;
+
+/**
+ * Takes over a stored message that is not processed and not leased by another worker (a
+ * redelivery after a crash, or a retry of a failed message). A conditional single-row
+ * update, so of two workers receiving the same update only one handles it.
+ */
+export async function claimInbound(db: Db, inboundId: number, now: Date): Promise<boolean> {
+  const r = await db.inboundMessage.updateMany({
+    where: { id: inboundId, status: { not: "processed" }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    data: { leaseUntil: new Date(now.getTime() + INBOUND_LEASE_MS) },
+  });
+  return r.count === 1;
 }
 
 /** Text stored for matching: canonical Vietnamese, single spaces. */
