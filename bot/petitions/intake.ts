@@ -202,7 +202,8 @@ export async function filePetition(db: Db, input: FileInput, deps: PetitionDeps 
 
 /** Marks an inbound message failed (e.g. the classifier crashed) so it can be retried. */
 export async function markInboundFailed(db: Db, inboundId: number, error: string): Promise<void> {
-  await db.$transaction((tx) => tx.inboundMessage.update({ where: { id: inboundId }, data: { status: "failed", error: error.slice(0, 1000) } }), TX_OPTIONS);
+  // The lease is released: a redelivery or the start-up recovery may take it again.
+  await db.$transaction((tx) => tx.inboundMessage.update({ where: { id: inboundId }, data: { status: "failed", error: error.slice(0, 1000), leaseUntil: null } }), TX_OPTIONS);
 }
 
 export interface ClassificationResult {
