@@ -108,7 +108,8 @@ export function createConversationCore(deps: CoreDeps): Core {
 
   async function filePetitionTurn(turn: Turn, text: string, quick: MessageUnderstanding): Promise<void> {
     const attachments: AttachmentRef[] = [...turn.state.attachments, ...turn.msg.attachments.filter((a) => a.kind === "photo" || a.kind === "file")];
-    const filed = await filePetition(deps.db, { inboundId: turn.inboundId, displayName: turn.msg.displayName, text, attachments }, deps.petitions);
+    // A voter's name is stored only with consent, which the chat does not collect: none is stored.
+    const filed = await filePetition(deps.db, { inboundId: turn.inboundId, displayName: null, text, attachments }, deps.petitions);
     turn.state.attachments = [];
     const lines = [filed.ackText];
     if (quick.urgent) lines.push("Nội dung có dấu hiệu khẩn cấp; cán bộ sẽ ưu tiên xem xét. Nếu có nguy hiểm trực tiếp, xin gọi 113/114/115.");

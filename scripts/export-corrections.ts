@@ -1,0 +1,26 @@
+/**
+ * Exports staff category corrections as labelled training data, for retraining the offline
+ * classifier:
+ *   npm run --silent export-corrections > data/corrections.jsonl
+ *   npm run train -- --extra data/corrections.jsonl
+ * Lines are {"id","text","intent":"petition","category"}; the text is redacted (phones, ID
+ * numbers, e-mails, names) because training files are shared and committed.
+ */
+import { redact } from "../bot/classify/redact.ts";
+import { createDb } from "../bot/store/db.ts";
+import { configOrExit } from "./cli.ts";
+
+const config = configOrExit();
+const db = createDb(config.DATABASE_URL);
+try {
+  // The latest correction of each petition is its label.
+  const rows = await db.labelCorrection.findMany({ orderBy: { id: "asc" } });
+  const latest = new Map<number, (typeof rows)[number]>();
+  for (const r of rows) latest.set(r.petitionId, r);
+  for (const r of latest.values()) {
+    process.stdout.write(`${JSON.stringify({ id: `correction-${r.petitionId}`, text: redact(r.text).text, intent: "petition", category: r.newCategory })}\n`);
+  }
+  process.stderr.write(`${latest.size} nhãn đã xuất (từ ${rows.length} lần sửa).\n`);
+} finally {
+  await db.$disconnect();
+}
