@@ -22,8 +22,9 @@
  *   marking the outbox row sent). The database is inspected after every kill to record
  *   where the kill landed.
  * - After the last trial the bot runs once more until every update is confirmed, every
- *   inbound message processed, every petition classified and the outbox empty (outbox
- *   leases of a killed process expire after 60 s), and is stopped with SIGTERM.
+ *   inbound message processed, every petition classified and the outbox empty (a killed
+ *   process's leases expire: outbox rows after 60 s, inbound messages after 120 s, then the
+ *   30 s inbound sweep of main.ts takes them), and is stopped with SIGTERM.
  *
  * Checks (database + every request recorded by the fake):
  * - every update became exactly one InboundMessage, processed, and exactly one petition
@@ -341,14 +342,14 @@ async function main(): Promise<void> {
   traffic = false;
   await generator;
   const lastId = Math.max(...pushed.map((p) => p.updateId));
-  log(`all trials done; ${pushed.length} messages; final run until everything is processed and sent (outbox leases of killed processes expire after 60 s)`);
+  log(`all trials done; ${pushed.length} messages; final run until everything is processed and sent (leases of killed processes expire: outbox rows 60 s, inbound messages 120 s + the 30 s sweep)`);
   const finalFrom = fake.requests.length;
   const final = new Bot(env, logFile, botErrors);
   await final.ready(fake, finalFrom, 60_000);
   const settleStart = Date.now();
   let settled = false;
   let view = readDb(dbFile);
-  while (Date.now() - settleStart < 180_000) {
+  while (Date.now() - settleStart < 300_000) {
     await sleep(500);
     view = readDb(dbFile);
     const allProcessed = pushed.every((p) => view.inbound.get(`tg:${p.updateId}`)?.status === "processed");

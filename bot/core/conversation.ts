@@ -73,6 +73,8 @@ export interface Core extends ConversationCore {
   idle(): Promise<void>;
   /** Classifies petitions left "received" by a crash or a failed job. */
   recover(): Promise<number>;
+  /** Handles stored messages whose handler died (lease expired); run periodically. */
+  recoverInbound(): Promise<number>;
 }
 
 const KN_CODE = /\bKN[-\s]?\d{4}[-\s]?\d{1,6}\b/i;
@@ -310,8 +312,23 @@ export function createConversationCore(deps: CoreDeps): Core {
   async function recover(): Promise<number> {
     const stuck = await deps.db.petition.findMany({ where: { status: "received" }, select: { id: true, code: true, originalText: true, location: true } });
     for (const p of stuck) jobs.push(() => classifyAndApply(p.id, p.originalText, p.code, p.location));
+    return stuck.length + (await handleUnfinished(["received", "failed"]));
+  }
+
+  /**
+   * Periodic sweep (main.ts): messages whose handler died mid-way (still "received", lease
+   * expired). A crashed process's lease outlives it, so at the next start neither the
+   * redelivered update (claimInbound refuses it) nor recover() takes the message; without
+   * this sweep it waited for a restart after the lease expired. "failed" messages are left
+   * to start-up recovery, so a message that always fails is not retried in a loop.
+   */
+  async function recoverInbound(): Promise<number> {
+    return handleUnfinished(["received"]);
+  }
+
+  async function handleUnfinished(statuses: string[]): Promise<number> {
     const unhandled = await deps.db.inboundMessage.findMany({
-      where: { status: { in: ["received", "failed"] }, petition: null, OR: [{ leaseUntil: null }, { leaseUntil: { lt: deps.now() } }] },
+      where: { status: { in: statuses }, petition: null, OR: [{ leaseUntil: null }, { leaseUntil: { lt: deps.now() } }] },
       orderBy: { id: "asc" },
     });
     for (const row of unhandled) {
@@ -335,10 +352,10 @@ export function createConversationCore(deps: CoreDeps): Core {
       if (!msg.success) continue;
       await handle(msg.data, outboxSink(row.id, row.channel, row.chatId), true).catch((err) => deps.log.error("recovery failed", { inbound: row.id, err: String(err) }));
     }
-    return stuck.length + unhandled.length;
+    return unhandled.length;
   }
 
-  return { handle, idle: () => jobs.idle(), recover };
+  return { handle, idle: () => jobs.idle(), recover, recoverInbound };
 }
 
 /** A domain error as the user should read it; a refused status move lists what is allowed. */
