@@ -75,10 +75,10 @@ if (zaloConfigured) {
 app.dispatcher.start();
 const recovered = await app.core.recover();
 if (recovered) log.info("re-classifying petitions left unclassified", { count: recovered });
-// Messages whose handler died keep its lease (2 min); once it expires nothing else would pick them up.
+// Messages whose handler died keep its lease (45 s); once it expires nothing else would pick them up.
 const sweep = setInterval(() => {
   app.core.recoverInbound().catch((err: unknown) => log.error("inbound recovery failed", { err: String(err) }));
-}, 30_000);
+}, 10_000);
 sweep.unref();
 stops.push(() => clearInterval(sweep));
 

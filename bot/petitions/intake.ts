@@ -76,8 +76,12 @@ export async function recordInbound(
   }
 }
 
-/** How long a worker owns an inbound message it is handling (longer than any LLM budget). */
-export const INBOUND_LEASE_MS = 120_000;
+/**
+ * How long a worker owns an inbound message it is handling. Longer than a normal turn
+ * (the ack is immediate; classification runs after it), short enough that a message whose
+ * process was killed is taken again by the periodic sweep within a minute.
+ */
+export const INBOUND_LEASE_MS = 45_000;
 
 /**
  * Takes over a stored message that is not processed and not leased by another worker (a

@@ -310,7 +310,7 @@ describe("a message whose handler died after storing it", () => {
     expect(await app.core.recoverInbound()).toBe(0);
     expect(await db.petition.count({ where: { chatId: voter } })).toBe(0);
 
-    // Once the lease has expired, the sweep (every 30 s in main.ts) files it and acknowledges through the outbox.
+    // Once the lease has expired, the sweep (every 10 s in main.ts) files it and acknowledges through the outbox.
     const from = fake.requests.length;
     shiftMs += INBOUND_LEASE_MS + 1_000;
     expect(await app.core.recoverInbound()).toBe(1);
