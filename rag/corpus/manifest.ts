@@ -34,7 +34,7 @@ export const manifestSchema = z.object({
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 
-/** The repository's own corpus directory (product code never reads ../shared). */
+/** The repository's own corpus directory: the product ships everything it reads. */
 export const DEFAULT_CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../corpus");
 
 export function loadManifest(corpusDir: string = DEFAULT_CORPUS_DIR): Manifest {

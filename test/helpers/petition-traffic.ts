@@ -7,16 +7,7 @@
 import type { RecordedRequest } from "./fake-telegram.ts";
 
 /** mulberry32: small deterministic PRNG (runs are reproducible with --seed). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as seededRandom } from "../../bot/util/random.ts";
 
 const PROBLEMS = [
   "đèn chiếu sáng công cộng bị hỏng đã hơn hai tuần, buổi tối rất tối, người dân đi lại nguy hiểm",
