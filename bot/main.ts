@@ -9,7 +9,8 @@ import { createApp } from "./app.ts";
 import { createBot } from "./channels/telegram/create-bot.ts";
 import { createPrismaSessionStorage } from "./channels/telegram/prisma-session-storage.ts";
 import { runTelegram, telegramRunOptions } from "./channels/telegram/run.ts";
-import { sendNotification } from "./channels/telegram/notifier.ts";
+import { isPermanentTelegramError, sendNotification } from "./channels/telegram/notifier.ts";
+import { PermanentSendError } from "./petitions/outbox.ts";
 import { runConsole } from "./channels/console/console.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { grantRole, resolveRole } from "./core/roles.ts";
@@ -52,7 +53,14 @@ if (config.TELEGRAM_BOT_TOKEN) {
     sessionStorage: createPrismaSessionStorage(app.db),
     logger: log,
   });
-  app.dispatcher.register("telegram", (n) => sendNotification(bot.api, n));
+  app.dispatcher.register("telegram", async (n) => {
+    try {
+      await sendNotification(bot.api, n);
+    } catch (err) {
+      // 400/403/404 (blocked the bot, chat deleted): retrying cannot help.
+      throw isPermanentTelegramError(err) ? new PermanentSendError(String(err), { cause: err }) : err;
+    }
+  });
   const running = await runTelegram(bot, telegramRunOptions(config, log));
   stops.push(() => running.stop());
 }

@@ -104,6 +104,18 @@ export function backoffMs(attempts: number, base: number, max: number): number {
  * Claims due rows one by one, sends each, and records the outcome. Returns counts for
  * this call; rows claimed by another drainer are skipped.
  */
+/** Thrown by a sender when retrying cannot help (e.g. Telegram 400/403/404). */
+export class PermanentSendError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PermanentSendError";
+  }
+}
+
+function isPermanentSendError(err: unknown): boolean {
+  return err instanceof PermanentSendError;
+}
+
 export async function drainOutbox(db: Db, send: (msg: OutboxMessage) => Promise<void>, opts: DrainOptions = {}): Promise<DrainResult> {
   const limit = opts.limit ?? 20;
   const now = opts.now ?? systemClock;
@@ -156,7 +168,8 @@ export async function drainOutbox(db: Db, send: (msg: OutboxMessage) => Promise<
       result.sent++;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      const giveUp = attempt >= maxAttempts;
+      // A permanent refusal (the user blocked the bot, the chat is gone) will not change on retry.
+      const giveUp = attempt >= maxAttempts || isPermanentSendError(err);
       await updateRow(
         db,
         { id: row.id, status: "sending", availableAt: lease },

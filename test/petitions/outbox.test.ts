@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
-import { backoffMs, drainOutbox, enqueue, type OutboxMessage } from "../../bot/petitions/outbox.ts";
+import { backoffMs, drainOutbox, enqueue, PermanentSendError, type OutboxMessage } from "../../bot/petitions/outbox.ts";
 import { createDb } from "../../bot/store/db.ts";
 import { createTestDb, type TestDb } from "../helpers/test-db.ts";
 import { manualClock } from "./fixtures.ts";
@@ -173,5 +173,27 @@ describe("drainOutbox", () => {
     expect(r.sent).toBe(3);
     expect(sent).toEqual(["k0", "k1", "k2"]);
     expect(await t.db.outbox.findUniqueOrThrow({ where: { dedupeKey: "z" } })).toMatchObject({ status: "pending" });
+  });
+});
+
+describe("permanent send errors", () => {
+  it("fail a row at once instead of retrying it", async () => {
+    const env = await createTestDb();
+    try {
+      await enqueue(env.db, { channel: "telegram", chatId: "1", text: "a", dedupeKey: "perm-1" });
+      await enqueue(env.db, { channel: "telegram", chatId: "2", text: "b", dedupeKey: "perm-2" });
+      const sent: string[] = [];
+      const r = await drainOutbox(env.db, async (m) => {
+        if (m.chatId === "1") throw new PermanentSendError("Forbidden: bot was blocked by the user");
+        sent.push(m.chatId);
+      });
+      expect(r).toEqual({ sent: 1, retried: 0, failed: 1 });
+      expect(sent).toEqual(["2"]);
+      const row = await env.db.outbox.findUniqueOrThrow({ where: { dedupeKey: "perm-1" } });
+      expect(row).toMatchObject({ status: "failed", attempts: 1 });
+      expect(row.lastError).toContain("blocked");
+    } finally {
+      await env.cleanup();
+    }
   });
 });
