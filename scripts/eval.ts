@@ -49,8 +49,8 @@ try {
     const now = parsed.values.date ? (dateFromIso(parsed.values.date) ?? fail("--date phải có dạng YYYY-MM-DD")) : new Date();
     const items = loadQaFile(file);
     const results = await evalQa(kb, items, { now, llm });
-    const answerable = results.filter((r, i) => items[i]!.doc !== null);
-    const unanswerable = results.filter((r, i) => items[i]!.doc === null);
+    const answerable = results.filter((_, i) => items[i]!.doc !== null);
+    const unanswerable = results.filter((_, i) => items[i]!.doc === null);
     const share = (xs: boolean[]) => (xs.length ? xs.filter(Boolean).length / xs.length : 1);
     if (parsed.values.verbose) {
       for (const r of results) {

@@ -16,7 +16,7 @@ import { normalizePetitionCode } from "../petitions/codes.ts";
 import { applyClassification, claimInbound, filePetition, markInboundFailed, recordInbound, setLocation } from "../petitions/intake.ts";
 import { latestPetition, listMyPetitions, lookupPetition, type PetitionView } from "../petitions/lookup.ts";
 import { enqueue } from "../petitions/outbox.ts";
-import { isNotFixedMessage, rate, reportNotFixed } from "../petitions/ratings.ts";
+import { isNotFixedMessage, reportNotFixed } from "../petitions/ratings.ts";
 import type { Actor, AttachmentRef, MessageUnderstanding, PetitionDeps, Person } from "../petitions/types.ts";
 import { STAFF_CHANNEL } from "../petitions/types.ts";
 import type { Db } from "../store/db.ts";
