@@ -10,6 +10,7 @@ import { createApp, type App } from "../../bot/app.ts";
 import { loadConfig, type Config } from "../../bot/config.ts";
 import type { MessageClassifier } from "../../bot/core/conversation.ts";
 import type { Logger } from "../../bot/logger.ts";
+import type { Db } from "../../bot/store/db.ts";
 import { createTestDb } from "./test-db.ts";
 
 export interface LogLine {
@@ -39,39 +40,56 @@ export interface IntegrationAppOptions {
   classifier?: (config: Config, log: Logger) => MessageClassifier;
 }
 
-export async function startIntegrationApp(opts: IntegrationAppOptions = {}): Promise<IntegrationApp> {
+export interface TempAppOptions {
+  log: Logger;
+  now?: () => Date;
+  /** Extra environment for loadConfig (e.g. OPENAI_BASE_URL, RATE_LIMIT_MESSAGES). */
+  env?: Record<string, string>;
+  /** Wraps the classifier the configuration would build (e.g. to make it slow). */
+  classifier?: (config: Config, log: Logger) => MessageClassifier;
+}
+
+/** The real app on a fresh test database and a temporary DATA_DIR; cleanup removes both. */
+export async function startAppOnTempStore(opts: TempAppOptions): Promise<{ app: App; config: Config; db: Db; cleanup(): Promise<void> }> {
   const tdb = await createTestDb();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "tro-ly-hdnd-it-data-"));
-  const log = recordingLogger();
+  const removeStore = async () => {
+    await tdb.cleanup();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   let app: App | undefined;
   try {
-    const config = loadConfig({ DATABASE_URL: tdb.url, DATA_DIR: dataDir });
+    const config = loadConfig({ DATABASE_URL: tdb.url, DATA_DIR: dataDir, ...opts.env });
     app = await createApp(config, {
-      log,
+      log: opts.log,
       db: tdb.db,
       ...(opts.now ? { now: opts.now } : {}),
-      ...(opts.classifier ? { classifier: opts.classifier(config, log) } : {}),
+      ...(opts.classifier ? { classifier: opts.classifier(config, opts.log) } : {}),
     });
     const built = app;
     return {
       app: built,
       config,
-      log,
+      db: tdb.db,
       async cleanup() {
         try {
           await built.close();
         } finally {
-          await tdb.cleanup();
-          rmSync(dataDir, { recursive: true, force: true });
+          await removeStore();
         }
       },
     };
   } catch (err) {
     await app?.close().catch(() => {});
-    await tdb.cleanup();
-    rmSync(dataDir, { recursive: true, force: true });
+    await removeStore();
     throw err;
   }
+}
+
+export async function startIntegrationApp(opts: IntegrationAppOptions = {}): Promise<IntegrationApp> {
+  const log = recordingLogger();
+  const { app, config, cleanup } = await startAppOnTempStore({ log, now: opts.now, classifier: opts.classifier });
+  return { app, config, log, cleanup };
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -19,7 +19,7 @@ import { applyClassification, filePetition, recordInbound } from "../../bot/peti
 import { assignUnit, moveStatus } from "../../bot/petitions/staff.ts";
 import type { Actor } from "../../bot/petitions/types.ts";
 import type { Db } from "../../bot/store/db.ts";
-import { createTestDb } from "./test-db.ts";
+import { startAppOnTempStore } from "./integration-app.ts";
 
 /** 10 May 2026, 10:00 in Hà Nội. */
 export const SEC_START = new Date("2026-05-10T03:00:00.000Z").getTime();
@@ -61,43 +61,11 @@ export interface SecAppOptions {
 }
 
 export async function startSecApp(opts: SecAppOptions = {}): Promise<SecApp> {
-  const tdb = await createTestDb();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "tro-ly-hdnd-sec-data-"));
   const logLines: string[] = [];
   const log = createLogger("debug", (line) => void logLines.push(line));
   const clock = secClock();
-  let app: App | undefined;
-  try {
-    const config = loadConfig({ DATABASE_URL: tdb.url, DATA_DIR: dataDir, ...opts.env });
-    app = await createApp(config, {
-      log,
-      db: tdb.db,
-      now: clock.now,
-      ...(opts.classifier ? { classifier: opts.classifier(config, log) } : {}),
-    });
-    const built = app;
-    return {
-      app: built,
-      config,
-      db: tdb.db,
-      clock,
-      logLines,
-      log,
-      async cleanup() {
-        try {
-          await built.close();
-        } finally {
-          await tdb.cleanup();
-          rmSync(dataDir, { recursive: true, force: true });
-        }
-      },
-    };
-  } catch (err) {
-    await app?.close().catch(() => {});
-    await tdb.cleanup();
-    rmSync(dataDir, { recursive: true, force: true });
-    throw err;
-  }
+  const started = await startAppOnTempStore({ log, now: clock.now, env: opts.env, classifier: opts.classifier });
+  return { ...started, clock, logLines, log };
 }
 
 // ------------------------------------------------------------------ driving the core
