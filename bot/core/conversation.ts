@@ -20,6 +20,8 @@ import { isNotFixedMessage, reportNotFixed } from "../petitions/ratings.ts";
 import type { Actor, AttachmentRef, MessageUnderstanding, PetitionDeps, Person } from "../petitions/types.ts";
 import { STAFF_CHANNEL } from "../petitions/types.ts";
 import type { Db } from "../store/db.ts";
+import { directSqlite } from "../store/sqlite-direct.ts";
+import { markProcessedDirect } from "../petitions/intake-sqlite.ts";
 import { conversationTexts as T } from "../text/conversation.vi.ts";
 import { formatDateVi, petitionTexts } from "../text/petitions.vi.ts";
 import type { KnowledgeBase } from "../../rag/knowledge/knowledge-base.ts";
@@ -369,6 +371,8 @@ function explain(err: DomainError): string {
 }
 
 async function markProcessed(db: Db, id: number, at: Date): Promise<void> {
+  const direct = directSqlite(db);
+  if (direct) return markProcessedDirect(direct, id, at);
   await db.inboundMessage.updateMany({ where: { id, status: { not: "processed" } }, data: { status: "processed", processedAt: at, leaseUntil: null } });
 }
 

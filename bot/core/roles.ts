@@ -3,6 +3,7 @@
  * Capabilities are checked here, in one place, for every command and button.
  */
 import type { Db } from "../store/db.ts";
+import { directSqlite } from "../store/sqlite-direct.ts";
 import { ROLES, type Role } from "./types.ts";
 
 const RANK: Record<Role, number> = { voter: 0, delegate: 1, staff: 2, admin: 3 };
@@ -29,7 +30,11 @@ export function isRole(x: unknown): x is Role {
 
 /** The highest role granted to a user on a channel (voter when none). */
 export async function resolveRole(db: Db, channel: string, externalId: string): Promise<Role> {
-  const grants = await db.roleGrant.findMany({ where: { channel, externalId }, select: { role: true } });
+  // Asked on every message: the direct SQLite read skips Prisma's per-query cost.
+  const direct = directSqlite(db);
+  const grants = direct
+    ? await direct.write(() => direct.stmt("SELECT role FROM RoleGrant WHERE channel = ? AND externalId = ?").all(channel, externalId) as { role: string }[])
+    : await db.roleGrant.findMany({ where: { channel, externalId }, select: { role: true } });
   let best: Role = "voter";
   for (const g of grants) if (isRole(g.role) && RANK[g.role] > RANK[best]) best = g.role;
   return best;

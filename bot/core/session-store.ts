@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { Db } from "../store/db.ts";
+import { readSession, writeSession } from "../store/chat-session.ts";
 
 export const pendingSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("location"), petitionId: z.number().int(), code: z.string() }),
@@ -24,10 +25,10 @@ export type ConversationState = z.infer<typeof conversationStateSchema>;
 const key = (channel: string, userId: string) => `core:${channel}:${userId}`;
 
 export async function loadState(db: Db, channel: string, userId: string): Promise<ConversationState> {
-  const row = await db.chatSession.findUnique({ where: { key: key(channel, userId) } });
-  if (!row) return conversationStateSchema.parse({});
+  const value = await readSession(db, key(channel, userId));
+  if (value === null) return conversationStateSchema.parse({});
   try {
-    return conversationStateSchema.parse(JSON.parse(row.value));
+    return conversationStateSchema.parse(JSON.parse(value));
   } catch {
     // A state written by an older version: start afresh rather than fail the message.
     return conversationStateSchema.parse({});
@@ -35,6 +36,5 @@ export async function loadState(db: Db, channel: string, userId: string): Promis
 }
 
 export async function saveState(db: Db, channel: string, userId: string, state: ConversationState): Promise<void> {
-  const value = JSON.stringify(state);
-  await db.chatSession.upsert({ where: { key: key(channel, userId) }, create: { key: key(channel, userId), value }, update: { value } });
+  await writeSession(db, key(channel, userId), JSON.stringify(state));
 }

@@ -96,30 +96,36 @@ export interface DuplicateMatch {
   locationScore: number | null;
 }
 
-/**
- * Best open petition that `p` duplicates, or null. Only originals are candidates
- * (a duplicate of a duplicate would hide the petition that is actually handled).
- */
-export async function findDuplicate(
-  tx: DbClient,
-  p: { id: number; category: string; normalizedText: string; summary: string | null; location: string | null },
-  cfg: DuplicateConfig,
-  now: Clock,
-): Promise<DuplicateMatch | null> {
-  if (!p.category || p.category === UNCLASSIFIED || p.category === "khac") return null;
-  const since = new Date(now().getTime() - cfg.lookbackDays * 86_400_000);
-  const narrowed = await samePlaceCandidateIds(tx, p, since);
-  const candidates = await tx.petition.findMany({
-    where: {
-      id: narrowed ? { in: narrowed } : { not: p.id },
-      category: p.category,
-      status: { in: [...OPEN_STATUSES] },
-      duplicateOfId: null,
-      createdAt: { gte: since },
-    },
-    select: { id: true, code: true, normalizedText: true, summary: true, location: true },
-    orderBy: { id: "asc" },
-  });
+/** A new petition as the duplicate check sees it. */
+export interface DuplicateProbe {
+  id: number;
+  category: string;
+  normalizedText: string;
+  summary: string | null;
+  location: string | null;
+}
+
+/** An open original that `p` might duplicate. */
+export interface DuplicateCandidate {
+  id: number;
+  code: string;
+  normalizedText: string;
+  summary: string | null;
+  location: string | null;
+}
+
+/** True when the category can have duplicates at all (unclassified and "khác" cannot). */
+export function checksDuplicates(category: string): boolean {
+  return Boolean(category) && category !== UNCLASSIFIED && category !== "khac";
+}
+
+/** Start of the look-back window for originals. */
+export function duplicateSince(cfg: DuplicateConfig, now: Clock): Date {
+  return new Date(now().getTime() - cfg.lookbackDays * 86_400_000);
+}
+
+/** The best-scoring candidate that passes the rule, or null (pure: both store paths use it). */
+export function bestDuplicate(p: DuplicateProbe, candidates: readonly DuplicateCandidate[], cfg: DuplicateConfig): DuplicateMatch | null {
   let best: DuplicateMatch | null = null;
   for (const c of candidates) {
     const locationScore = locationSimilarity(p.location, c.location);
@@ -137,37 +143,70 @@ export async function findDuplicate(
   return best;
 }
 
+/**
+ * Best open petition that `p` duplicates, or null. Only originals are candidates
+ * (a duplicate of a duplicate would hide the petition that is actually handled).
+ */
+export async function findDuplicate(tx: DbClient, p: DuplicateProbe, cfg: DuplicateConfig, now: Clock): Promise<DuplicateMatch | null> {
+  if (!checksDuplicates(p.category)) return null;
+  const since = duplicateSince(cfg, now);
+  const narrowed = await samePlaceCandidateIds(tx, p, since);
+  const candidates = await tx.petition.findMany({
+    where: {
+      id: narrowed ? { in: narrowed } : { not: p.id },
+      category: p.category,
+      status: { in: [...OPEN_STATUSES] },
+      duplicateOfId: null,
+      createdAt: { gte: since },
+    },
+    select: { id: true, code: true, normalizedText: true, summary: true, location: true },
+    orderBy: { id: "asc" },
+  });
+  return bestDuplicate(p, candidates, cfg);
+}
+
 /** SQLite GLOB classes: ASCII spaces/punctuation (syllable separators), and anything else but a digit. */
 const SEP = "[ -/:-@[-`{-~]";
 const NOT_SEP_OR_DIGIT = "[^ -/:-@[-`{-~0-9]";
 
 /**
- * Ids of the candidates that can still match `p` under the decisive-number rule of
- * `locationSimilarity`, filtered inside SQLite, so that filing does not load and tokenise
- * every open petition of the category (that made each filing O(open petitions) in rows
- * materialised, and a burst of filings quadratic). Exact: a row is left out only when its
- * place has digits, every digit run is delimited by ASCII separators (so each run is a
- * whole number syllable) and none of those numbers is one of `p`'s — then
- * `locationSimilarity` is 0 and the pair cannot be a duplicate. Returns null (no narrowing)
- * when `p` has no place or no number in it, or on another engine than SQLite.
+ * SQLite condition on `location` that keeps only the candidates that can still match a
+ * petition at `location` under the decisive-number rule of `locationSimilarity`, so that
+ * filing does not load and tokenise every open petition of the category (that made each
+ * filing O(open petitions) in rows materialised, and a burst of filings quadratic). Exact:
+ * a row is left out only when its place has digits, every digit run is delimited by ASCII
+ * separators (so each run is a whole number syllable) and none of those numbers is one of
+ * `p`'s — then `locationSimilarity` is 0 and the pair cannot be a duplicate. Null (no
+ * narrowing) when there is no place or no number in it.
  */
-async function samePlaceCandidateIds(
-  tx: DbClient,
-  p: { id: number; category: string; location: string | null },
-  since: Date,
-): Promise<number[] | null> {
-  if ((tx as { _activeProvider?: string })._activeProvider !== "sqlite" || !p.location?.trim()) return null;
-  const numbers = [...locationTerms(p.location)].filter((t) => /^\d+$/.test(t));
+export function samePlaceCondition(location: string | null): { sql: string; args: unknown[] } | null {
+  if (!location?.trim()) return null;
+  const numbers = [...locationTerms(location)].filter((t) => /^\d+$/.test(t));
   if (numbers.length === 0) return null;
   const samePlace = numbers.map(() => `(location = ? OR location GLOB ? OR location GLOB ? OR location GLOB ?)`).join(" OR ");
-  const args: unknown[] = [p.category, ...OPEN_STATUSES, since.getTime(), p.id];
+  const args: unknown[] = [];
   for (const n of numbers) args.push(n, `${n}${SEP}*`, `*${SEP}${n}`, `*${SEP}${n}${SEP}*`);
-  const rows = await tx.$queryRawUnsafe<{ id: number | bigint }[]>(
-    `SELECT id FROM Petition WHERE category = ? AND status IN (${OPEN_STATUSES.map(() => "?").join(",")}) AND duplicateOfId IS NULL AND createdAt >= ? AND id <> ?
-       AND (location IS NULL OR TRIM(location) = '' OR location NOT GLOB '*[0-9]*'
+  return {
+    sql: `(location IS NULL OR TRIM(location) = '' OR location NOT GLOB '*[0-9]*'
             OR location GLOB '*[0-9]${NOT_SEP_OR_DIGIT}*' OR location GLOB '*${NOT_SEP_OR_DIGIT}[0-9]*'
             OR ${samePlace})`,
-    ...args,
-  );
+    args,
+  };
+}
+
+/** Candidate originals of `p` as one SQLite statement (shared by both store paths). */
+export function candidateQuery(p: DuplicateProbe, since: Date, columns: string): { sql: string; args: unknown[] } {
+  const place = samePlaceCondition(p.location);
+  return {
+    sql: `SELECT ${columns} FROM Petition WHERE category = ? AND status IN (${OPEN_STATUSES.map(() => "?").join(",")}) AND duplicateOfId IS NULL AND createdAt >= ? AND id <> ?${place ? ` AND ${place.sql}` : ""} ORDER BY id`,
+    args: [p.category, ...OPEN_STATUSES, since.getTime(), p.id, ...(place?.args ?? [])],
+  };
+}
+
+/** Ids of the candidates left by `samePlaceCondition` (SQLite), or null (no narrowing). */
+async function samePlaceCandidateIds(tx: DbClient, p: DuplicateProbe, since: Date): Promise<number[] | null> {
+  if ((tx as { _activeProvider?: string })._activeProvider !== "sqlite" || !samePlaceCondition(p.location)) return null;
+  const q = candidateQuery(p, since, "id");
+  const rows = await tx.$queryRawUnsafe<{ id: number | bigint }[]>(q.sql, ...q.args);
   return rows.map((r) => Number(r.id));
 }

@@ -16,6 +16,15 @@ import type { PetitionStatus } from "./status.ts";
 import { isOpenStatus } from "./status.ts";
 import type { AttachmentRef, MessageUnderstanding, PetitionConfig, PetitionDeps, Person } from "./types.ts";
 import type { Db } from "../store/db.ts";
+import { directSqlite } from "../store/sqlite-direct.ts";
+import {
+  applyClassificationDirect,
+  claimInboundDirect,
+  filePetitionDirect,
+  markInboundFailedDirect,
+  petitionHeadDirect,
+  recordInboundDirect,
+} from "./intake-sqlite.ts";
 import { SYSTEM_ACTOR, TX_OPTIONS, UNCLASSIFIED, isCategoryId, resolveDeps } from "./types.ts";
 import { suggestedUnitFor } from "./units.ts";
 
@@ -44,6 +53,9 @@ export async function recordInbound(
   deps: Pick<PetitionDeps, "now"> = {},
 ): Promise<{ inbound: InboundMessage; duplicate: boolean }> {
   const { now } = resolveDeps(deps);
+  const payload = typeof input.payload === "string" ? input.payload : JSON.stringify(input.payload ?? {});
+  const direct = directSqlite(db);
+  if (direct) return recordInboundDirect(direct, { ...input, payload }, now(), INBOUND_LEASE_MS);
   const where = { channel_externalId: { channel: input.channel, externalId: input.externalId } };
   try {
     // A transaction even for one insert: the SQLite adapter runs a bare write inside any
@@ -59,7 +71,7 @@ export async function recordInbound(
           chatId: input.chatId,
           userId: input.userId,
           text: input.text,
-          payload: typeof input.payload === "string" ? input.payload : JSON.stringify(input.payload ?? {}),
+          payload,
           receivedAt: now(),
           // The creator handles it first: a concurrent redelivery finds it leased.
           leaseUntil: new Date(now().getTime() + INBOUND_LEASE_MS),
@@ -89,6 +101,8 @@ export const INBOUND_LEASE_MS = 45_000;
  * update, so of two workers receiving the same update only one handles it.
  */
 export async function claimInbound(db: Db, inboundId: number, now: Date): Promise<boolean> {
+  const direct = directSqlite(db);
+  if (direct) return claimInboundDirect(direct, inboundId, now, INBOUND_LEASE_MS);
   const r = await db.inboundMessage.updateMany({
     where: { id: inboundId, status: { not: "processed" }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
     data: { leaseUntil: new Date(now.getTime() + INBOUND_LEASE_MS) },
@@ -145,6 +159,23 @@ export async function filePetition(db: Db, input: FileInput, deps: PetitionDeps 
     alreadyFiled,
     ackText: petitionTexts.received(p.code),
   });
+  const direct = directSqlite(db);
+  if (direct) {
+    const p = await filePetitionDirect(
+      direct,
+      {
+        inboundId: input.inboundId,
+        displayName: input.displayName?.trim() || null,
+        text: input.text,
+        attachments: input.attachments,
+        ward: config.ward,
+        normalize: normalizePetitionText,
+        attachmentsFromPayload,
+      },
+      now(),
+    );
+    return filed(p, p.alreadyFiled);
+  }
   try {
     return await db.$transaction(async (tx) => {
       const prior = await tx.petition.findUnique({ where: { inboundId: input.inboundId }, select: { id: true, code: true } });
@@ -207,6 +238,8 @@ export async function filePetition(db: Db, input: FileInput, deps: PetitionDeps 
 /** Marks an inbound message failed (e.g. the classifier crashed) so it can be retried. */
 export async function markInboundFailed(db: Db, inboundId: number, error: string): Promise<void> {
   // The lease is released: a redelivery or the start-up recovery may take it again.
+  const direct = directSqlite(db);
+  if (direct) return markInboundFailedDirect(direct, inboundId, error);
   await db.$transaction((tx) => tx.inboundMessage.update({ where: { id: inboundId }, data: { status: "failed", error: error.slice(0, 1000), leaseUntil: null } }), TX_OPTIONS);
 }
 
@@ -225,6 +258,10 @@ export interface ClassificationResult {
   taskLinks: number;
   /** Set when the plan-task search failed (the petition is classified anyway). */
   planLinkError: string | null;
+}
+
+function clampConfidence(c: number): number {
+  return Math.min(1, Math.max(0, Number.isFinite(c) ? c : 0));
 }
 
 function needsReview(u: MessageUnderstanding, category: string, cfg: PetitionConfig): boolean {
@@ -250,8 +287,8 @@ export async function applyClassification(
 ): Promise<ClassificationResult> {
   const { now, config, findRelatedTasks } = resolveDeps(deps);
   const category = isCategoryId(understanding.category) ? understanding.category : "khac";
-  const before = await loadPetitionById(db, petitionId);
-  const current = async (p: typeof before): Promise<ClassificationResult> => {
+  const direct = directSqlite(db);
+  const current = async (p: Awaited<ReturnType<typeof loadPetitionById>>): Promise<ClassificationResult> => {
     const unit = p.category === UNCLASSIFIED ? null : await suggestedUnitFor(db, p.category);
     const dup = p.duplicateOfId ? await db.petition.findUnique({ where: { id: p.duplicateOfId }, select: { id: true, code: true } }) : null;
     return {
@@ -268,53 +305,67 @@ export async function applyClassification(
       planLinkError: null,
     };
   };
-  if (before.status !== "received") return current(before);
+  const before = direct ? await petitionHeadDirect(direct, petitionId) : await loadPetitionById(db, petitionId);
+  if (before.status !== "received") return current(await loadPetitionById(db, petitionId));
 
   const summary = understanding.summary?.trim() || null;
   // The search may call an embedding service: run it before taking the write lock.
   const links = await findPlanLinks(findRelatedTasks, summary ?? before.normalizedText, category, config.planLinks);
 
-  const result = await db.$transaction(async (tx) => {
-    const p = await loadPetitionById(tx, petitionId);
-    if (p.status !== "received") return null; // classified concurrently
-    const location = understanding.location?.trim() || p.location || null;
-    const confidence = Math.min(1, Math.max(0, Number.isFinite(understanding.confidence) ? understanding.confidence : 0));
-    const unit = await suggestedUnitFor(tx, category);
-    const classification = {
-      intent: understanding.intent,
-      category,
-      confidence,
-      classifierSource: understanding.source,
-      summary,
-      location,
-      urgent: understanding.urgent,
-    };
-    const review = needsReview(understanding, category, config);
-    const duplicate = await findDuplicate(tx, { id: p.id, category, normalizedText: p.normalizedText, summary, location }, config.duplicates, now);
-    // An unsure category makes the match unsure too: staff decide, with the hint in the note.
-    if (duplicate && !review) {
-      await changeStatus(tx, p.id, "duplicate", {
-        actor: SYSTEM_ACTOR,
-        note: historyNotes.duplicateOf(duplicate.code, duplicate.textScore),
+  const result = direct
+    ? await applyClassificationDirect(direct, {
+        petitionId,
+        understanding,
+        category,
+        confidence: clampConfidence(understanding.confidence),
+        summary,
+        review: needsReview(understanding, category, config),
+        links: links.matches,
+        duplicates: config.duplicates,
         now,
-        data: { ...classification, duplicateOfId: duplicate.petitionId, dueAt: null },
-        originalCode: duplicate.code,
-      });
-      return { status: "duplicate" as PetitionStatus, location, duplicate, unit, dueAt: null, taskLinks: 0 };
-    }
-    const dueAt = dueDate(p.createdAt, understanding.urgent, config);
-    const to: PetitionStatus = review ? "needs_review" : "classified";
-    const note = [
-      historyNotes.classified(understanding.source, confidence, unit?.name ?? null),
-      review ? historyNotes.lowConfidence : null,
-      duplicate ? historyNotes.possibleDuplicate(duplicate.code) : null,
-    ]
-      .filter(Boolean)
-      .join(". ");
-    await changeStatus(tx, p.id, to, { actor: SYSTEM_ACTOR, note, now, data: { ...classification, dueAt } });
-    const taskLinks = await storePlanLinks(tx, p.id, links.matches);
-    return { status: to, location, duplicate: null, unit, dueAt, taskLinks };
-  }, TX_OPTIONS);
+        dueDate: (createdAt, urgent) => dueDate(createdAt, urgent, config),
+      })
+    : await db.$transaction(async (tx) => {
+        const p = await loadPetitionById(tx, petitionId);
+        if (p.status !== "received") return null; // classified concurrently
+        const location = understanding.location?.trim() || p.location || null;
+        const confidence = clampConfidence(understanding.confidence);
+        const unit = await suggestedUnitFor(tx, category);
+        const classification = {
+          intent: understanding.intent,
+          category,
+          confidence,
+          classifierSource: understanding.source,
+          summary,
+          location,
+          urgent: understanding.urgent,
+        };
+        const review = needsReview(understanding, category, config);
+        const duplicate = await findDuplicate(tx, { id: p.id, category, normalizedText: p.normalizedText, summary, location }, config.duplicates, now);
+        // An unsure category makes the match unsure too: staff decide, with the hint in the note.
+        if (duplicate && !review) {
+          await changeStatus(tx, p.id, "duplicate", {
+            actor: SYSTEM_ACTOR,
+            note: historyNotes.duplicateOf(duplicate.code, duplicate.textScore),
+            now,
+            data: { ...classification, duplicateOfId: duplicate.petitionId, dueAt: null },
+            originalCode: duplicate.code,
+          });
+          return { status: "duplicate" as PetitionStatus, location, duplicate, unit, dueAt: null, taskLinks: 0 };
+        }
+        const dueAt = dueDate(p.createdAt, understanding.urgent, config);
+        const to: PetitionStatus = review ? "needs_review" : "classified";
+        const note = [
+          historyNotes.classified(understanding.source, confidence, unit?.name ?? null),
+          review ? historyNotes.lowConfidence : null,
+          duplicate ? historyNotes.possibleDuplicate(duplicate.code) : null,
+        ]
+          .filter(Boolean)
+          .join(". ");
+        await changeStatus(tx, p.id, to, { actor: SYSTEM_ACTOR, note, now, data: { ...classification, dueAt } });
+        const taskLinks = await storePlanLinks(tx, p.id, links.matches);
+        return { status: to, location, duplicate: null, unit, dueAt, taskLinks };
+      }, TX_OPTIONS);
 
   if (!result) return current(await loadPetitionById(db, petitionId));
   return {

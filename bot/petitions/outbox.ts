@@ -9,6 +9,9 @@
  * row whose lease expires and is claimed again (at-least-once, never concurrently).
  */
 import type { Db } from "../store/db.ts";
+import { directSqlite } from "../store/sqlite-direct.ts";
+import { enqueueDirect } from "./intake-sqlite.ts";
+import { outboxCandidatesDirect, updateOutboxDirect, type OutboxChange, type OutboxRowState } from "./outbox-sqlite.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Clock, DbClient } from "./types.ts";
 import { TX_OPTIONS, systemClock } from "./types.ts";
@@ -60,6 +63,13 @@ export interface DrainResult {
 /** Queues a notification; an existing row with the same dedupeKey is kept as is. */
 export async function enqueue(tx: DbClient, input: OutboxInput, now: Clock = systemClock): Promise<{ id: number }> {
   const at = now();
+  const direct = directSqlite(tx);
+  if (direct) {
+    return direct.write(() => {
+      enqueueDirect(direct, input, input.availableAt ?? at, at);
+      return direct.stmt("SELECT id FROM Outbox WHERE dedupeKey = ?").get(input.dedupeKey) as { id: number };
+    });
+  }
   const row = await tx.outbox.upsert({
     where: { dedupeKey: input.dedupeKey },
     create: {
@@ -91,7 +101,16 @@ function parsePayload(raw: string): Record<string, unknown> {
  * bare write inside another caller's open transaction on the same client (and lose it on
  * that caller's rollback); transactions are queued one at a time.
  */
-async function updateRow(db: Db, where: Prisma.OutboxWhereInput, data: Prisma.OutboxUpdateManyMutationInput): Promise<number> {
+async function updateRow(db: Db, where: OutboxRowState, change: OutboxChange): Promise<number> {
+  const direct = directSqlite(db);
+  if (direct) return updateOutboxDirect(direct, where, change);
+  const data: Prisma.OutboxUpdateManyMutationInput = {
+    status: change.status,
+    ...(change.availableAt ? { availableAt: change.availableAt } : {}),
+    ...(change.incrementAttempts ? { attempts: { increment: 1 } } : {}),
+    ...(change.sentAt ? { sentAt: change.sentAt } : {}),
+    ...(change.lastError !== undefined ? { lastError: change.lastError } : {}),
+  };
   return (await db.$transaction((tx) => tx.outbox.updateMany({ where, data }), TX_OPTIONS)).count;
 }
 
@@ -128,11 +147,14 @@ export async function drainOutbox(db: Db, send: (msg: OutboxMessage) => Promise<
 
   const start = now();
   // pending rows that are due, and sending rows whose lease has expired (drainer died).
-  const candidates = await db.outbox.findMany({
-    where: { status: { in: ["pending", "sending"] }, availableAt: { lte: start }, ...channelFilter },
-    orderBy: { id: "asc" },
-    take: limit * 2,
-  });
+  const direct = directSqlite(db);
+  const candidates = direct
+    ? await outboxCandidatesDirect(direct, start, opts.channels, limit * 2)
+    : await db.outbox.findMany({
+        where: { status: { in: ["pending", "sending"] }, availableAt: { lte: start }, ...channelFilter },
+        orderBy: { id: "asc" },
+        take: limit * 2,
+      });
 
   let claimed = 0;
   for (const row of candidates) {
@@ -149,7 +171,7 @@ export async function drainOutbox(db: Db, send: (msg: OutboxMessage) => Promise<
     const won = await updateRow(
       db,
       { id: row.id, status: row.status, availableAt: row.availableAt },
-      { status: "sending", availableAt: lease, attempts: { increment: 1 } },
+      { status: "sending", availableAt: lease, incrementAttempts: true },
     );
     if (won !== 1) continue; // another drainer got it first
     claimed++;

@@ -10,6 +10,7 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery,
 import { PrismaClient } from "../../generated/prisma/client.ts";
 import { PrismaClient as PgPrismaClient } from "../../generated/prisma-pg/client.ts";
 import { isPostgresUrl, pgAdapter } from "./postgres.ts";
+import { attachDirectSqlite, openSqliteDirect } from "./sqlite-direct.ts";
 
 /**
  * The one client type the code base compiles against: the SQLite client's. The PostgreSQL
@@ -41,8 +42,7 @@ class Lock {
  * The adapter only queues transactions, so this wrapper queues single statements behind
  * them too. (Code inside a transaction must use its `tx`, never the outer client.)
  */
-function serialized(inner: SqlDriverAdapter): SqlDriverAdapter {
-  const lock = new Lock();
+function serialized(inner: SqlDriverAdapter, lock: Lock = new Lock()): SqlDriverAdapter {
   const one = async <T>(fn: () => Promise<T>): Promise<T> => {
     const release = await lock.acquire();
     try {
@@ -111,11 +111,11 @@ async function connectTuned(inner: SqlMigrationAwareDriverAdapterFactory): Promi
   return adapter;
 }
 
-function serializedFactory(inner: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+function serializedFactory(inner: SqlMigrationAwareDriverAdapterFactory, lock: Lock): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    connect: async () => serialized(await connectTuned(inner)),
+    connect: async () => serialized(await connectTuned(inner), lock),
     connectToShadowDb: async () => serialized(await inner.connectToShadowDb()),
   };
 }
@@ -127,12 +127,20 @@ export function dbEngine(url: string): DbEngine {
   throw new Error(`DATABASE_URL không hợp lệ / unsupported DATABASE_URL: ${url.split(":")[0]}: (expected file:... or postgresql://...)`);
 }
 
+export interface CreateDbOptions {
+  /**
+   * SQLite only: also open the synchronous connection the hot message path uses
+   * (sqlite-direct.ts). Default true; false leaves every statement to Prisma.
+   */
+  direct?: boolean;
+}
+
 /**
  * Opens a Prisma client: SQLite for a `file:` URL (the directory is created if missing),
  * PostgreSQL for a `postgresql://` URL (pool of `connection_limit` connections, default 10;
  * `?schema=` selects a schema). Migrations are applied by scripts/setup.mjs, not here.
  */
-export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): Db {
+export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, options: CreateDbOptions = {}): Db {
   if (dbEngine(url) === "postgresql") {
     // Many connections, row locks and MVCC: no client-side serialisation is needed.
     // See the Db type for why the cast is sound.
@@ -142,5 +150,16 @@ export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATAB
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   // WAL (set at connect, see sqlitePragmas) lets readers in other processes proceed during writes.
   const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 }, { timestampFormat: "unixepoch-ms" });
-  return new PrismaClient({ adapter: serializedFactory(adapter) });
+  const lock = new Lock();
+  const client = new PrismaClient({ adapter: serializedFactory(adapter, lock) });
+  if (options.direct === false || file === ":memory:") return client;
+  const direct = openSqliteDirect(file, lock, sqlitePragmas());
+  attachDirectSqlite(client, direct);
+  // The direct connection lives as long as the client's.
+  const disconnect = client.$disconnect.bind(client);
+  client.$disconnect = async () => {
+    direct.close();
+    await disconnect();
+  };
+  return client;
 }

@@ -3,15 +3,14 @@
  * text; keys get a prefix so Telegram sessions share the table with other channels.
  */
 import type { StorageAdapter } from "grammy";
-import type { Db } from "../../store/db.ts";
+import { readSession, writeSession, type ChatSessionClient } from "../../store/chat-session.ts";
 
 export interface PrismaSessionStorageOptions {
   /** Prepended to grammY's session key (the chat id); default "telegram:". */
   prefix?: string;
 }
 
-/** The part of the Prisma client this adapter uses (a transaction client also fits). */
-export type ChatSessionClient = Pick<Db, "chatSession">;
+export type { ChatSessionClient };
 
 export function createPrismaSessionStorage<T>(
   db: ChatSessionClient,
@@ -22,22 +21,17 @@ export function createPrismaSessionStorage<T>(
 
   return {
     async read(key) {
-      const row = await db.chatSession.findUnique({ where: { key: full(key) } });
-      if (!row) return undefined;
+      const value = await readSession(db, full(key));
+      if (value === null) return undefined;
       try {
-        return JSON.parse(row.value) as T;
+        return JSON.parse(value) as T;
       } catch {
         // A corrupt row must not break the chat: start that session afresh.
         return undefined;
       }
     },
     async write(key, value) {
-      const json = JSON.stringify(value);
-      await db.chatSession.upsert({
-        where: { key: full(key) },
-        create: { key: full(key), value: json },
-        update: { value: json },
-      });
+      await writeSession(db, full(key), JSON.stringify(value));
     },
     async delete(key) {
       await db.chatSession.deleteMany({ where: { key: full(key) } });
