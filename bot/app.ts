@@ -43,6 +43,8 @@ const LINK_STOP = new Set("cac cua va cho trong voi tai theo duoc nhung mot khon
  */
 export function planTaskFinder(kb: KnowledgeBase): FindRelatedTasks {
   const terms = (s: string) => new Set(syllablesAndBigrams(s).filter((t) => !t.split("_").every((w) => LINK_STOP.has(w) || /^\d+$/.test(w))));
+  // Tasks do not change while a knowledge base is open: their terms are computed once.
+  const taskTerms = new Map<number, Set<string>>();
   return async (text) => {
     const hits = (await kb.search(text, 20)).filter((h) => h.chunk.kind === "task");
     const a = terms(text);
@@ -51,7 +53,8 @@ export function planTaskFinder(kb: KnowledgeBase): FindRelatedTasks {
       const taskId = Number(h.chunk.meta?.taskId);
       const task = kb.taskById(taskId);
       if (!task) continue;
-      const b = terms(task.task);
+      let b = taskTerms.get(taskId);
+      if (!b) taskTerms.set(taskId, (b = terms(task.task)));
       let inter = 0;
       for (const t of b) if (a.has(t)) inter++;
       out.push({ taskId, score: (2 * inter) / (a.size + b.size || 1) });

@@ -25,18 +25,31 @@ export function llmSettings(config: Config): ClassifierConfig["llm"] {
   };
 }
 
+/** Verdicts kept for reuse: more than the messages in flight at once (JobQueue + a polling batch). */
+const RECENT_VERDICTS = 512;
+
 export function createMessageClassifier(config: Config, log: Logger, overrides: Partial<ClassifierConfig> = {}): MessageClassifier {
   const classifier = createClassifier({
     llm: llmSettings(config),
     onFallback: (reason) => log.warn("LLM classifier not used for a message; offline fallback", { reason }),
     ...overrides,
   });
+  // Without an LLM the full verdict is the offline one the core computed to route the
+  // message a moment earlier: remember the last few instead of classifying twice.
+  const recent = new Map<string, MessageUnderstanding>();
+  const quick = (text: string): MessageUnderstanding => {
+    const hit = recent.get(text);
+    if (hit) return hit;
+    const r = classifier.offline.classify(text);
+    const u: MessageUnderstanding = { intent: r.intent, category: r.category, confidence: r.confidence, urgent: r.urgent, summary: summarize(text), location: extractLocation(text), source: "offline" };
+    recent.set(text, u);
+    if (recent.size > RECENT_VERDICTS) recent.delete(recent.keys().next().value!);
+    return u;
+  };
   return {
-    quick(text) {
-      const r = classifier.offline.classify(text);
-      return { intent: r.intent, category: r.category, confidence: r.confidence, urgent: r.urgent, summary: summarize(text), location: extractLocation(text), source: "offline" };
-    },
+    quick,
     async full(text) {
+      if (!classifier.llmEnabled) return quick(text);
       return toUnderstanding(await classifier.classify(text));
     },
   };

@@ -126,7 +126,7 @@ export function createConversationCore(deps: CoreDeps): Core {
     if (!filed.alreadyFiled) jobs.push(() => classifyAndApply(filed.petitionId, text, filed.code, quick.location));
     const ack = lines.join("\n");
     try {
-      await turn.sink.send({ text: ack, key: `ack:${filed.code}` });
+      await turn.sink.send({ text: ack });
     } catch (err) {
       // The transport gave up (after its own retries): the outbox delivers the code later.
       deps.log.warn("acknowledgement not sent; queued in the outbox", { code: filed.code, err: String(err) });

@@ -33,7 +33,7 @@ export async function resolveRole(db: Db, channel: string, externalId: string): 
   // Asked on every message: the direct SQLite read skips Prisma's per-query cost.
   const direct = directSqlite(db);
   const grants = direct
-    ? await direct.write(() => direct.stmt("SELECT role FROM RoleGrant WHERE channel = ? AND externalId = ?").all(channel, externalId) as { role: string }[])
+    ? direct.read(() => direct.stmt("SELECT role FROM RoleGrant WHERE channel = ? AND externalId = ?").all(channel, externalId) as { role: string }[])
     : await db.roleGrant.findMany({ where: { channel, externalId }, select: { role: true } });
   let best: Role = "voter";
   for (const g of grants) if (isRole(g.role) && RANK[g.role] > RANK[best]) best = g.role;

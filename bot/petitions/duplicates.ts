@@ -26,6 +26,24 @@ const TEXT_STOPWORDS = new Set(
 /** Words that only say "where" without naming the place. */
 const LOCATION_FILLER = new Set("tai o gan truoc canh doi dien khu vuc so nha phuong dia chi cua duong pho the mot day".split(" "));
 
+/**
+ * Tokenising is most of a duplicate check's cost, and every open petition of a category is
+ * compared with each new one: the terms of recent texts and places are kept (bounded).
+ */
+function memoized<T>(fn: (s: string) => T, max = 4096): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      cache.set(s, v);
+      if (cache.size > max) cache.delete(cache.keys().next().value!);
+    }
+    return v;
+  };
+}
+const termsOf = memoized(syllablesAndBigrams);
+
 function jaccard(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let inter = 0;
@@ -40,7 +58,7 @@ function jaccard(a: Set<string>, b: Set<string>): number {
  */
 export function textTerms(text: string, placeWords: ReadonlySet<string> = new Set()): Set<string> {
   return new Set(
-    syllablesAndBigrams(text).filter((t) => {
+    termsOf(text).filter((t) => {
       // "nghi_den" or "bi_hong" add nothing the content words do not already say.
       return !t.split("_").some((s) => TEXT_STOPWORDS.has(s) || placeWords.has(s));
     }),
@@ -61,8 +79,10 @@ export function textSimilarity(a: string, b: string, locations: (string | null |
 }
 
 /** Place terms: "tổ dân phố 5"/"TDP 5" → "to 5"; filler words dropped; bigrams kept. */
-export function locationTerms(location: string): Set<string> {
-  const folded = syllablesAndBigrams(location)
+export const locationTerms: (location: string) => Set<string> = memoized(placeTerms);
+
+function placeTerms(location: string): Set<string> {
+  const folded = termsOf(location)
     .filter((t) => !t.includes("_"))
     .join(" ")
     .replace(/\bto dan pho\b|\btdp\b/g, "to");

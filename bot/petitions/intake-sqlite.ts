@@ -151,8 +151,8 @@ export interface PetitionHead {
   normalizedText: string;
 }
 
-export function petitionHeadDirect(d: SqliteDirect, petitionId: number): Promise<PetitionHead> {
-  return d.write(() => {
+export function petitionHeadDirect(d: SqliteDirect, petitionId: number): PetitionHead {
+  return d.read(() => {
     const p = d.stmt(`SELECT id, code, status, normalizedText FROM Petition WHERE id = ?`).get(petitionId) as PetitionHead | undefined;
     if (!p) throw domainError("PETITION_NOT_FOUND", { id: petitionId });
     return p;

@@ -13,8 +13,8 @@ interface OutboxRow extends Omit<Outbox, "availableAt" | "createdAt" | "sentAt">
 }
 
 /** Due pending rows and expired sending rows, oldest first. */
-export function outboxCandidatesDirect(d: SqliteDirect, at: Date, channels: string[] | undefined, take: number): Promise<Outbox[]> {
-  return d.write(() => {
+export function outboxCandidatesDirect(d: SqliteDirect, at: Date, channels: string[] | undefined, take: number): Outbox[] {
+  return d.read(() => {
     const filter = channels ? ` AND channel IN (${channels.map(() => "?").join(",")})` : "";
     const rows = d
       .stmt(`SELECT * FROM Outbox WHERE status IN ('pending', 'sending') AND availableAt <= ?${filter} ORDER BY id LIMIT ?`)

@@ -12,7 +12,7 @@ export type ChatSessionClient = Pick<Db, "chatSession">;
 export async function readSession(db: ChatSessionClient, key: string): Promise<string | null> {
   const direct = directSqlite(db);
   if (direct) {
-    const row = await direct.write(() => direct.stmt("SELECT value FROM ChatSession WHERE key = ?").get(key) as { value: string } | undefined);
+    const row = direct.read(() => direct.stmt("SELECT value FROM ChatSession WHERE key = ?").get(key) as { value: string } | undefined);
     return row?.value ?? null;
   }
   const row = await db.chatSession.findUnique({ where: { key } });

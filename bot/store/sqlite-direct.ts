@@ -25,6 +25,12 @@ export interface AsyncLock {
 export interface SqliteDirect {
   /** Runs `fn` in one IMMEDIATE transaction under the shared lock. */
   write<T>(fn: (db: Database.Database) => T): Promise<T>;
+  /**
+   * Runs a read at once, without the lock: in WAL mode a reader on this connection never
+   * waits for a writer and sees only committed rows (one statement, or a deferred
+   * transaction for several, so they see one snapshot).
+   */
+  read<T>(fn: (db: Database.Database) => T): T;
   /** A cached prepared statement. */
   stmt(sql: string): Database.Statement;
   readonly open: boolean;
@@ -63,15 +69,18 @@ export function openSqliteDirect(file: string, lock: AsyncLock, pragmas: string)
     }
     return s;
   };
+  // Created once: better-sqlite3 transaction wrappers are not free to build per call.
+  const inTransaction = db.transaction(<T>(fn: (d: Database.Database) => T): T => fn(db));
   return {
     stmt,
+    read: <T>(fn: (d: Database.Database) => T): T => inTransaction.deferred(fn) as T,
     get open() {
       return open;
     },
     async write<T>(fn: (d: Database.Database) => T): Promise<T> {
       const release = await lock.acquire();
       try {
-        return db.transaction(() => fn(db)).immediate();
+        return inTransaction.immediate(fn) as T;
       } finally {
         release();
       }
