@@ -8,6 +8,7 @@ import { createMessageClassifier } from "./classify/message-classifier.ts";
 import { createConversationCore, type Core, type MessageClassifier } from "./core/conversation.ts";
 import { OutboxDispatcher } from "./delivery/dispatcher.ts";
 import type { Logger } from "./logger.ts";
+import { backfillPlaceNumbers } from "./petitions/duplicates.ts";
 import { seedUnits } from "./petitions/units.ts";
 import type { FindRelatedTasks, PetitionDeps } from "./petitions/types.ts";
 import { createDb, type Db } from "./store/db.ts";
@@ -68,6 +69,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
   const now = opts.now ?? (() => new Date());
   const db = opts.db ?? createDb(config.DATABASE_URL);
   await seedUnits(db);
+  await backfillPlaceNumbers(db);
   const { kb, llm } = await openKnowledge(config, (m) => log.info(m), db);
   const classifier = opts.classifier ?? createMessageClassifier(config, log);
   const petitionDeps: PetitionDeps = {

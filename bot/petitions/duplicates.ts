@@ -163,21 +163,50 @@ export function bestDuplicate(p: DuplicateProbe, candidates: readonly DuplicateC
   return best;
 }
 
+/** What PetitionPlaceNumber holds for a place: its whole numbers, or "*" when it names none. */
+export function placeNumbers(location: string | null | undefined): string[] {
+  const numbers = location?.trim() ? [...locationTerms(location)].filter((t) => /^\d+$/.test(t)) : [];
+  return numbers.length ? numbers : [ANY_PLACE];
+}
+export const ANY_PLACE = "*";
+
+/**
+ * Place numbers an original must have (one of) to be a candidate for `p`, or null when
+ * every original is: a place without numbers can be the same as any other.
+ */
+export function candidateNumbers(location: string | null): string[] | null {
+  const own = placeNumbers(location);
+  return own[0] === ANY_PLACE ? null : [...own, ANY_PLACE];
+}
+
+/** Keeps PetitionPlaceNumber in step with a petition's place (call wherever it changes). */
+export async function replacePlaceNumbers(tx: DbClient, petitionId: number, location: string | null): Promise<void> {
+  await tx.petitionPlaceNumber.deleteMany({ where: { petitionId } });
+  await tx.petitionPlaceNumber.createMany({ data: placeNumbers(location).map((number) => ({ petitionId, number })) });
+}
+
+/** Fills PetitionPlaceNumber for petitions that have no rows yet (filed before it existed). */
+export async function backfillPlaceNumbers(db: DbClient): Promise<number> {
+  const missing = await db.petition.findMany({ where: { placeNumbers: { none: {} } }, select: { id: true, location: true } });
+  for (const p of missing) await db.petitionPlaceNumber.createMany({ data: placeNumbers(p.location).map((number) => ({ petitionId: p.id, number })) });
+  return missing.length;
+}
+
 /**
  * Best open petition that `p` duplicates, or null. Only originals are candidates
  * (a duplicate of a duplicate would hide the petition that is actually handled).
  */
 export async function findDuplicate(tx: DbClient, p: DuplicateProbe, cfg: DuplicateConfig, now: Clock): Promise<DuplicateMatch | null> {
   if (!checksDuplicates(p.category)) return null;
-  const since = duplicateSince(cfg, now);
-  const narrowed = await samePlaceCandidateIds(tx, p, since);
+  const numbers = candidateNumbers(p.location);
   const candidates = await tx.petition.findMany({
     where: {
-      id: narrowed ? { in: narrowed } : { not: p.id },
+      id: { not: p.id },
       category: p.category,
       status: { in: [...OPEN_STATUSES] },
       duplicateOfId: null,
-      createdAt: { gte: since },
+      createdAt: { gte: duplicateSince(cfg, now) },
+      ...(numbers ? { placeNumbers: { some: { number: { in: numbers } } } } : {}),
     },
     select: { id: true, code: true, normalizedText: true, summary: true, location: true },
     orderBy: { id: "asc" },
@@ -185,48 +214,20 @@ export async function findDuplicate(tx: DbClient, p: DuplicateProbe, cfg: Duplic
   return bestDuplicate(p, candidates, cfg);
 }
 
-/** SQLite GLOB classes: ASCII spaces/punctuation (syllable separators), and anything else but a digit. */
-const SEP = "[ -/:-@[-`{-~]";
-const NOT_SEP_OR_DIGIT = "[^ -/:-@[-`{-~0-9]";
-
 /**
- * SQLite condition on `location` that keeps only the candidates that can still match a
- * petition at `location` under the decisive-number rule of `locationSimilarity`, so that
- * filing does not load and tokenise every open petition of the category (that made each
- * filing O(open petitions) in rows materialised, and a burst of filings quadratic). Exact:
- * a row is left out only when its place has digits, every digit run is delimited by ASCII
- * separators (so each run is a whole number syllable) and none of those numbers is one of
- * `p`'s — then `locationSimilarity` is 0 and the pair cannot be a duplicate. Null (no
- * narrowing) when there is no place or no number in it.
+ * The same candidates as one SQLite statement for the direct path. With place numbers the
+ * number index drives the search (CROSS JOIN fixes that join order), so its cost follows
+ * the originals that share a number, not all open petitions of the category.
  */
-export function samePlaceCondition(location: string | null): { sql: string; args: unknown[] } | null {
-  if (!location?.trim()) return null;
-  const numbers = [...locationTerms(location)].filter((t) => /^\d+$/.test(t));
-  if (numbers.length === 0) return null;
-  const samePlace = numbers.map(() => `(location = ? OR location GLOB ? OR location GLOB ? OR location GLOB ?)`).join(" OR ");
-  const args: unknown[] = [];
-  for (const n of numbers) args.push(n, `${n}${SEP}*`, `*${SEP}${n}`, `*${SEP}${n}${SEP}*`);
+export function candidateQuery(p: DuplicateProbe, since: Date, columns: readonly string[]): { sql: string; args: unknown[] } {
+  const numbers = candidateNumbers(p.location);
+  const cols = columns.map((c) => `p.${c}`).join(", ");
+  const filter = `p.category = ? AND p.status IN (${OPEN_STATUSES.map(() => "?").join(",")}) AND p.duplicateOfId IS NULL AND p.createdAt >= ? AND p.id <> ?`;
+  const args = [p.category, ...OPEN_STATUSES, since.getTime(), p.id];
+  if (!numbers) return { sql: `SELECT ${cols} FROM Petition p WHERE ${filter} ORDER BY p.id`, args };
   return {
-    sql: `(location IS NULL OR TRIM(location) = '' OR location NOT GLOB '*[0-9]*'
-            OR location GLOB '*[0-9]${NOT_SEP_OR_DIGIT}*' OR location GLOB '*${NOT_SEP_OR_DIGIT}[0-9]*'
-            OR ${samePlace})`,
-    args,
+    sql: `SELECT DISTINCT ${cols} FROM PetitionPlaceNumber n CROSS JOIN Petition p ON p.id = n.petitionId
+           WHERE n.number IN (${numbers.map(() => "?").join(",")}) AND ${filter} ORDER BY p.id`,
+    args: [...numbers, ...args],
   };
-}
-
-/** Candidate originals of `p` as one SQLite statement (shared by both store paths). */
-export function candidateQuery(p: DuplicateProbe, since: Date, columns: string): { sql: string; args: unknown[] } {
-  const place = samePlaceCondition(p.location);
-  return {
-    sql: `SELECT ${columns} FROM Petition WHERE category = ? AND status IN (${OPEN_STATUSES.map(() => "?").join(",")}) AND duplicateOfId IS NULL AND createdAt >= ? AND id <> ?${place ? ` AND ${place.sql}` : ""} ORDER BY id`,
-    args: [p.category, ...OPEN_STATUSES, since.getTime(), p.id, ...(place?.args ?? [])],
-  };
-}
-
-/** Ids of the candidates left by `samePlaceCondition` (SQLite), or null (no narrowing). */
-async function samePlaceCandidateIds(tx: DbClient, p: DuplicateProbe, since: Date): Promise<number[] | null> {
-  if ((tx as { _activeProvider?: string })._activeProvider !== "sqlite" || !samePlaceCondition(p.location)) return null;
-  const q = candidateQuery(p, since, "id");
-  const rows = await tx.$queryRawUnsafe<{ id: number | bigint }[]>(q.sql, ...q.args);
-  return rows.map((r) => Number(r.id));
 }

@@ -9,7 +9,7 @@ import { domainError } from "../errors.ts";
 import { ms, type SqliteDirect } from "../store/sqlite-direct.ts";
 import { historyNotes } from "../text/petitions.vi.ts";
 import { formatPetitionCode, yearInVietnam } from "./codes.ts";
-import { bestDuplicate, candidateQuery, checksDuplicates, duplicateSince, type DuplicateCandidate, type DuplicateMatch } from "./duplicates.ts";
+import { bestDuplicate, candidateQuery, checksDuplicates, duplicateSince, placeNumbers, type DuplicateCandidate, type DuplicateMatch } from "./duplicates.ts";
 import { actorKey } from "./history.ts";
 import { statusNotice } from "./notify.ts";
 import type { TaskMatch } from "./plan-links.ts";
@@ -129,6 +129,7 @@ export function filePetitionDirect(d: SqliteDirect, input: DirectFileInput, at: 
          VALUES (?, ?, ?, ?, ?, ?, ?, 'petition', ?, 0, 'pending', ?, 0, 'received', ?, ?) RETURNING id`,
       )
       .get(code, voter.id, inbound.id, inbound.channel, inbound.chatId, text, input.normalize(text), UNCLASSIFIED, input.ward, t, t) as { id: number };
+    replacePlaceNumbersDirect(d, petition.id, null);
     const attachments = input.attachments ?? input.attachmentsFromPayload(inbound.payload);
     const addAttachment = d.stmt(`INSERT INTO Attachment (petitionId, kind, ref, createdAt) VALUES (?, ?, ?, ?)`);
     for (const a of attachments) addAttachment.run(petition.id, a.kind, a.ref, t);
@@ -215,11 +216,12 @@ export function applyClassificationDirect(d: SqliteDirect, input: DirectClassifi
     const probe = { id: p.id, category: input.category, normalizedText: p.normalizedText, summary: input.summary, location };
     let duplicate: DuplicateMatch | null = null;
     if (checksDuplicates(input.category)) {
-      const q = candidateQuery(probe, duplicateSince(input.duplicates, input.now), "id, code, normalizedText, summary, location");
+      const q = candidateQuery(probe, duplicateSince(input.duplicates, input.now), ["id", "code", "normalizedText", "summary", "location"]);
       duplicate = bestDuplicate(probe, d.stmt(q.sql).all(...q.args) as DuplicateCandidate[], input.duplicates);
     }
     if (duplicate && !input.review) {
       changeStatusDirect(d, p, "duplicate", historyNotes.duplicateOf(duplicate.code, duplicate.textScore), { ...classification, duplicateOfId: duplicate.petitionId, dueAt: null }, duplicate.code, input.now());
+      replacePlaceNumbersDirect(d, p.id, location);
       return { status: "duplicate", location, duplicate, unit, dueAt: null, taskLinks: 0 };
     }
     const dueAt = input.dueDate(new Date(p.createdAt), u.urgent);
@@ -232,6 +234,7 @@ export function applyClassificationDirect(d: SqliteDirect, input: DirectClassifi
       .filter(Boolean)
       .join(". ");
     changeStatusDirect(d, p, to, note, { ...classification, duplicateOfId: null, dueAt }, null, input.now());
+    replacePlaceNumbersDirect(d, p.id, location);
     return { status: to, location, duplicate: null, unit, dueAt, taskLinks: storePlanLinksDirect(d, p.id, input.links) };
   });
 }
@@ -305,4 +308,11 @@ function storePlanLinksDirect(d: SqliteDirect, petitionId: number, matches: Task
     n++;
   }
   return n;
+}
+
+/** duplicates.replacePlaceNumbers on the direct connection. */
+function replacePlaceNumbersDirect(d: SqliteDirect, petitionId: number, location: string | null): void {
+  d.stmt(`DELETE FROM PetitionPlaceNumber WHERE petitionId = ?`).run(petitionId);
+  const insert = d.stmt(`INSERT INTO PetitionPlaceNumber (petitionId, number) VALUES (?, ?)`);
+  for (const n of placeNumbers(location)) insert.run(petitionId, n);
 }

@@ -8,7 +8,7 @@ import type { InboundMessage } from "../../generated/prisma/client.ts";
 import { normalizeVietnamese } from "../../rag/text/vietnamese.ts";
 import { historyNotes, petitionTexts } from "../text/petitions.vi.ts";
 import { nextPetitionCode } from "./codes.ts";
-import { findDuplicate } from "./duplicates.ts";
+import { findDuplicate, placeNumbers, replacePlaceNumbers } from "./duplicates.ts";
 import { actorKey, changeStatus, loadPetitionById, recordEvent } from "./history.ts";
 import { findPlanLinks, storePlanLinks } from "./plan-links.ts";
 import { isSameVoter } from "./roles.ts";
@@ -211,6 +211,7 @@ export async function filePetition(db: Db, input: FileInput, deps: PetitionDeps 
           createdAt: at,
           updatedAt: at,
           attachments: { create: attachments.map((a) => ({ kind: a.kind, ref: a.ref, createdAt: at })) },
+          placeNumbers: { create: placeNumbers(null).map((number) => ({ number })) },
         },
       });
       await tx.petitionStatusChange.create({
@@ -344,6 +345,7 @@ export async function applyClassification(
         const duplicate = await findDuplicate(tx, { id: p.id, category, normalizedText: p.normalizedText, summary, location }, config.duplicates, now);
         // An unsure category makes the match unsure too: staff decide, with the hint in the note.
         if (duplicate && !review) {
+          await replacePlaceNumbers(tx, p.id, location);
           await changeStatus(tx, p.id, "duplicate", {
             actor: SYSTEM_ACTOR,
             note: historyNotes.duplicateOf(duplicate.code, duplicate.textScore),
@@ -362,6 +364,7 @@ export async function applyClassification(
         ]
           .filter(Boolean)
           .join(". ");
+        await replacePlaceNumbers(tx, p.id, location);
         await changeStatus(tx, p.id, to, { actor: SYSTEM_ACTOR, note, now, data: { ...classification, dueAt } });
         const taskLinks = await storePlanLinks(tx, p.id, links.matches);
         return { status: to, location, duplicate: null, unit, dueAt, taskLinks };
@@ -403,6 +406,7 @@ export async function setLocation(
     if (!p || !isSameVoter(p.voter, voter)) throw domainError("PETITION_NOT_FOUND", { petitionId });
     if (!isOpenStatus(p.status)) throw domainError("PETITION_CLOSED", { code: p.code, status: p.status });
     await tx.petition.update({ where: { id: p.id }, data: { location: place } });
+    await replacePlaceNumbers(tx, p.id, place);
     await recordEvent(tx, p, { actor: { ...voter, role: "voter" }, note: historyNotes.locationSet(place), now });
     let duplicateOf: { petitionId: number; code: string } | null = null;
     // Same rule as at classification: only a confident (classified) petition is auto-closed.

@@ -115,7 +115,7 @@ async function script(side: Side): Promise<void> {
   log.push(["drain 2", await drainOutbox(db, send, { now: clock.now, baseBackoffMs: 1000, channels: ["telegram"] }), n]);
 }
 
-const TABLES = ["InboundMessage", "ChatUser", "CodeCounter", "Petition", "PetitionStatusChange", "Attachment", "PetitionTaskLink", "Outbox", "ChatSession", "RoleGrant"];
+const TABLES = ["InboundMessage", "ChatUser", "CodeCounter", "Petition", "PetitionStatusChange", "Attachment", "PetitionTaskLink", "PetitionPlaceNumber", "Outbox", "ChatSession", "RoleGrant"];
 
 function dump(file: string): Record<string, unknown[]> {
   const sqlite = new Database(file, { readonly: true });
