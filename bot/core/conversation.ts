@@ -14,7 +14,7 @@ import { isStatus, statusLabel, TRANSITIONS } from "../petitions/status.ts";
 import type { Logger } from "../logger.ts";
 import { normalizePetitionCode } from "../petitions/codes.ts";
 import { applyClassification, claimInbound, filePetition, markInboundFailed, recordInbound, setLocation } from "../petitions/intake.ts";
-import { latestPetition, listMyPetitions, lookupPetition, type PetitionView } from "../petitions/lookup.ts";
+import { latestPetition, latestPetitionRef, listMyPetitions, lookupPetition, type PetitionView } from "../petitions/lookup.ts";
 import { enqueue } from "../petitions/outbox.ts";
 import { isNotFixedMessage, reportNotFixed } from "../petitions/ratings.ts";
 import type { Actor, AttachmentRef, MessageUnderstanding, PetitionDeps, Person } from "../petitions/types.ts";
@@ -178,7 +178,9 @@ export function createConversationCore(deps: CoreDeps): Core {
 
     const code = KN_CODE.exec(text)?.[0] ?? null;
     if (isNotFixedMessage(text)) {
-      const target = code ? normalizePetitionCode(code) : (await latestPetition(deps.db, turn.person))?.code;
+      // Without a code, only a resolved/closed newest petition can be what the voter means.
+      const latest = code ? null : await latestPetitionRef(deps.db, turn.person);
+      const target = code ? normalizePetitionCode(code) : latest && (latest.status === "resolved" || latest.status === "closed") ? latest.code : null;
       const view = target ? await lookupPetition(deps.db, turn.actor, target).catch(() => null) : null;
       if (view && (view.status === "resolved" || view.status === "closed")) {
         const r = await reportNotFixed(deps.db, view.code, turn.person, text, deps.petitions);

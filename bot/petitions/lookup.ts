@@ -10,6 +10,7 @@ import { actorKind } from "./history.ts";
 import { canReadAll, isSameVoter } from "./roles.ts";
 import { statusLabel } from "./status.ts";
 import { normalizePetitionCode } from "./codes.ts";
+import { directSqlite } from "../store/sqlite-direct.ts";
 
 export interface HistoryEntry {
   at: Date;
@@ -105,6 +106,31 @@ export async function latestPetition(db: DbClient, voter: Person): Promise<Petit
   if (!latest) return null;
   const p = await findRow(db, { id: latest.id });
   return p ? toView(p, false) : null;
+}
+
+/**
+ * Code and status of the voter's newest petition, or null: the cheap check made whenever a
+ * message sounds like "still not fixed" (many new petitions do), before any full lookup.
+ */
+export async function latestPetitionRef(db: DbClient, voter: Person): Promise<{ code: string; status: string } | null> {
+  const direct = directSqlite(db);
+  if (direct) {
+    const row = direct.read(
+      () =>
+        direct
+          .stmt(
+            `SELECT p.code, p.status FROM Petition p JOIN ChatUser u ON u.id = p.voterId
+              WHERE u.channel = ? AND u.externalId = ? ORDER BY p.createdAt DESC, p.id DESC LIMIT 1`,
+          )
+          .get(voter.channel, voter.externalId) as { code: string; status: string } | undefined,
+    );
+    return row ?? null;
+  }
+  return db.petition.findFirst({
+    where: { voter: { channel: voter.channel, externalId: voter.externalId } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { code: true, status: true },
+  });
 }
 
 /** The voter's own petitions, newest first, without history. */
