@@ -71,6 +71,8 @@ interface Sent {
 interface Running {
   /** Resolves with the bot's peak RSS in MB (child) once stopped. */
   stop(): Promise<number | null>;
+  /** CPU seconds the bot process has used (child; after stop(), its last reading). */
+  cpuSeconds(): number | null;
   errorLines(): number;
 }
 
@@ -92,7 +94,18 @@ async function startChild(fake: FakeTelegram, env: Record<string, string>): Prom
   });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   let hwm: number | null = null;
+  let cpuS: number | null = null;
+  const readCpu = () => {
+    try {
+      // utime + stime (fields 14 and 15 of /proc/<pid>/stat) in clock ticks (100/s on Linux).
+      const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      cpuS = (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      /* gone: keep the last reading */
+    }
+  };
   const readHwm = () => {
+    readCpu();
     try {
       const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
       if (m) hwm = Number(m[1]) / 1024;
@@ -109,6 +122,7 @@ async function startChild(fake: FakeTelegram, env: Record<string, string>): Prom
   ]);
   return {
     errorLines: () => errors,
+    cpuSeconds: () => (readCpu(), cpuS),
     async stop() {
       readHwm();
       child.kill("SIGTERM");
@@ -140,6 +154,7 @@ async function startInProcess(fake: FakeTelegram, env: Record<string, string>): 
   await app.core.recover();
   return {
     errorLines: () => errors,
+    cpuSeconds: () => null,
     async stop() {
       await running.stop();
       await app.close();
@@ -166,6 +181,7 @@ async function main(): Promise<void> {
   log(`starting the bot (${MODE}); the first start builds the retrieval index in ${env.DATA_DIR}`);
   const bot = MODE === "child" ? await startChild(fake, env) : await startInProcess(fake, env);
   const startupMs = performance.now() - t0;
+  const startupCpuS = bot.cpuSeconds() ?? 0;
   log(`bot polling after ${(startupMs / 1000).toFixed(1)} s; ${VOTERS} voters × ${PER_VOTER} messages`);
 
   // ------------------------------------------------------------ traffic
@@ -306,6 +322,9 @@ async function main(): Promise<void> {
     notificationsSent: notifications,
     outbox: Object.fromEntries(outbox.map((o) => [o.status, Number(o.n)])),
     peakRssMb: { bot: botPeakMb === null ? null : Math.round(botPeakMb), harness: Math.round(process.resourceUsage().maxRSS / 1024) },
+    // CPU of the whole bot process (start-up included) per petition: steadier than
+    // throughput, which moves ±20 % between runs with how updates batch up.
+    botCpuMsPerPetition: bot.cpuSeconds() === null ? null : +(((bot.cpuSeconds()! - startupCpuS) * 1000) / Math.max(1, petitionsRows.length)).toFixed(2),
     target: { petitionsPerS: 300, errors: 0, lost: 0 },
   };
   const pass = result.errors.total === 0 && lost === 0 && result.petitionsPerS >= 300;
@@ -327,6 +346,7 @@ async function main(): Promise<void> {
       `notifications sent        ${notifications}; outbox ${JSON.stringify(result.outbox)}`,
       `errors                    ${result.errors.total} (apologies ${apologies}, fake non-200 ${fakeErrors}, bot error logs ${bot.errorLines()}, ack time-outs ${timedOut}, unexpected replies ${unexpectedReplies})   target 0 ${result.errors.total === 0 ? "PASS" : "FAIL"}`,
       `lost                      ${lost} (double petitions ${doublePetitions}, double acks ${doubleAcks})   target 0 ${lost === 0 ? "PASS" : "FAIL"}`,
+      `bot CPU per petition      ${result.botCpuMsPerPetition ?? "(in process)"} ms (after start-up)`,
       `peak RSS                  bot ${result.peakRssMb.bot ?? "(in process)"} MB, harness ${result.peakRssMb.harness} MB`,
       `result                    ${pass ? "PASS" : "FAIL"}`,
     ];

@@ -56,14 +56,21 @@ function jaccard(a: Set<string>, b: Set<string>): number {
  * stop word or one of the given place words (the place is compared separately; left in, two
  * different problems on the same street look alike).
  */
-export function textTerms(text: string, placeWords: ReadonlySet<string> = new Set()): Set<string> {
-  return new Set(
-    termsOf(text).filter((t) => {
-      // "nghi_den" or "bi_hong" add nothing the content words do not already say.
-      return !t.split("_").some((s) => TEXT_STOPWORDS.has(s) || placeWords.has(s));
-    }),
-  );
+export function textTerms(text: string, placeWords: ReadonlySet<string> = NO_WORDS): Set<string> {
+  const out = new Set<string>();
+  for (const { term, syllables } of contentTermsOf(text)) if (placeWords.size === 0 || !syllables.some((s) => placeWords.has(s))) out.add(term);
+  return out;
 }
+
+const NO_WORDS: ReadonlySet<string> = new Set();
+
+/** Terms without stop words, with their syllables (the place filter depends on the pair, this does not). */
+const contentTermsOf = memoized((text: string) =>
+  termsOf(text)
+    .map((term) => ({ term, syllables: term.split("_") }))
+    // "nghi_den" or "bi_hong" add nothing the content words do not already say.
+    .filter(({ syllables }) => !syllables.some((s) => TEXT_STOPWORDS.has(s))),
+);
 
 /** Folded syllables of the locations, for `textTerms`. */
 function placeWords(...locations: (string | null | undefined)[]): Set<string> {

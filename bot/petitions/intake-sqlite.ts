@@ -76,7 +76,10 @@ export function claimInboundDirect(d: SqliteDirect, inboundId: number, now: Date
   );
 }
 
-export function markProcessedDirect(d: SqliteDirect, inboundId: number, at: Date): Promise<void> {
+export async function markProcessedDirect(d: SqliteDirect, inboundId: number, at: Date): Promise<void> {
+  // Filing already marked it in its own transaction: no write transaction for nothing.
+  const row = d.read(() => d.stmt(`SELECT status FROM InboundMessage WHERE id = ?`).get(inboundId) as { status: string } | undefined);
+  if (!row || row.status === "processed") return;
   return d.write(() => {
     d.stmt(`UPDATE InboundMessage SET status = 'processed', processedAt = ?, leaseUntil = NULL WHERE id = ? AND status <> 'processed'`).run(ms(at), inboundId);
   });
