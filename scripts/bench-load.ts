@@ -216,6 +216,7 @@ async function main(): Promise<void> {
   const deadline = Date.now() + TIMEOUT_MS;
   let timedOut = 0;
   const trafficStart = Date.now();
+  const harnessCpuStart = process.cpuUsage();
   await Promise.all(
     texts.map(async (mine, v) => {
       const userId = FIRST_USER + v;
@@ -235,6 +236,7 @@ async function main(): Promise<void> {
       }
     }),
   );
+  const harnessCpu = process.cpuUsage(harnessCpuStart);
   const lastAck = Math.max(...sent.map((s) => s.ackAt ?? 0));
   const intakeMs = lastAck - trafficStart;
   log(`all voters done in ${((Date.now() - trafficStart) / 1000).toFixed(1)} s; waiting for classification and notifications`);
@@ -324,6 +326,7 @@ async function main(): Promise<void> {
     peakRssMb: { bot: botPeakMb === null ? null : Math.round(botPeakMb), harness: Math.round(process.resourceUsage().maxRSS / 1024) },
     // CPU of the whole bot process (start-up included) per petition: steadier than
     // throughput, which moves ±20 % between runs with how updates batch up.
+    harnessCpuMsPerPetition: +((harnessCpu.user + harnessCpu.system) / 1000 / Math.max(1, sent.length)).toFixed(2),
     botCpuMsPerPetition: bot.cpuSeconds() === null ? null : +(((bot.cpuSeconds()! - startupCpuS) * 1000) / Math.max(1, petitionsRows.length)).toFixed(2),
     target: { petitionsPerS: 300, errors: 0, lost: 0 },
   };
@@ -346,7 +349,7 @@ async function main(): Promise<void> {
       `notifications sent        ${notifications}; outbox ${JSON.stringify(result.outbox)}`,
       `errors                    ${result.errors.total} (apologies ${apologies}, fake non-200 ${fakeErrors}, bot error logs ${bot.errorLines()}, ack time-outs ${timedOut}, unexpected replies ${unexpectedReplies})   target 0 ${result.errors.total === 0 ? "PASS" : "FAIL"}`,
       `lost                      ${lost} (double petitions ${doublePetitions}, double acks ${doubleAcks})   target 0 ${lost === 0 ? "PASS" : "FAIL"}`,
-      `bot CPU per petition      ${result.botCpuMsPerPetition ?? "(in process)"} ms (after start-up)`,
+      `CPU per petition          bot ${result.botCpuMsPerPetition ?? "(in process)"} ms (after start-up), harness ${result.harnessCpuMsPerPetition} ms (fake Bot API + voters, during intake)`,
       `peak RSS                  bot ${result.peakRssMb.bot ?? "(in process)"} MB, harness ${result.peakRssMb.harness} MB`,
       `result                    ${pass ? "PASS" : "FAIL"}`,
     ];

@@ -12,15 +12,13 @@ interface OutboxRow extends Omit<Outbox, "availableAt" | "createdAt" | "sentAt">
   sentAt: number | null;
 }
 
-/** Due pending rows and expired sending rows, oldest first. */
+/** Due pending rows and expired sending rows, oldest first. Call inside `d.read`. */
 export function outboxCandidatesDirect(d: SqliteDirect, at: Date, channels: string[] | undefined, take: number): Outbox[] {
-  return d.read(() => {
-    const filter = channels ? ` AND channel IN (${channels.map(() => "?").join(",")})` : "";
-    const rows = d
-      .stmt(`SELECT * FROM Outbox WHERE status IN ('pending', 'sending') AND availableAt <= ?${filter} ORDER BY id LIMIT ?`)
-      .all(ms(at), ...(channels ?? []), take) as OutboxRow[];
-    return rows.map((r) => ({ ...r, availableAt: new Date(r.availableAt), createdAt: new Date(r.createdAt), sentAt: r.sentAt === null ? null : new Date(r.sentAt) }));
-  });
+  const filter = channels ? ` AND channel IN (${channels.map(() => "?").join(",")})` : "";
+  const rows = d
+    .stmt(`SELECT * FROM Outbox WHERE status IN ('pending', 'sending') AND availableAt <= ?${filter} ORDER BY id LIMIT ?`)
+    .all(ms(at), ...(channels ?? []), take) as OutboxRow[];
+  return rows.map((r) => ({ ...r, availableAt: new Date(r.availableAt), createdAt: new Date(r.createdAt), sentAt: r.sentAt === null ? null : new Date(r.sentAt) }));
 }
 
 export interface OutboxRowState {
@@ -37,15 +35,13 @@ export interface OutboxChange {
   lastError?: string | null;
 }
 
-/** Conditional update of one row still in `where`'s state; returns 1 when it applied. */
-export function updateOutboxDirect(d: SqliteDirect, where: OutboxRowState, change: OutboxChange): Promise<number> {
-  return d.write(() => {
-    const sets = ["status = ?"];
-    const args: unknown[] = [change.status];
-    if (change.availableAt) (sets.push("availableAt = ?"), args.push(ms(change.availableAt)));
-    if (change.incrementAttempts) sets.push("attempts = attempts + 1");
-    if (change.sentAt) (sets.push("sentAt = ?"), args.push(ms(change.sentAt)));
-    if (change.lastError !== undefined) (sets.push("lastError = ?"), args.push(change.lastError));
-    return d.stmt(`UPDATE Outbox SET ${sets.join(", ")} WHERE id = ? AND status = ? AND availableAt = ?`).run(...args, where.id, where.status, ms(where.availableAt)).changes;
-  });
+/** Conditional update of one row still in `where`'s state; returns 1 when it applied. Call inside `d.write`. */
+export function updateOutboxSync(d: SqliteDirect, where: OutboxRowState, change: OutboxChange): number {
+  const sets = ["status = ?"];
+  const args: unknown[] = [change.status];
+  if (change.availableAt) (sets.push("availableAt = ?"), args.push(ms(change.availableAt)));
+  if (change.incrementAttempts) sets.push("attempts = attempts + 1");
+  if (change.sentAt) (sets.push("sentAt = ?"), args.push(ms(change.sentAt)));
+  if (change.lastError !== undefined) (sets.push("lastError = ?"), args.push(change.lastError));
+  return d.stmt(`UPDATE Outbox SET ${sets.join(", ")} WHERE id = ? AND status = ? AND availableAt = ?`).run(...args, where.id, where.status, ms(where.availableAt)).changes;
 }

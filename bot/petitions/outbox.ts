@@ -11,7 +11,7 @@
 import type { Db } from "../store/db.ts";
 import { directSqlite } from "../store/sqlite-direct.ts";
 import { enqueueDirect } from "./intake-sqlite.ts";
-import { outboxCandidatesDirect, updateOutboxDirect, type OutboxChange, type OutboxRowState } from "./outbox-sqlite.ts";
+import { outboxCandidatesDirect, updateOutboxSync, type OutboxChange, type OutboxRowState } from "./outbox-sqlite.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Clock, DbClient } from "./types.ts";
 import { TX_OPTIONS, systemClock } from "./types.ts";
@@ -103,15 +103,18 @@ function parsePayload(raw: string): Record<string, unknown> {
  */
 async function updateRow(db: Db, where: OutboxRowState, change: OutboxChange): Promise<number> {
   const direct = directSqlite(db);
-  if (direct) return updateOutboxDirect(direct, where, change);
-  const data: Prisma.OutboxUpdateManyMutationInput = {
+  if (direct) return direct.write(() => updateOutboxSync(direct, where, change));
+  return (await db.$transaction((tx) => tx.outbox.updateMany({ where, data: prismaChange(change) }), TX_OPTIONS)).count;
+}
+
+function prismaChange(change: OutboxChange): Prisma.OutboxUpdateManyMutationInput {
+  return {
     status: change.status,
     ...(change.availableAt ? { availableAt: change.availableAt } : {}),
     ...(change.incrementAttempts ? { attempts: { increment: 1 } } : {}),
     ...(change.sentAt ? { sentAt: change.sentAt } : {}),
     ...(change.lastError !== undefined ? { lastError: change.lastError } : {}),
   };
-  return (await db.$transaction((tx) => tx.outbox.updateMany({ where, data }), TX_OPTIONS)).count;
 }
 
 /** Delay before retry number `attempts + 1`. */
@@ -149,63 +152,108 @@ export async function drainOutbox(db: Db, send: (msg: OutboxMessage) => Promise<
   // pending rows that are due, and sending rows whose lease has expired (drainer died).
   const direct = directSqlite(db);
   const candidates = direct
-    ? await outboxCandidatesDirect(direct, start, opts.channels, limit * 2)
+    ? direct.read(() => outboxCandidatesDirect(direct, start, opts.channels, limit * 2))
     : await db.outbox.findMany({
         where: { status: { in: ["pending", "sending"] }, availableAt: { lte: start }, ...channelFilter },
         orderBy: { id: "asc" },
         take: limit * 2,
       });
 
-  let claimed = 0;
+  // 1. Claim the batch in one transaction; nothing is sent before the claims commit.
+  const plan: ClaimPlan[] = [];
+  let claims = 0;
   for (const row of candidates) {
-    if (claimed >= limit) break;
-    const t = now();
+    if (claims >= limit) break;
     if (row.status === "sending" && row.attempts >= maxAttempts) {
       // The last allowed attempt never reported back: give up instead of retrying forever.
-      const where = { id: row.id, status: "sending", availableAt: row.availableAt };
-      if ((await updateRow(db, where, { status: "failed", lastError: row.lastError ?? "lease expired" })) === 1) result.failed++;
+      plan.push({ kind: "expire", row });
       continue;
     }
     // The lease expiry doubles as the claim token: only the owner can finish the row.
-    const lease = new Date(t.getTime() + leaseMs);
-    const won = await updateRow(
-      db,
-      { id: row.id, status: row.status, availableAt: row.availableAt },
-      { status: "sending", availableAt: lease, incrementAttempts: true },
-    );
-    if (won !== 1) continue; // another drainer got it first
-    claimed++;
-    const attempt = row.attempts + 1;
-    try {
-      await send({
-        id: row.id,
-        channel: row.channel,
-        chatId: row.chatId,
-        text: row.text,
-        payload: parsePayload(row.payload),
-        dedupeKey: row.dedupeKey,
-        attempt,
-      });
-      await updateRow(db, { id: row.id, status: "sending", availableAt: lease }, { status: "sent", sentAt: now(), lastError: null });
-      result.sent++;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      // A permanent refusal (the user blocked the bot, the chat is gone) will not change on retry.
-      const giveUp = attempt >= maxAttempts || isPermanentSendError(err);
-      await updateRow(
-        db,
-        { id: row.id, status: "sending", availableAt: lease },
-        giveUp
-          ? { status: "failed", lastError: message.slice(0, 1000) }
-          : {
-              status: "pending",
-              lastError: message.slice(0, 1000),
-              availableAt: new Date(now().getTime() + backoffMs(attempt, base, maxBackoff)),
-            },
-      );
-      if (giveUp) result.failed++;
-      else result.retried++;
-    }
+    plan.push({ kind: "claim", row, lease: new Date(now().getTime() + leaseMs) });
+    claims++;
   }
+  const won = await claimRows(db, plan);
+  result.failed += won.expired;
+
+  // 2. Send: different chats at once, one chat's messages in order. Each row is finished
+  // right after its send, so a crash re-sends at most the messages in flight.
+  const byChat = new Map<string, Claimed[]>();
+  for (const c of won.claimed) {
+    const chat = `${c.row.channel}:${c.row.chatId}`;
+    const rows = byChat.get(chat);
+    if (rows) rows.push(c);
+    else byChat.set(chat, [c]);
+  }
+  await forEachLimited([...byChat.values()], SEND_CONCURRENCY, async (rows) => {
+    for (const { row, lease } of rows) {
+      const attempt = row.attempts + 1;
+      try {
+        await send({ id: row.id, channel: row.channel, chatId: row.chatId, text: row.text, payload: parsePayload(row.payload), dedupeKey: row.dedupeKey, attempt });
+        await updateRow(db, { id: row.id, status: "sending", availableAt: lease }, { status: "sent", sentAt: now(), lastError: null });
+        result.sent++;
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        // A permanent refusal (the user blocked the bot, the chat is gone) will not change on retry.
+        const giveUp = attempt >= maxAttempts || isPermanentSendError(err);
+        await updateRow(
+          db,
+          { id: row.id, status: "sending", availableAt: lease },
+          giveUp
+            ? { status: "failed", lastError: message.slice(0, 1000) }
+            : { status: "pending", lastError: message.slice(0, 1000), availableAt: new Date(now().getTime() + backoffMs(attempt, base, maxBackoff)) },
+        );
+        if (giveUp) result.failed++;
+        else result.retried++;
+      }
+    }
+  });
   return result;
+}
+
+/** Chats served at once by one drain pass (Telegram allows ~30 messages/s per bot). */
+const SEND_CONCURRENCY = 8;
+
+type OutboxRow = Awaited<ReturnType<Db["outbox"]["findMany"]>>[number];
+type ClaimPlan = { kind: "expire"; row: OutboxRow } | { kind: "claim"; row: OutboxRow; lease: Date };
+interface Claimed {
+  row: OutboxRow;
+  lease: Date;
+}
+
+/**
+ * Applies a claim plan in one transaction: each row by a conditional update on the state it
+ * was read in, so a row another drainer took meanwhile is skipped (not sent twice).
+ */
+async function claimRows(db: Db, plan: ClaimPlan[]): Promise<{ claimed: Claimed[]; expired: number }> {
+  const out = { claimed: [] as Claimed[], expired: 0 };
+  if (plan.length === 0) return out;
+  const where = (p: ClaimPlan): OutboxRowState => ({ id: p.row.id, status: p.row.status, availableAt: p.row.availableAt });
+  const change = (p: ClaimPlan): OutboxChange =>
+    p.kind === "expire" ? { status: "failed", lastError: p.row.lastError ?? "lease expired" } : { status: "sending", availableAt: p.lease, incrementAttempts: true };
+  const record = (p: ClaimPlan, count: number) => {
+    if (count !== 1) return; // another drainer changed the row first
+    if (p.kind === "expire") out.expired++;
+    else out.claimed.push({ row: p.row, lease: p.lease });
+  };
+  const direct = directSqlite(db);
+  if (direct) {
+    await direct.write(() => {
+      for (const p of plan) record(p, updateOutboxSync(direct, where(p), change(p)));
+    });
+  } else {
+    await db.$transaction(async (tx) => {
+      for (const p of plan) record(p, (await tx.outbox.updateMany({ where: where(p), data: prismaChange(change(p)) })).count);
+    }, TX_OPTIONS);
+  }
+  return out;
+}
+
+/** Runs `fn` over `items` with at most `limit` running at once. */
+async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -174,6 +174,31 @@ describe("drainOutbox", () => {
     expect(sent).toEqual(["k0", "k1", "k2"]);
     expect(await t.db.outbox.findUniqueOrThrow({ where: { dedupeKey: "z" } })).toMatchObject({ status: "pending" });
   });
+
+  it("sends to different chats at once, but one chat's messages in order", async () => {
+    for (const [i, chatId] of ["slow", "slow", "fast", "slow", "fast"].entries()) {
+      await enqueue(t.db, { channel: "telegram", chatId, text: `${chatId} ${i}`, dedupeKey: `o${i}` });
+    }
+    const events: string[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const r = await drainOutbox(t.db, async (m) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      events.push(`start ${m.text}`);
+      await sleep(m.chatId === "slow" ? 60 : 5);
+      events.push(`end ${m.text}`);
+      inFlight--;
+    });
+    expect(r).toEqual({ sent: 5, retried: 0, failed: 0 });
+    // The fast chat is done while the slow one's first message is still being sent…
+    expect(events.indexOf("end fast 4")).toBeLessThan(events.indexOf("end slow 0"));
+    // …and never two messages of one chat at a time, in queue order.
+    const slow = events.filter((e) => e.includes("slow"));
+    expect(slow).toEqual(["start slow 0", "end slow 0", "start slow 1", "end slow 1", "start slow 3", "end slow 3"]);
+    expect(maxInFlight).toBe(2);
+    expect(await t.db.outbox.count({ where: { status: "sent" } })).toBe(5);
+  });
 });
 
 describe("permanent send errors", () => {
