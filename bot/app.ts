@@ -11,7 +11,7 @@ import type { Logger } from "./logger.ts";
 import { backfillPlaceNumbers } from "./petitions/duplicates.ts";
 import { seedUnits } from "./petitions/units.ts";
 import type { FindRelatedTasks, PetitionDeps } from "./petitions/types.ts";
-import { createDb, type Db } from "./store/db.ts";
+import { createDb, engineOf, type Db } from "./store/db.ts";
 import { openKnowledge } from "../rag/knowledge/open.ts";
 import type { KnowledgeBase } from "../rag/knowledge/knowledge-base.ts";
 import { syllablesAndBigrams } from "../rag/text/vietnamese.ts";
@@ -100,6 +100,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     maxMessageLength: config.MAX_MESSAGE_LENGTH,
     rateLimit: { max: config.RATE_LIMIT_MESSAGES, windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000 },
     onOutbox: () => void dispatcher.poke(),
+    sharedDatabase: engineOf(db) === "postgresql",
   });
   return {
     config,

@@ -9,6 +9,8 @@
  *     classification (maybe a slow LLM) runs after the acknowledgement, and its result
  *     reaches the voter through the outbox, so it survives a restart.
  */
+import { randomUUID } from "node:crypto";
+import os from "node:os";
 import { isDomainError, type DomainError } from "../errors.ts";
 import { isStatus, statusLabel, TRANSITIONS } from "../petitions/status.ts";
 import type { Logger } from "../logger.ts";
@@ -30,7 +32,7 @@ import { ask } from "../../rag/answer/ask.ts";
 import type { Answer } from "../../rag/answer/types.ts";
 import { JobQueue } from "./jobs.ts";
 import { resolveRole } from "./roles.ts";
-import { loadState, saveState, type ConversationState } from "./session-store.ts";
+import { loadState, releaseUser, saveState, tryLeaseUser, type ConversationState } from "./session-store.ts";
 import { handleCommand } from "./commands.ts";
 import { completeStaffPrompt, handleCallback, reviewCard } from "./staff-review.ts";
 import { incomingMessageSchema, type ConversationCore, type IncomingMessage, type ReplySink, type Role } from "./types.ts";
@@ -55,6 +57,11 @@ export interface CoreDeps {
   rateLimit: { max: number; windowMs: number };
   /** Called after something was queued in the outbox, to deliver it promptly. */
   onOutbox?: () => void;
+  /**
+   * Several processes share the database (PostgreSQL): a user's turns are also serialised
+   * across processes, through a lease on the user's ChatSession row.
+   */
+  sharedDatabase?: boolean;
 }
 
 /** What handlers get for one message. */
@@ -230,18 +237,37 @@ export function createConversationCore(deps: CoreDeps): Core {
   /**
    * One message per user at a time: the rate limit and the pending prompt are read from and
    * written back to ChatSession, so two concurrent messages (webhook mode) would overwrite
-   * each other's state and a parallel flood would never be limited. (In-process only.)
+   * each other's state and a parallel flood would never be limited. In this process a
+   * promise chain per user orders them; across processes (PostgreSQL) a lease does.
    */
   const perUser = new Map<string, Promise<void>>();
+  const leaseOwner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   function handle(msg: IncomingMessage, sink: ReplySink, recovering = false): Promise<void> {
     const key = `${msg.channel}:${msg.userId}`;
-    const run = (perUser.get(key) ?? Promise.resolve()).then(() => handleNow(msg, sink, recovering));
+    const run = (perUser.get(key) ?? Promise.resolve()).then(() =>
+      deps.sharedDatabase ? withUserLease(msg, () => handleNow(msg, sink, recovering)) : handleNow(msg, sink, recovering),
+    );
     const tail = run.catch(() => {});
     perUser.set(key, tail);
     void tail.then(() => {
       if (perUser.get(key) === tail) perUser.delete(key);
     });
     return run;
+  }
+
+  /** Waits for the user's lease (another worker's turn ends, or its lease expires). */
+  async function withUserLease(msg: IncomingMessage, fn: () => Promise<void>): Promise<void> {
+    let waited = 0;
+    while (!(await tryLeaseUser(deps.db, msg.channel, msg.userId, leaseOwner, deps.now()))) {
+      if (waited === 0) deps.log.debug("waiting for another worker's turn of this user", { channel: msg.channel });
+      const pause = Math.min(200, 10 * 2 ** Math.min(5, waited++));
+      await new Promise((r) => setTimeout(r, pause));
+    }
+    try {
+      await fn();
+    } finally {
+      await releaseUser(deps.db, msg.channel, msg.userId, leaseOwner).catch((e) => deps.log.warn("user lease not released", { err: String(e) }));
+    }
   }
 
   async function handleNow(msg: IncomingMessage, sink: ReplySink, recovering = false): Promise<void> {

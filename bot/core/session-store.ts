@@ -38,3 +38,41 @@ export async function loadState(db: Db, channel: string, userId: string): Promis
 export async function saveState(db: Db, channel: string, userId: string, state: ConversationState): Promise<void> {
   await writeSession(db, key(channel, userId), JSON.stringify(state));
 }
+
+/**
+ * How long one message may hold a user's conversation state (PostgreSQL, several workers).
+ * Longer than a turn (the reply is sent at once; classification runs after it); a lease
+ * left by a killed worker expires after this.
+ */
+export const USER_LEASE_MS = 30_000;
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+}
+
+/**
+ * Takes the user's state for one turn, if no other worker holds it (or its lease expired).
+ * A conditional single-row update, or the insert of a fresh row (a concurrent insert of the
+ * same key loses on the primary key), so two workers never both win.
+ */
+export async function tryLeaseUser(db: Db, channel: string, userId: string, owner: string, now: Date): Promise<boolean> {
+  const k = key(channel, userId);
+  const leaseUntil = new Date(now.getTime() + USER_LEASE_MS);
+  const r = await db.chatSession.updateMany({
+    where: { key: k, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }, { leaseOwner: owner }] },
+    data: { leaseOwner: owner, leaseUntil },
+  });
+  if (r.count === 1) return true;
+  try {
+    await db.chatSession.create({ data: { key: k, value: "{}", leaseOwner: owner, leaseUntil } });
+    return true;
+  } catch (err) {
+    if (isUniqueViolation(err)) return false; // the row exists and another worker holds it
+    throw err;
+  }
+}
+
+/** Gives the user's state back (only the holder can). */
+export async function releaseUser(db: Db, channel: string, userId: string, owner: string): Promise<void> {
+  await db.chatSession.updateMany({ where: { key: key(channel, userId), leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null } });
+}

@@ -41,14 +41,8 @@ function toInbound(r: InboundRow): InboundMessage {
 
 const INBOUND_COLUMNS = "id, channel, externalId, chatId, userId, text, payload, status, error, leaseUntil, receivedAt, processedAt";
 
-export interface DirectInboundInput {
-  channel: string;
-  externalId: string;
-  chatId: string;
-  userId: string;
-  text: string;
-  payload: string;
-}
+/** What recordInbound stores (payload already serialised). */
+export type DirectInboundInput = Pick<InboundRow, "channel" | "externalId" | "chatId" | "userId" | "text" | "payload">;
 
 /** recordInbound: insert once; a redelivery returns the stored row. */
 export function recordInboundDirect(d: SqliteDirect, input: DirectInboundInput, at: Date, leaseMs: number): Promise<{ inbound: InboundMessage; duplicate: boolean }> {

@@ -120,6 +120,16 @@ function serializedFactory(inner: SqlMigrationAwareDriverAdapterFactory, lock: L
   };
 }
 
+const engines = new WeakMap<object, DbEngine>();
+
+/**
+ * The engine behind a client made by createDb (SQLite otherwise). PostgreSQL is the one
+ * that several bot processes share, so cross-process rules (user leases) apply there.
+ */
+export function engineOf(db: object): DbEngine {
+  return engines.get(db) ?? "sqlite";
+}
+
 /** The engine a DATABASE_URL selects. */
 export function dbEngine(url: string): DbEngine {
   if (url.startsWith("file:")) return "sqlite";
@@ -144,7 +154,9 @@ export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATAB
   if (dbEngine(url) === "postgresql") {
     // Many connections, row locks and MVCC: no client-side serialisation is needed.
     // See the Db type for why the cast is sound.
-    return new PgPrismaClient({ adapter: pgAdapter(url) }) as unknown as Db;
+    const client = new PgPrismaClient({ adapter: pgAdapter(url) }) as unknown as Db;
+    engines.set(client, "postgresql");
+    return client;
   }
   const file = url.slice("file:".length);
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

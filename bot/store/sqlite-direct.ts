@@ -45,12 +45,6 @@ export function directSqlite(client: object): SqliteDirect | null {
   return d && d.open ? d : null;
 }
 
-/** Stops the direct path for a client (tests comparing it with the Prisma path). */
-export function detachDirectSqlite(client: object): void {
-  registry.get(client)?.close();
-  registry.delete(client);
-}
-
 export function attachDirectSqlite(client: object, direct: SqliteDirect): void {
   registry.set(client, direct);
 }

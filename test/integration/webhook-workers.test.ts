@@ -284,4 +284,23 @@ describe.skipIf(!reachable)("two webhook workers on one PostgreSQL database", ()
     );
     expect(extraAcks.map((p) => p.code), "petitions acknowledged twice").toEqual([]);
   }, 120_000);
+
+  it("serialises one user's messages across workers: no turn overwrites another's state", async () => {
+    const [A, B] = workers as [Worker, Worker];
+    const chat = 5201;
+    const n = 8;
+    const updates = Array.from({ length: n }, (_, i) => textUpdate(chat, `xin chào lần ${i + 1}`));
+    // All at once, half to each worker: without a cross-process lease two turns read the
+    // same state and the later save drops the other's entry.
+    const statuses = await Promise.all(updates.map((u, i) => deliver(i % 2 === 0 ? A : B, u)));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    await waitUntil(async () => (await db.inboundMessage.count({ where: { chatId: String(chat), status: "processed" } })) === n, 30_000, "all messages of the user handled");
+    await waitUntil(async () => fake.calls("sendMessage").filter((r) => Number(r.body.chat_id) === chat).length >= n, 10_000, "a reply to each");
+    const row = await db.chatSession.findUniqueOrThrow({ where: { key: `core:telegram:${chat}` } });
+    const state = JSON.parse(row.value) as { recent: number[] };
+    // Every turn's rate-limit entry survived, and no lease is left behind.
+    expect(state.recent).toHaveLength(n);
+    expect(row.leaseOwner).toBeNull();
+    expect(fake.calls("sendMessage").filter((r) => Number(r.body.chat_id) === chat)).toHaveLength(n);
+  }, 60_000);
 });
