@@ -23,8 +23,8 @@
  *   where the kill landed.
  * - After the last trial the bot runs once more until every update is confirmed, every
  *   inbound message processed, every petition classified and the outbox empty (a killed
- *   process's leases expire: outbox rows after 60 s, inbound messages after 120 s, then the
- *   30 s inbound sweep of main.ts takes them), and is stopped with SIGTERM.
+ *   process's leases expire: outbox rows after 60 s, inbound messages after 45 s, then the
+ *   10 s inbound sweep of main.ts takes them), and is stopped with SIGTERM.
  *
  * Checks (database + every request recorded by the fake):
  * - every update became exactly one InboundMessage, processed, and exactly one petition
@@ -342,7 +342,7 @@ async function main(): Promise<void> {
   traffic = false;
   await generator;
   const lastId = Math.max(...pushed.map((p) => p.updateId));
-  log(`all trials done; ${pushed.length} messages; final run until everything is processed and sent (leases of killed processes expire: outbox rows 60 s, inbound messages 120 s + the 30 s sweep)`);
+  log(`all trials done; ${pushed.length} messages; final run until everything is processed and sent (leases of killed processes expire: outbox rows 60 s, inbound messages 45 s + the 10 s sweep)`);
   const finalFrom = fake.requests.length;
   const final = new Bot(env, logFile, botErrors);
   await final.ready(fake, finalFrom, 60_000);
