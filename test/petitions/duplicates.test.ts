@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isDuplicatePair, locationSimilarity, textSimilarity } from "../../bot/petitions/duplicates.ts";
+import { candidateNumbers, isDuplicatePair, locationSimilarity, placeNumbers, textSimilarity } from "../../bot/petitions/duplicates.ts";
 import { setLocation } from "../../bot/petitions/intake.ts";
 import { DEFAULT_PETITION_CONFIG } from "../../bot/petitions/types.ts";
 import { createTestDb, type TestDb } from "../helpers/test-db.ts";
@@ -44,6 +44,24 @@ describe("similarity", () => {
   });
 });
 
+describe("place numbers (the index of candidate originals)", () => {
+  it("are the whole numbers of a place, or * when it names none", () => {
+    expect(placeNumbers("ngõ 12 phố Hoa Lâm, tổ dân phố 3").sort()).toEqual(["12", "3"]);
+    expect(placeNumbers("TDP 3")).toEqual(["3"]);
+    expect(placeNumbers("chợ Hoa Lâm")).toEqual(["*"]);
+    expect(placeNumbers(null)).toEqual(["*"]);
+    expect(placeNumbers("   ")).toEqual(["*"]);
+  });
+
+  it("select originals sharing a number or naming none; a place without numbers selects all", () => {
+    expect(candidateNumbers("tổ 5")).toEqual(["5", "*"]);
+    expect(candidateNumbers("đường Lê Lợi")).toBeNull();
+    expect(candidateNumbers(null)).toBeNull();
+    // The rule the index relies on: different numbers on both sides are different places.
+    expect(locationSimilarity("tổ 5", "tổ 15")).toBe(0);
+  });
+});
+
 describe("duplicate linking", () => {
   let t: TestDb;
   const clock = manualClock("2026-05-04T02:00:00.000Z");
@@ -68,6 +86,15 @@ describe("duplicate linking", () => {
     const notice = await t.db.outbox.findFirstOrThrow({ where: { chatId: "chat-v2", text: { contains: "trùng" } } });
     expect(notice.text).toContain(original.code);
     expect(notice.text).toContain(dup.code);
+  });
+
+  it("finds an original whose place names no number for a petition whose place does, and indexes both", async () => {
+    const original = await fileAndClassify(t.db, { now: clock.now }, "Vỉa hè đường Lê Lợi bị lấn chiếm bán hàng", { category: "ha_tang", location: "đường Lê Lợi", summary: null }, voter("w1"));
+    const dup = await fileAndClassify(t.db, { now: clock.now }, "Vỉa hè đường Lê Lợi bị lấn chiếm bán hàng", { category: "ha_tang", location: "số 12 đường Lê Lợi", summary: null }, voter("w2"));
+    expect(dup.result).toMatchObject({ status: "duplicate", duplicateOf: { code: original.code } });
+    const numbers = async (id: number) => (await t.db.petitionPlaceNumber.findMany({ where: { petitionId: id } })).map((r) => r.number).sort();
+    expect(await numbers(original.petitionId)).toEqual(["*"]);
+    expect(await numbers(dup.petitionId)).toEqual(["12"]);
   });
 
   it("keeps petitions apart when the place differs, the category differs or the threshold is raised", async () => {
