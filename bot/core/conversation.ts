@@ -15,15 +15,13 @@ import { isDomainError, type DomainError } from "../errors.ts";
 import { isStatus, statusLabel, TRANSITIONS } from "../petitions/status.ts";
 import type { Logger } from "../logger.ts";
 import { normalizePetitionCode } from "../petitions/codes.ts";
-import { applyClassification, claimInbound, filePetition, markInboundFailed, recordInbound, setLocation } from "../petitions/intake.ts";
+import { applyClassification, claimInbound, filePetition, markInboundFailed, markInboundProcessed, recordInbound, setLocation } from "../petitions/intake.ts";
 import { latestPetition, latestPetitionRef, listMyPetitions, lookupPetition, type PetitionView } from "../petitions/lookup.ts";
 import { enqueue } from "../petitions/outbox.ts";
 import { isNotFixedMessage, reportNotFixed } from "../petitions/ratings.ts";
 import type { Actor, AttachmentRef, MessageUnderstanding, PetitionDeps, Person } from "../petitions/types.ts";
 import { STAFF_CHANNEL } from "../petitions/types.ts";
 import type { Db } from "../store/db.ts";
-import { directSqlite } from "../store/sqlite-direct.ts";
-import { markProcessedDirect } from "../petitions/intake-sqlite.ts";
 import { conversationTexts as T } from "../text/conversation.vi.ts";
 import { formatDateVi, petitionTexts } from "../text/petitions.vi.ts";
 import type { KnowledgeBase } from "../../rag/knowledge/knowledge-base.ts";
@@ -305,10 +303,10 @@ export function createConversationCore(deps: CoreDeps): Core {
       } else {
         await route(turn);
       }
-      await markProcessed(deps.db, inbound.id, deps.now());
+      await markInboundProcessed(deps.db, inbound.id, deps.now());
     } catch (err) {
       if (isDomainError(err)) {
-        await markProcessed(deps.db, inbound.id, deps.now());
+        await markInboundProcessed(deps.db, inbound.id, deps.now());
         await sink.send({ text: explain(err) });
       } else {
         deps.log.error("message handling failed", { channel: msg.channel, externalId: msg.externalId, err: String(err) });
@@ -396,12 +394,6 @@ function explain(err: DomainError): string {
     return `${err.message} Trạng thái hiện tại: ${statusLabel(from)}.${next.length ? ` Có thể chuyển sang: ${next.join(", ")}.` : ""}${from === "classified" ? " Hãy giao đơn vị xử lý trước (nút “Giao đơn vị” hoặc /phancong <mã> <đơn vị>)." : ""}`;
   }
   return err.message;
-}
-
-async function markProcessed(db: Db, id: number, at: Date): Promise<void> {
-  const direct = directSqlite(db);
-  if (direct) return markProcessedDirect(direct, id, at);
-  await db.inboundMessage.updateMany({ where: { id, status: { not: "processed" } }, data: { status: "processed", processedAt: at, leaseUntil: null } });
 }
 
 function foldForRouting(text: string): string {

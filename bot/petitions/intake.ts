@@ -2,6 +2,9 @@
  * Intake: persist every inbound message idempotently, file a petition from it in one
  * transaction (the returned code is what the channel acknowledges), then apply the
  * classifier's understanding in a second transaction.
+ * Each function runs on the direct SQLite connection when the client has one
+ * (intake-sqlite.ts, the per-message hot path), otherwise through Prisma (PostgreSQL, or a
+ * transaction client).
  */
 import { domainError } from "../errors.ts";
 import type { InboundMessage } from "../../generated/prisma/client.ts";
@@ -22,6 +25,7 @@ import {
   claimInboundDirect,
   filePetitionDirect,
   markInboundFailedDirect,
+  markProcessedDirect,
   petitionHeadDirect,
   recordInboundDirect,
 } from "./intake-sqlite.ts";
@@ -234,6 +238,13 @@ export async function filePetition(db: Db, input: FileInput, deps: PetitionDeps 
     if (!again) throw err;
     return filed(again, true);
   }
+}
+
+/** Marks a handled inbound message processed (a no-op when filing already did) and frees its lease. */
+export async function markInboundProcessed(db: Db, inboundId: number, at: Date): Promise<void> {
+  const direct = directSqlite(db);
+  if (direct) return markProcessedDirect(direct, inboundId, at);
+  await db.inboundMessage.updateMany({ where: { id: inboundId, status: { not: "processed" } }, data: { status: "processed", processedAt: at, leaseUntil: null } });
 }
 
 /** Marks an inbound message failed (e.g. the classifier crashed) so it can be retried. */
