@@ -3,7 +3,7 @@
  * a restart does not forget that it asked a voter for the place of their petition.
  */
 import { z } from "zod";
-import type { Db } from "../store/db.ts";
+import { isUniqueViolation, type Db } from "../store/db.ts";
 import { readSession, writeSession } from "../store/chat-session.ts";
 
 export const pendingSchema = z.discriminatedUnion("kind", [
@@ -46,9 +46,6 @@ export async function saveState(db: Db, channel: string, userId: string, state: 
  */
 export const USER_LEASE_MS = 30_000;
 
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
-}
 
 /**
  * Takes the user's state for one turn, if no other worker holds it (or its lease expired).

@@ -97,15 +97,19 @@ function placeTerms(location: string): Set<string> {
   return new Set(syllablesAndBigrams(words.join(" ")));
 }
 
+/** The whole-number terms of a place ("tổ 5" → ["5"]): decisive when both places have some. */
+function numbersIn(terms: ReadonlySet<string>): string[] {
+  return [...terms].filter((t) => /^\d+$/.test(t));
+}
+
 /** 0..1 similarity of two places, or null when either is missing. */
 export function locationSimilarity(a: string | null | undefined, b: string | null | undefined): number | null {
   if (!a?.trim() || !b?.trim()) return null;
   const ta = locationTerms(a);
   const tb = locationTerms(b);
   // House/group numbers are decisive: "tổ 5" and "tổ 15" are different places.
-  const nums = (s: Set<string>) => [...s].filter((t) => /^\d+$/.test(t));
-  const na = nums(ta);
-  const nb = new Set(nums(tb));
+  const na = numbersIn(ta);
+  const nb = new Set(numbersIn(tb));
   if (na.length > 0 && nb.size > 0 && !na.some((n) => nb.has(n))) return 0;
   return jaccard(ta, tb);
 }
@@ -172,7 +176,7 @@ export function bestDuplicate(p: DuplicateProbe, candidates: readonly DuplicateC
 
 /** What PetitionPlaceNumber holds for a place: its whole numbers, or "*" when it names none. */
 export function placeNumbers(location: string | null | undefined): string[] {
-  const numbers = location?.trim() ? [...locationTerms(location)].filter((t) => /^\d+$/.test(t)) : [];
+  const numbers = location?.trim() ? numbersIn(locationTerms(location)) : [];
   return numbers.length ? numbers : [ANY_PLACE];
 }
 export const ANY_PLACE = "*";

@@ -18,7 +18,7 @@ import { isSameVoter } from "./roles.ts";
 import type { PetitionStatus } from "./status.ts";
 import { isOpenStatus } from "./status.ts";
 import type { AttachmentRef, MessageUnderstanding, PetitionConfig, PetitionDeps, Person } from "./types.ts";
-import type { Db } from "../store/db.ts";
+import { isUniqueViolation, type Db } from "../store/db.ts";
 import { directSqlite } from "../store/sqlite-direct.ts";
 import {
   applyClassificationDirect,
@@ -43,9 +43,6 @@ export interface InboundInput {
   payload?: unknown;
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
-}
 
 /**
  * Stores an inbound message once. A redelivery (same channel + externalId) returns the

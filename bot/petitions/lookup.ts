@@ -98,13 +98,9 @@ export async function lookupPetition(db: DbClient, viewer: Actor, codeInput: str
 
 /** The voter's most recent petition, or null when they have none. */
 export async function latestPetition(db: DbClient, voter: Person): Promise<PetitionView | null> {
-  const latest = await db.petition.findFirst({
-    where: { voter: { channel: voter.channel, externalId: voter.externalId } },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { id: true },
-  });
+  const latest = await latestPetitionRef(db, voter);
   if (!latest) return null;
-  const p = await findRow(db, { id: latest.id });
+  const p = await findRow(db, { code: latest.code });
   return p ? toView(p, false) : null;
 }
 

@@ -120,6 +120,11 @@ function serializedFactory(inner: SqlMigrationAwareDriverAdapterFactory, lock: L
   };
 }
 
+/** Prisma's unique-constraint error (P2002): a concurrent writer inserted the same key first. */
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+}
+
 const engines = new WeakMap<object, DbEngine>();
 
 /**
