@@ -11,6 +11,7 @@ import { historyNotes } from "../text/petitions.vi.ts";
 import { formatPetitionCode, yearInVietnam } from "./codes.ts";
 import { bestDuplicate, candidateQuery, checksDuplicates, duplicateSince, placeNumbers, type DuplicateCandidate, type DuplicateMatch } from "./duplicates.ts";
 import { actorKey } from "./history.ts";
+import { attachmentsFromPayload, normalizePetitionText } from "./petition-text.ts";
 import { statusNotice } from "./notify.ts";
 import type { TaskMatch } from "./plan-links.ts";
 import { canTransition, requiresReason, type PetitionStatus } from "./status.ts";
@@ -93,8 +94,6 @@ export interface DirectFileInput {
   text: string | undefined;
   attachments: AttachmentRef[] | undefined;
   ward: string | null;
-  normalize(text: string): string;
-  attachmentsFromPayload(payload: string): AttachmentRef[];
 }
 
 /** filePetition: voter, code, petition, attachments, history, inbound processed — one transaction. */
@@ -125,9 +124,9 @@ export function filePetitionDirect(d: SqliteDirect, input: DirectFileInput, at: 
                                classifierSource, ward, urgent, status, createdAt, updatedAt)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'petition', ?, 0, 'pending', ?, 0, 'received', ?, ?) RETURNING id`,
       )
-      .get(code, voter.id, inbound.id, inbound.channel, inbound.chatId, text, input.normalize(text), UNCLASSIFIED, input.ward, t, t) as { id: number };
+      .get(code, voter.id, inbound.id, inbound.channel, inbound.chatId, text, normalizePetitionText(text), UNCLASSIFIED, input.ward, t, t) as { id: number };
     replacePlaceNumbersDirect(d, petition.id, null);
-    const attachments = input.attachments ?? input.attachmentsFromPayload(inbound.payload);
+    const attachments = input.attachments ?? attachmentsFromPayload(inbound.payload);
     const addAttachment = d.stmt(`INSERT INTO Attachment (petitionId, kind, ref, createdAt) VALUES (?, ?, ?, ?)`);
     for (const a of attachments) addAttachment.run(petition.id, a.kind, a.ref, t);
     d.stmt(`INSERT INTO PetitionStatusChange (petitionId, actor, fromStatus, toStatus, note, at) VALUES (?, ?, NULL, 'received', ?, ?)`).run(

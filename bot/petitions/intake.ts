@@ -8,9 +8,9 @@
  */
 import { domainError } from "../errors.ts";
 import type { InboundMessage } from "../../generated/prisma/client.ts";
-import { normalizeVietnamese } from "../../rag/text/vietnamese.ts";
 import { historyNotes, petitionTexts } from "../text/petitions.vi.ts";
 import { nextPetitionCode } from "./codes.ts";
+import { attachmentsFromPayload, normalizePetitionText } from "./petition-text.ts";
 import { findDuplicate, placeNumbers, replacePlaceNumbers } from "./duplicates.ts";
 import { actorKey, changeStatus, loadPetitionById, recordEvent } from "./history.ts";
 import { findPlanLinks, storePlanLinks } from "./plan-links.ts";
@@ -111,23 +111,6 @@ export async function claimInbound(db: Db, inboundId: number, now: Date): Promis
   return r.count === 1;
 }
 
-/** Text stored for matching: canonical Vietnamese, single spaces. */
-export function normalizePetitionText(text: string): string {
-  return normalizeVietnamese(text).replace(/\s+/g, " ").trim();
-}
-
-function attachmentsFromPayload(payload: string): AttachmentRef[] {
-  try {
-    const v = JSON.parse(payload) as { attachments?: unknown };
-    if (!Array.isArray(v.attachments)) return [];
-    return v.attachments.filter(
-      (a): a is AttachmentRef => typeof a === "object" && a !== null && typeof a.kind === "string" && typeof a.ref === "string",
-    );
-  } catch {
-    return [];
-  }
-}
-
 export interface FileInput {
   inboundId: number;
   /** Voter's display name on the channel (stored on ChatUser). */
@@ -170,8 +153,6 @@ export async function filePetition(db: Db, input: FileInput, deps: PetitionDeps 
         text: input.text,
         attachments: input.attachments,
         ward: config.ward,
-        normalize: normalizePetitionText,
-        attachmentsFromPayload,
       },
       now(),
     );
