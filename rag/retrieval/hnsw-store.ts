@@ -34,6 +34,15 @@ export interface HnswParams {
 
 const DEFAULTS = { m: 24, efConstruction: 200, efSearch: 256, randomSeed: 100 } as const;
 
+/** The parameters a built graph depends on (efSearch is query-time only). Part of the retrieval index hash. */
+export function hnswBuildIdentity(params: HnswParams = {}): { m: number; efConstruction: number; randomSeed: number } {
+  return {
+    m: params.m ?? DEFAULTS.m,
+    efConstruction: params.efConstruction ?? DEFAULTS.efConstruction,
+    randomSeed: params.randomSeed ?? DEFAULTS.randomSeed,
+  };
+}
+
 const paramsFileSchema = z.object({
   version: z.literal(1),
   m: z.number().int().positive(),

@@ -18,8 +18,8 @@ import { z } from "zod";
 import { syllables } from "../text/vietnamese.ts";
 import { BruteForceVectorIndex } from "./brute-force-store.ts";
 import { embeddingsIdentity } from "./embeddings.ts";
-import { HnswVectorIndex, type HnswParams } from "./hnsw-store.ts";
-import { LexicalIndex, type LexicalOptions } from "./lexical.ts";
+import { HnswVectorIndex, hnswBuildIdentity, type HnswParams } from "./hnsw-store.ts";
+import { LexicalIndex, lexicalBuildIdentity, type LexicalOptions } from "./lexical.ts";
 import { chunkListSchema, chunkSearchText, type Chunk, type ScoredChunk, type VectorIndex } from "./types.ts";
 
 export const RRF_K = 60;
@@ -152,11 +152,18 @@ export class HybridRetriever {
 
   /**
    * What a persisted index depends on: the chunks (all fields, in order), the embeddings
-   * identity and the on-disk format. Compare with `needsRebuild`.
+   * identity, the build parameters (BM25, stop syllables, HNSW graph, store kind; defaults
+   * resolved, so `{}` and the explicit defaults agree) and the on-disk format. Compare with
+   * `needsRebuild`.
    */
-  static contentHash(chunks: readonly Chunk[], embeddings: EmbeddingsInterface): string {
+  static contentHash(chunks: readonly Chunk[], embeddings: EmbeddingsInterface, config: HybridConfig = {}): string {
+    const vectorStore = config.vectorStore ?? "hnsw";
+    const build = {
+      lexical: lexicalBuildIdentity(config.lexical),
+      vectors: vectorStore === "hnsw" ? { kind: vectorStore, ...hnswBuildIdentity(config.hnsw) } : { kind: vectorStore },
+    };
     const h = createHash("sha256");
-    h.update(`hybrid-v${FORMAT_VERSION}\n${embeddingsIdentity(embeddings)}\n`);
+    h.update(`hybrid-v${FORMAT_VERSION}\n${embeddingsIdentity(embeddings)}\n${stableStringify(build)}\n`);
     for (const c of chunks) {
       h.update(stableStringify([c.id, c.doc, c.section, c.text, c.kind, c.meta ?? null]));
       h.update("\n");
@@ -187,7 +194,7 @@ export class HybridRetriever {
       lexical,
       vectors,
       embeddings,
-      hash: HybridRetriever.contentHash(valid, embeddings),
+      hash: HybridRetriever.contentHash(valid, embeddings, config),
       vectorStore,
       config,
     });

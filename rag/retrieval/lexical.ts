@@ -74,6 +74,22 @@ export interface LexicalOptions {
   bigrams?: boolean;
 }
 
+const LEXICAL_DEFAULTS = { k1: 1.2, b: 0.75, bigrams: true } as const;
+
+/**
+ * What a built lexical index depends on besides its documents: the BM25 parameters and the
+ * stop syllables (applied when indexing and again to every query, so a changed list
+ * needs a rebuild). Part of the retrieval index hash.
+ */
+export function lexicalBuildIdentity(opts: LexicalOptions = {}): { k1: number; b: number; bigrams: boolean; stop: string[] } {
+  return {
+    k1: opts.k1 ?? LEXICAL_DEFAULTS.k1,
+    b: opts.b ?? LEXICAL_DEFAULTS.b,
+    bigrams: opts.bigrams ?? LEXICAL_DEFAULTS.bigrams,
+    stop: [...STOP_SYLLABLES].sort(),
+  };
+}
+
 export interface LexicalHit {
   id: string;
   /** Position of the document in build order. */
@@ -150,9 +166,7 @@ export class LexicalIndex {
   }
 
   static build(docs: readonly { id: string; text: string }[], opts: LexicalOptions = {}): LexicalIndex {
-    const k1 = opts.k1 ?? 1.2;
-    const b = opts.b ?? 0.75;
-    const bigrams = opts.bigrams ?? true;
+    const { k1, b, bigrams } = lexicalBuildIdentity(opts);
     const termIds = new Map<string, number>();
     const terms: string[] = [];
     // Per-term postings collected as growable plain arrays, compacted below.

@@ -200,6 +200,12 @@ describe("HybridRetriever", () => {
     const changed = CHUNKS.map((c) => (c.id === "env" ? { ...c, text: `${c.text} Cập nhật.` } : c));
     expect(await HybridRetriever.needsRebuild(dir, HybridRetriever.contentHash(changed, emb))).toBe(true);
     expect(HybridRetriever.contentHash(CHUNKS, new LocalHashEmbeddings({ dimensions: 256 }))).not.toBe(hash);
+    // Build parameters are part of the hash: an index built with other ones is rebuilt...
+    for (const config of [{ hnsw: { m: 16 } }, { hnsw: { efConstruction: 100 } }, { lexical: { k1: 1.5 } }, { lexical: { bigrams: false } }, { vectorStore: "brute-force" as const }]) {
+      expect(HybridRetriever.contentHash(CHUNKS, emb, config), JSON.stringify(config)).not.toBe(hash);
+    }
+    // ...but the defaults spelled out, query-time efSearch and capacity are the same index.
+    expect(HybridRetriever.contentHash(CHUNKS, emb, { hnsw: { m: 24, efConstruction: 200, randomSeed: 100, efSearch: 999, capacity: 5 }, lexical: { k1: 1.2, b: 0.75, bigrams: true } })).toBe(hash);
 
     const loaded = await HybridRetriever.load(dir, emb);
     for (const q of ["tiep xuc cu tri", "kỳ họp không giấy", "quy 3"]) {
