@@ -47,13 +47,10 @@ export async function storePlanLinks(tx: DbClient, petitionId: number, matches: 
   if (matches.length === 0) return 0;
   const existing = await tx.task.findMany({ where: { id: { in: matches.map((m) => m.taskId) } }, select: { id: true } });
   const ids = new Set(existing.map((t) => t.id));
-  let n = 0;
-  for (const m of matches) {
-    if (!ids.has(m.taskId)) continue;
-    await tx.petitionTaskLink.create({ data: { petitionId, taskId: m.taskId, score: m.score } });
-    n++;
-  }
-  return n;
+  // Tasks removed by a re-ingestion since the search are skipped; one INSERT for the rest.
+  const data = matches.filter((m) => ids.has(m.taskId)).map((m) => ({ petitionId, taskId: m.taskId, score: m.score }));
+  if (data.length > 0) await tx.petitionTaskLink.createMany({ data });
+  return data.length;
 }
 
 /** Task links of a petition, best first, with the task text for staff views. */
