@@ -101,6 +101,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     rateLimit: { max: config.RATE_LIMIT_MESSAGES, windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000 },
     onOutbox: () => void dispatcher.poke(),
     sharedDatabase: engineOf(db) === "postgresql",
+    maxQueuedClassifications: config.CLASSIFICATION_QUEUE_MAX,
   });
   return {
     config,

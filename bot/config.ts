@@ -59,6 +59,8 @@ export const envSchema = z.object({
   /** Per-user flood limit: at most this many messages per window. */
   RATE_LIMIT_MESSAGES: positiveInt(12),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
+  /** Petitions waiting in memory for classification; more stay "received" in the database until there is room. */
+  CLASSIFICATION_QUEUE_MAX: positiveInt(1000),
 });
 
 export type Env = z.infer<typeof envSchema>;

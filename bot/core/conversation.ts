@@ -60,6 +60,12 @@ export interface CoreDeps {
    * across processes, through a lease on the user's ChatSession row.
    */
   sharedDatabase?: boolean;
+  /**
+   * Classifications allowed to wait in memory (default 1000). Beyond that a petition stays
+   * "received" in the database and is read back when the line has room, so a burst that
+   * outruns classification costs no memory per message.
+   */
+  maxQueuedClassifications?: number;
 }
 
 /** What handlers get for one message. */
@@ -82,6 +88,8 @@ export interface Core extends ConversationCore {
   recover(): Promise<number>;
   /** Handles stored messages whose handler died (lease expired); run periodically. */
   recoverInbound(): Promise<number>;
+  /** Classification work in this process: running, waiting in memory, and whether more waits in the database. */
+  backlog(): { running: number; waiting: number; inDatabase: boolean };
 }
 
 const KN_CODE = /\bKN[-\s]?\d{4}[-\s]?\d{1,6}\b/i;
@@ -89,7 +97,67 @@ const GREETING = /^(xin )?(chao|hello|hi|alo|a lo|chao ban|chao ad|chao admin|he
 const THANKS = /\b(cam on|thank|thanks|tks|camon|cảm ơn)\b/;
 
 export function createConversationCore(deps: CoreDeps): Core {
-  const jobs = new JobQueue(4, (err) => deps.log.error("background job failed", { err: String(err) }));
+  const maxWaiting = deps.maxQueuedClassifications ?? 1000;
+  const jobs = new JobQueue(4, (err) => deps.log.error("background job failed", { err: String(err) }), maxWaiting);
+  /** Petitions queued or being classified by this process. */
+  const queued = new Set<number>();
+  /** The full line refused a petition (or a refill found more): read "received" ones back later. */
+  let spilled = false;
+  let refilling: Promise<boolean> | null = null;
+
+  function queueClassification(p: { id: number; text: string; code: string; location: string | null }): void {
+    if (queued.has(p.id)) return;
+    queued.add(p.id);
+    const taken = jobs.push(async () => {
+      try {
+        await classifyAndApply(p.id, p.text, p.code, p.location);
+      } finally {
+        queued.delete(p.id);
+        if (spilled && jobs.waiting <= maxWaiting / 2) void refill();
+      }
+    });
+    if (!taken) {
+      queued.delete(p.id);
+      spilled = true;
+    }
+  }
+
+  /** Queues petitions still "received" in the database, oldest first, as many as the line takes; false on a database error. */
+  function refill(): Promise<boolean> {
+    if (refilling) return refilling;
+    spilled = false;
+    refilling = (async () => {
+      // Enough rows to fill the line even when the oldest ones are already queued here.
+      const take = maxWaiting + queued.size;
+      const rows = await deps.db.petition.findMany({
+        where: { status: "received" },
+        orderBy: { id: "asc" },
+        take,
+        select: { id: true, code: true, originalText: true, location: true },
+      });
+      for (const r of rows) queueClassification({ id: r.id, text: r.originalText, code: r.code, location: r.location });
+      if (rows.length === take) spilled = true; // there may be more behind them
+      return true;
+    })()
+      .catch((err: unknown) => {
+        spilled = true; // tried again by the next finished job or the periodic sweep
+        deps.log.error("could not read unclassified petitions back", { err: String(err) });
+        return false;
+      })
+      .finally(() => {
+        refilling = null;
+      });
+    return refilling;
+  }
+
+  /** Background work done, including petitions that waited in the database. */
+  async function idle(): Promise<void> {
+    for (;;) {
+      await jobs.idle();
+      if (refilling) await refilling;
+      else if (!spilled || !(await refill())) return;
+    }
+  }
 
   async function classifyAndApply(petitionId: number, text: string, code: string, quickLocation: string | null): Promise<void> {
     let u: MessageUnderstanding;
@@ -128,7 +196,7 @@ export function createConversationCore(deps: CoreDeps): Core {
     }
     // Classification is queued before the acknowledgement is sent, so a failed send cannot
     // leave the petition unclassified.
-    if (!filed.alreadyFiled) jobs.push(() => classifyAndApply(filed.petitionId, text, filed.code, quick.location));
+    if (!filed.alreadyFiled) queueClassification({ id: filed.petitionId, text, code: filed.code, location: quick.location });
     const ack = lines.join("\n");
     try {
       await turn.sink.send({ text: ack });
@@ -338,9 +406,10 @@ export function createConversationCore(deps: CoreDeps): Core {
    * handling failed or was cut off (stored but never marked processed).
    */
   async function recover(): Promise<number> {
-    const stuck = await deps.db.petition.findMany({ where: { status: "received" }, select: { id: true, code: true, originalText: true, location: true } });
-    for (const p of stuck) jobs.push(() => classifyAndApply(p.id, p.originalText, p.code, p.location));
-    return stuck.length + (await handleUnfinished(["received", "failed"]));
+    const stuck = await deps.db.petition.count({ where: { status: "received" } });
+    // Read back in bounded batches (refill), not all at once: a long outage can leave many.
+    if (stuck > 0) await refill();
+    return stuck + (await handleUnfinished(["received", "failed"]));
   }
 
   /**
@@ -351,6 +420,8 @@ export function createConversationCore(deps: CoreDeps): Core {
    * to start-up recovery, so a message that always fails is not retried in a loop.
    */
   async function recoverInbound(): Promise<number> {
+    // Also retries a refill that failed (database briefly unreachable) once the line is short.
+    if (spilled && jobs.waiting <= maxWaiting / 2) await refill();
     return handleUnfinished(["received"]);
   }
 
@@ -383,7 +454,7 @@ export function createConversationCore(deps: CoreDeps): Core {
     return unhandled.length;
   }
 
-  return { handle, idle: () => jobs.idle(), recover, recoverInbound };
+  return { handle, idle, recover, recoverInbound, backlog: () => ({ running: jobs.active, waiting: jobs.waiting, inDatabase: spilled }) };
 }
 
 /** A domain error as the user should read it; a refused status move lists what is allowed. */

@@ -1,7 +1,8 @@
 /**
  * Background work started by a message after its acknowledgement (classification with a
- * slow LLM). Bounded concurrency; `idle()` lets tests and shutdown wait for completion.
- * Work is recoverable: a petition left "received" by a crash is classified again at start.
+ * slow LLM). Bounded concurrency and, optionally, a bounded waiting line; `idle()` lets
+ * tests and shutdown wait for completion. Work is recoverable: a petition left "received"
+ * (by a crash, or refused here when the line was full) is read back from the database.
  */
 export class JobQueue {
   private running = 0;
@@ -11,11 +12,26 @@ export class JobQueue {
   constructor(
     private readonly concurrency = 4,
     private readonly onError: (err: unknown) => void = () => {},
+    /** Jobs allowed to wait beyond the running ones; `push` refuses more. */
+    private readonly maxWaiting = Number.POSITIVE_INFINITY,
   ) {}
 
-  push(job: () => Promise<void>): void {
+  /** Queues `job`; false (job not taken) when the waiting line is full. */
+  push(job: () => Promise<void>): boolean {
+    if (this.running >= this.concurrency && this.queue.length >= this.maxWaiting) return false;
     this.queue.push(job);
     this.pump();
+    return true;
+  }
+
+  /** Jobs waiting to start. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  /** Jobs started and not finished. */
+  get active(): number {
+    return this.running;
   }
 
   private pump(): void {
