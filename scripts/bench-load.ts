@@ -2,6 +2,7 @@
  * Load benchmark: simulated voters file petitions over Telegram against the real bot.
  *
  *   npm run bench -- load [--voters 1000] [--messages 10] [--mode child|inproc] [--seed N]
+ *                         [--db sqlite|postgres] [--workers N]
  *                         [--db-dir DIR] [--cpu-prof DIR] [--timeout-s 600] [--json]
  *
  * The fake Bot API (test/helpers/fake-telegram.ts, loopback only) runs in this process. In
@@ -10,6 +11,12 @@
  * the offline classifier: what is measured is exactly what `npm start` runs. `inproc` builds
  * the same pieces (createApp + createBot + runTelegram) inside this process (handy with
  * --cpu-prof, but the fake and the bot then share one event loop).
+ *
+ * `--db postgres` runs the scale-out deployment instead: `--workers N` (default 2) bot
+ * processes in webhook mode sharing one fresh schema on TEST_PG_URL (default
+ * postgresql://postgres@127.0.0.1:5432/tro_ly_hdnd_test), and this script posts each update
+ * to one of them in turn, as a load balancer without stickiness would (a voter's
+ * consecutive messages land on different workers). The PostgreSQL server shares the machine.
  *
  * Each voter sends its messages one after another, waiting for the acknowledgement (the
  * reply with the KN code) before sending the next; all voters run at once. Measured:
@@ -32,9 +39,11 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import net from "node:net";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { startFakeTelegram, type FakeTelegram, type RecordedRequest } from "../test/helpers/fake-telegram.ts";
-import { applyMigrations } from "../test/helpers/test-db.ts";
+import { applyMigrations, createPgSchema, dropPgSchema, pgReachable, testPgUrl } from "../test/helpers/test-db.ts";
 import { CODE_RE, isAckText, percentile, petitionText, seededRandom, sentText } from "../test/helpers/petition-traffic.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -46,6 +55,8 @@ const { values: opts } = parseArgs({
     voters: { type: "string", default: "1000" },
     messages: { type: "string", default: "10" },
     mode: { type: "string", default: "child" },
+    db: { type: "string", default: "sqlite" },
+    workers: { type: "string" },
     seed: { type: "string", default: "20260501" },
     "db-dir": { type: "string" },
     "cpu-prof": { type: "string" },
@@ -57,6 +68,10 @@ const { values: opts } = parseArgs({
 const VOTERS = Number(opts.voters);
 const PER_VOTER = Number(opts.messages);
 const MODE = opts.mode === "inproc" ? "inproc" : "child";
+const ENGINE = opts.db === "postgres" || opts.db === "postgresql" ? "postgres" : "sqlite";
+const WORKERS = Number(opts.workers ?? (ENGINE === "postgres" ? 2 : 1));
+const HOOK_PATH = "/tg/hook";
+const HOOK_SECRET = "bench-load-secret";
 const TIMEOUT_MS = Number(opts["timeout-s"]) * 1000;
 const log = (line: string) => process.stderr.write(`[bench-load] ${line}\n`);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -69,15 +84,32 @@ interface Sent {
 }
 
 interface Running {
-  /** Resolves with the bot's peak RSS in MB (child) once stopped. */
+  /** Resolves with the bot's peak RSS in MB (child; the largest of the workers) once stopped. */
   stop(): Promise<number | null>;
-  /** CPU seconds the bot process has used (child; after stop(), its last reading). */
+  /** CPU seconds the bot process(es) have used (child; after stop(), the last reading). */
   cpuSeconds(): number | null;
   errorLines(): number;
+  /** Hands a voter's text to the bot; resolves with the update_id once it is on its way. */
+  deliver(text: string, userId: number, firstName: string, seq: number): Promise<number>;
+  /** Webhook answers other than 200 (webhook mode). */
+  webhookErrors(): number;
 }
 
-async function startChild(fake: FakeTelegram, env: Record<string, string>): Promise<Running> {
+interface BotProcess {
+  child: ChildProcess;
+  exited: Promise<void>;
+  errors(): number;
+  tail(): string;
+  /** CPU seconds used so far (the last reading once the process is gone). */
+  cpu(): number | null;
+  /** Stops the process; resolves with its peak RSS in MB. */
+  stop(): Promise<number | null>;
+}
+
+/** The production entry point, `node --import tsx bot/main.ts`, as a child process. */
+function spawnBot(fake: FakeTelegram, env: Record<string, string>): BotProcess {
   const args = ["--import", "tsx"];
+  // One profile per thread, named CPU.<date>.<time>.<pid>.<tid>...: the bot's is the larger one.
   if (opts["cpu-prof"]) args.push("--cpu-prof", `--cpu-prof-dir=${path.resolve(opts["cpu-prof"])}`);
   args.push(path.join(ROOT, "bot/main.ts"));
   const child: ChildProcess = spawn(process.execPath, args, {
@@ -103,33 +135,127 @@ async function startChild(fake: FakeTelegram, env: Record<string, string>): Prom
     } catch {
       /* gone: keep the last reading */
     }
+    return cpuS;
   };
-  const readHwm = () => {
-    readCpu();
-    try {
-      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
-      if (m) hwm = Number(m[1]) / 1024;
-    } catch {
-      /* gone */
-    }
-  };
-  const from = fake.requests.length;
-  await Promise.race([
-    fake.waitForRequest((r) => r.method === "getUpdates", { from, timeoutMs: 180_000 }),
-    exited.then(() => {
-      throw new Error(`bot exited during start:\n${tail}`);
-    }),
-  ]);
   return {
-    errorLines: () => errors,
-    cpuSeconds: () => (readCpu(), cpuS),
+    child,
+    exited,
+    errors: () => errors,
+    tail: () => tail,
+    cpu: readCpu,
     async stop() {
-      readHwm();
+      readCpu();
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+        if (m) hwm = Number(m[1]) / 1024;
+      } catch {
+        /* gone */
+      }
       child.kill("SIGTERM");
       const killer = setTimeout(() => child.kill("SIGKILL"), 20_000);
       await exited;
       clearTimeout(killer);
       return hwm;
+    },
+  };
+}
+
+/** One bot process, long polling the fake (the embedded default). */
+async function startChild(fake: FakeTelegram, env: Record<string, string>): Promise<Running> {
+  const bot = spawnBot(fake, env);
+  const from = fake.requests.length;
+  await Promise.race([
+    fake.waitForRequest((r) => r.method === "getUpdates", { from, timeoutMs: 180_000 }),
+    bot.exited.then(() => {
+      throw new Error(`bot exited during start:\n${bot.tail()}`);
+    }),
+  ]);
+  return {
+    errorLines: bot.errors,
+    cpuSeconds: bot.cpu,
+    webhookErrors: () => 0,
+    deliver: async (text, userId, firstName) => fake.pushText(text, { userId, chatId: userId, firstName }),
+    stop: () => bot.stop(),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** `count` bot processes in webhook mode on one database; updates are posted to them in turn. */
+async function startWorkers(fake: FakeTelegram, env: Record<string, string>, dir: string, count: number): Promise<Running> {
+  const workers: { bot: BotProcess; port: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const port = await freePort();
+    const bot = spawnBot(
+      fake,
+      {
+        ...env,
+        // Each worker builds its own copy of the retrieval index.
+        DATA_DIR: path.join(dir, `data-${i}`),
+        TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}${HOOK_PATH}`,
+        TELEGRAM_WEBHOOK_SECRET: HOOK_SECRET,
+        PORT: String(port),
+      },
+    );
+    workers.push({ bot, port });
+  }
+  const end = Date.now() + 180_000;
+  for (const w of workers) {
+    for (;;) {
+      if (w.bot.child.exitCode !== null) throw new Error(`worker on port ${w.port} exited during start:\n${w.bot.tail()}`);
+      const ok = await fetch(`http://127.0.0.1:${w.port}/healthz`).then((r) => r.ok, () => false);
+      if (ok) break;
+      if (Date.now() > end) throw new Error(`worker on port ${w.port} not healthy after 180 s:\n${w.bot.tail()}`);
+      await sleep(100);
+    }
+  }
+  let nextUpdateId = 1;
+  let nextMessageId = 1;
+  let webhookErrors = 0;
+  return {
+    errorLines: () => workers.reduce((n, w) => n + w.bot.errors(), 0),
+    cpuSeconds: () => workers.reduce((n, w) => n + (w.bot.cpu() ?? 0), 0),
+    webhookErrors: () => webhookErrors,
+    async deliver(text, userId, firstName, seq) {
+      const updateId = nextUpdateId++;
+      const person = { first_name: firstName };
+      const update = {
+        update_id: updateId,
+        message: {
+          message_id: nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: userId, type: "private", ...person },
+          from: { id: userId, is_bot: false, ...person },
+          text,
+        },
+      };
+      const w = workers[seq % workers.length]!;
+      // Not awaited by the voter: the acknowledgement (a sendMessage to the fake) is what it waits for.
+      void fetch(`http://127.0.0.1:${w.port}${HOOK_PATH}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": HOOK_SECRET },
+        body: JSON.stringify(update),
+      }).then(
+        async (r) => {
+          await r.arrayBuffer();
+          if (r.status !== 200) webhookErrors++;
+        },
+        () => webhookErrors++,
+      );
+      return updateId;
+    },
+    async stop() {
+      const peaks = await Promise.all(workers.map((w) => w.bot.stop()));
+      return Math.max(...peaks.map((p) => p ?? 0));
     },
   };
 }
@@ -155,6 +281,8 @@ async function startInProcess(fake: FakeTelegram, env: Record<string, string>): 
   return {
     errorLines: () => errors,
     cpuSeconds: () => null,
+    webhookErrors: () => 0,
+    deliver: async (text, userId, firstName) => fake.pushText(text, { userId, chatId: userId, firstName }),
     async stop() {
       await running.stop();
       await app.close();
@@ -163,12 +291,68 @@ async function startInProcess(fake: FakeTelegram, env: Record<string, string>): 
   };
 }
 
+/** Busy and total CPU ticks of the whole machine (all processes, PostgreSQL included), from /proc/stat. */
+function machineTicks(): { busy: number; total: number } | null {
+  try {
+    const f = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = (f[3] ?? 0) + (f[4] ?? 0); // idle + iowait
+    const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
+}
+
+/** Read-only queries for the checks, on either engine (identifiers quoted for PostgreSQL). */
+interface Reader {
+  all<T>(sql: string): Promise<T[]>;
+  count(sql: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+function sqliteReader(file: string): Reader {
+  const ro = new Database(file, { readonly: true, timeout: 10_000 });
+  return {
+    all: async <T>(sql: string) => ro.prepare(sql).all() as T[],
+    count: async (sql) => Number((ro.prepare(sql).get() as { n: number | bigint }).n),
+    close: async () => void ro.close(),
+  };
+}
+
+async function pgReader(schema: string): Promise<Reader> {
+  const u = new URL(testPgUrl());
+  u.searchParams.delete("schema");
+  const client = new pg.Client({ connectionString: u.toString(), options: `-c search_path="${schema}"` });
+  await client.connect();
+  return {
+    all: async <T>(sql: string) => (await client.query(sql)).rows as T[],
+    count: async (sql) => Number((await client.query(sql)).rows[0].n),
+    close: () => client.end(),
+  };
+}
+
+/** Bad options or a missing server: a one-line message, no stack. */
+class UsageError extends Error {}
+
 async function main(): Promise<void> {
+  if (!["sqlite", "postgres", "postgresql"].includes(opts.db!)) throw new UsageError(`--db must be sqlite or postgres, not "${opts.db}"`);
+  if (ENGINE === "sqlite" && WORKERS !== 1) throw new UsageError("--workers needs --db postgres: SQLite is one process's embedded file");
+  if (!(Number.isInteger(WORKERS) && WORKERS >= 1)) throw new UsageError("--workers must be a whole number ≥ 1");
+  if (ENGINE === "postgres" && MODE !== "child") throw new UsageError("--db postgres runs the bot as worker processes (no --mode inproc)");
+  if (ENGINE === "postgres" && !(await pgReachable())) throw new UsageError(`PostgreSQL unreachable at ${new URL(testPgUrl()).host} (set TEST_PG_URL)`);
   const dir = mkdtempSync(path.join(opts["db-dir"] ?? os.tmpdir(), "bench-load-"));
   const dbFile = path.join(dir, "bench.db");
-  applyMigrations(dbFile);
+  let databaseUrl = `file:${dbFile}`;
+  let pgSchema: string | null = null;
+  if (ENGINE === "postgres") {
+    const created = await createPgSchema();
+    pgSchema = created.schema;
+    databaseUrl = created.url;
+  } else {
+    applyMigrations(dbFile);
+  }
   const env: Record<string, string> = {
-    DATABASE_URL: `file:${dbFile}`,
+    DATABASE_URL: databaseUrl,
     DATA_DIR: path.join(dir, "data"),
     TELEGRAM_BOT_TOKEN: TOKEN,
     LOG_LEVEL: "warn",
@@ -178,11 +362,13 @@ async function main(): Promise<void> {
   };
   const fake = await startFakeTelegram({ longPollCapMs: 1000 });
   const t0 = performance.now();
-  log(`starting the bot (${MODE}); the first start builds the retrieval index in ${env.DATA_DIR}`);
-  const bot = MODE === "child" ? await startChild(fake, env) : await startInProcess(fake, env);
+  const setup = ENGINE === "postgres" ? `${WORKERS} webhook worker(s) on PostgreSQL schema ${pgSchema}` : `${MODE}, SQLite, long polling`;
+  log(`starting the bot (${setup}); the first start builds the retrieval index under ${dir}`);
+  const bot =
+    ENGINE === "postgres" ? await startWorkers(fake, env, dir, WORKERS) : MODE === "child" ? await startChild(fake, env) : await startInProcess(fake, env);
   const startupMs = performance.now() - t0;
   const startupCpuS = bot.cpuSeconds() ?? 0;
-  log(`bot polling after ${(startupMs / 1000).toFixed(1)} s; ${VOTERS} voters × ${PER_VOTER} messages`);
+  log(`bot ready after ${(startupMs / 1000).toFixed(1)} s; ${VOTERS} voters × ${PER_VOTER} messages`);
 
   // ------------------------------------------------------------ traffic
   const rand = seededRandom(Number(opts.seed));
@@ -217,15 +403,16 @@ async function main(): Promise<void> {
   let timedOut = 0;
   const trafficStart = Date.now();
   const harnessCpuStart = process.cpuUsage();
+  const machineStart = machineTicks();
   await Promise.all(
     texts.map(async (mine, v) => {
       const userId = FIRST_USER + v;
-      for (const text of mine) {
+      for (const [i, text] of mine.entries()) {
         if (Date.now() > deadline) return;
         const s: Sent = { updateId: 0, userId, pushedAt: 0 };
         const acked = new Promise<void>((done) => waiting.set(userId, { s, done }));
         s.pushedAt = Date.now();
-        s.updateId = fake.pushText(text, { userId, chatId: userId, firstName: `Cử tri ${v}` });
+        s.updateId = await bot.deliver(text, userId, `Cử tri ${v}`, v + i);
         sent.push(s);
         const ok = await Promise.race([acked.then(() => true), sleep(Math.max(0, Math.min(120_000, deadline - Date.now()))).then(() => false)]);
         if (!ok) {
@@ -237,18 +424,23 @@ async function main(): Promise<void> {
     }),
   );
   const harnessCpu = process.cpuUsage(harnessCpuStart);
+  const machineEnd = machineTicks();
+  // Cores kept busy during intake: busy share of all ticks × number of cores.
+  const machineBusyCores =
+    machineStart && machineEnd && machineEnd.total > machineStart.total
+      ? +(((machineEnd.busy - machineStart.busy) / (machineEnd.total - machineStart.total)) * os.cpus().length).toFixed(2)
+      : null;
   const lastAck = Math.max(...sent.map((s) => s.ackAt ?? 0));
   const intakeMs = lastAck - trafficStart;
   log(`all voters done in ${((Date.now() - trafficStart) / 1000).toFixed(1)} s; waiting for classification and notifications`);
 
   // ------------------------------------------------------------ pipeline drain
-  const ro = new Database(dbFile, { readonly: true, timeout: 10_000 });
-  const count = (sql: string) => Number((ro.prepare(sql).get() as { n: number | bigint }).n);
+  const ro = pgSchema ? await pgReader(pgSchema) : sqliteReader(dbFile);
   let drainedAt = 0;
   while (Date.now() < deadline + 120_000) {
-    const received = count("SELECT COUNT(*) AS n FROM Petition WHERE status = 'received'");
-    const open = count("SELECT COUNT(*) AS n FROM Outbox WHERE status IN ('pending','sending')");
-    const petitions = count("SELECT COUNT(*) AS n FROM Petition");
+    const received = await ro.count(`SELECT COUNT(*) AS n FROM "Petition" WHERE status = 'received'`);
+    const open = await ro.count(`SELECT COUNT(*) AS n FROM "Outbox" WHERE status IN ('pending','sending')`);
+    const petitions = await ro.count(`SELECT COUNT(*) AS n FROM "Petition"`);
     if (received === 0 && open === 0 && petitions >= sent.filter((s) => s.ackAt).length) {
       drainedAt = Date.now();
       break;
@@ -260,14 +452,15 @@ async function main(): Promise<void> {
   const botPeakMb = await bot.stop();
 
   // ------------------------------------------------------------ verification
-  const inbound = ro.prepare("SELECT id, externalId, status FROM InboundMessage WHERE channel = 'telegram'").all() as { id: number; externalId: string; status: string }[];
-  const petitionsRows = ro.prepare("SELECT p.code, p.status, i.externalId FROM Petition p LEFT JOIN InboundMessage i ON i.id = p.inboundId").all() as {
-    code: string;
-    status: string;
-    externalId: string | null;
-  }[];
-  const outbox = ro.prepare("SELECT status, COUNT(*) AS n FROM Outbox GROUP BY status").all() as { status: string; n: number }[];
-  ro.close();
+  const inbound = await ro.all<{ id: number; externalId: string; status: string }>(
+    `SELECT id, "externalId", status FROM "InboundMessage" WHERE channel = 'telegram'`,
+  );
+  const petitionsRows = await ro.all<{ code: string; status: string; externalId: string | null }>(
+    `SELECT p.code, p.status, i."externalId" AS "externalId" FROM "Petition" p LEFT JOIN "InboundMessage" i ON i.id = p."inboundId"`,
+  );
+  const outbox = await ro.all<{ status: string; n: number }>(`SELECT status, COUNT(*) AS n FROM "Outbox" GROUP BY status`);
+  await ro.close();
+  if (pgSchema) await dropPgSchema(pgSchema);
   const petitionsByUpdate = new Map<string, string[]>();
   for (const p of petitionsRows) if (p.externalId) petitionsByUpdate.set(p.externalId, [...(petitionsByUpdate.get(p.externalId) ?? []), p.code]);
   const acksByCode = new Map<string, number>();
@@ -294,8 +487,11 @@ async function main(): Promise<void> {
   const latencies = sent.filter((s) => s.ackAt).map((s) => s.ackAt! - s.pushedAt).sort((a, b) => a - b);
   const acked = latencies.length;
   const notifications = sendMessages.filter((r) => r.status === 200 && !isAckText(sentText(r))).length;
+  const webhookErrors = bot.webhookErrors();
   const result = {
     mode: MODE,
+    database: ENGINE,
+    workers: WORKERS,
     voters: VOTERS,
     messagesPerVoter: PER_VOTER,
     messages: sent.length,
@@ -311,9 +507,10 @@ async function main(): Promise<void> {
     pipelineDrained: drainedAt > 0,
     latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN },
     errors: {
-      total: apologies + fakeErrors + bot.errorLines() + timedOut + unexpectedReplies,
+      total: apologies + fakeErrors + webhookErrors + bot.errorLines() + timedOut + unexpectedReplies,
       apologies,
       fakeNon200: fakeErrors,
+      webhookNon200: webhookErrors,
       botErrorLogLines: bot.errorLines(),
       ackTimeouts: timedOut,
       unexpectedReplies,
@@ -328,6 +525,7 @@ async function main(): Promise<void> {
     // throughput, which moves ±20 % between runs with how updates batch up.
     harnessCpuMsPerPetition: +((harnessCpu.user + harnessCpu.system) / 1000 / Math.max(1, sent.length)).toFixed(2),
     botCpuMsPerPetition: bot.cpuSeconds() === null ? null : +(((bot.cpuSeconds()! - startupCpuS) * 1000) / Math.max(1, petitionsRows.length)).toFixed(2),
+    machineBusyCores: { busy: machineBusyCores, of: os.cpus().length },
     target: { petitionsPerS: 300, errors: 0, lost: 0 },
   };
   const pass = result.errors.total === 0 && lost === 0 && result.petitionsPerS >= 300;
@@ -338,7 +536,13 @@ async function main(): Promise<void> {
   } else {
     const L = result.latencyMs;
     const lines = [
-      `mode                      ${MODE}${MODE === "child" ? " (node --import tsx bot/main.ts)" : " (createApp + createBot in this process)"}`,
+      `mode                      ${
+        ENGINE === "postgres"
+          ? `${WORKERS} webhook worker process(es) (node --import tsx bot/main.ts) on PostgreSQL, updates posted to them in turn`
+          : MODE === "child"
+            ? "child (node --import tsx bot/main.ts), SQLite, long polling"
+            : "inproc (createApp + createBot in this process), SQLite, long polling"
+      }`,
       `voters × messages         ${VOTERS} × ${PER_VOTER} = ${sent.length} messages sent`,
       `bot start (index build)   ${result.startupS} s`,
       `acknowledged / petitions  ${acked} / ${result.petitions} (inbound rows ${result.inbound})`,
@@ -347,9 +551,10 @@ async function main(): Promise<void> {
       `latency update → ack      p50 ${L.p50} ms, p95 ${L.p95} ms, p99 ${L.p99} ms, max ${L.max} ms`,
       `whole pipeline            ${result.pipelineS} s until all classified + notified (${result.pipelinePetitionsPerS} petitions/s)${result.pipelineDrained ? "" : " — NOT DRAINED"}`,
       `notifications sent        ${notifications}; outbox ${JSON.stringify(result.outbox)}`,
-      `errors                    ${result.errors.total} (apologies ${apologies}, fake non-200 ${fakeErrors}, bot error logs ${bot.errorLines()}, ack time-outs ${timedOut}, unexpected replies ${unexpectedReplies})   target 0 ${result.errors.total === 0 ? "PASS" : "FAIL"}`,
+      `errors                    ${result.errors.total} (apologies ${apologies}, fake non-200 ${fakeErrors}${ENGINE === "postgres" ? `, webhook non-200 ${webhookErrors}` : ""}, bot error logs ${bot.errorLines()}, ack time-outs ${timedOut}, unexpected replies ${unexpectedReplies})   target 0 ${result.errors.total === 0 ? "PASS" : "FAIL"}`,
       `lost                      ${lost} (double petitions ${doublePetitions}, double acks ${doubleAcks})   target 0 ${lost === 0 ? "PASS" : "FAIL"}`,
-      `CPU per petition          bot ${result.botCpuMsPerPetition ?? "(in process)"} ms (after start-up), harness ${result.harnessCpuMsPerPetition} ms (fake Bot API + voters, during intake)`,
+      `CPU per petition          bot ${result.botCpuMsPerPetition ?? "(in process)"} ms (after start-up${WORKERS > 1 ? `, ${WORKERS} workers together` : ""}), harness ${result.harnessCpuMsPerPetition} ms (fake Bot API + voters, during intake)`,
+      `machine CPU during intake ${machineBusyCores ?? "?"} of ${os.cpus().length} cores busy (every process${ENGINE === "postgres" ? ", PostgreSQL included" : ""})`,
       `peak RSS                  bot ${result.peakRssMb.bot ?? "(in process)"} MB, harness ${result.peakRssMb.harness} MB`,
       `result                    ${pass ? "PASS" : "FAIL"}`,
     ];
@@ -359,6 +564,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof UsageError) {
+    process.stderr.write(`bench-load: ${err.message}\n`);
+    process.exit(2);
+  }
   console.error(err);
   process.exit(1);
 });

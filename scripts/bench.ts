@@ -2,7 +2,7 @@
  * Benchmarks (targets are checked here, never in timed tests).
  *   npm run bench -- retrieval [--json]
  *   npm run bench -- classify [--json]
- *   npm run bench -- load [--voters 1000] [--messages 10] [--mode child|inproc] [--json]
+ *   npm run bench -- load [--voters 1000] [--messages 10] [--mode child|inproc] [--db sqlite|postgres] [--workers N] [--json]
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
