@@ -39,10 +39,10 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import net from "node:net";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { startFakeTelegram, type FakeTelegram, type RecordedRequest } from "../test/helpers/fake-telegram.ts";
+import { freePort } from "../test/helpers/net.ts";
 import { applyMigrations, createPgSchema, dropPgSchema, pgReachable, testPgUrl } from "../test/helpers/test-db.ts";
 import { CODE_RE, isAckText, percentile, petitionText, seededRandom, sentText } from "../test/helpers/petition-traffic.ts";
 
@@ -177,17 +177,6 @@ async function startChild(fake: FakeTelegram, env: Record<string, string>): Prom
     deliver: async (text, userId, firstName) => fake.pushText(text, { userId, chatId: userId, firstName }),
     stop: () => bot.stop(),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** `count` bot processes in webhook mode on one database; updates are posted to them in turn. */

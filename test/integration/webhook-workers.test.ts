@@ -15,7 +15,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../bot/store/db.ts";
 import { startFakeTelegram, type FakeTelegram } from "../helpers/fake-telegram.ts";
 import { sleep, waitUntil } from "../helpers/integration-app.ts";
+import { freePort } from "../helpers/net.ts";
 import { CODE_RE, isAckText, petitionText, seededRandom, sentText } from "../helpers/petition-traffic.ts";
 import { createPgSchema, dropPgSchema, pgReachable, testPgUrl } from "../helpers/test-db.ts";
 
@@ -46,17 +46,6 @@ interface Worker {
   child: ChildProcess;
   log: string[];
   dataDir: string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Environment of a worker: no real keys from the machine, everything pointed at loopback. */
