@@ -34,7 +34,11 @@ export interface ChangeStatusOptions {
   notify?: boolean;
   /** Code of the original, for the duplicate notice. */
   originalCode?: string | null;
+  /** The petition as the caller just read it in this transaction: not read again. */
+  current?: PetitionWithUnit;
 }
+
+export type PetitionWithUnit = Awaited<ReturnType<typeof loadPetitionById>>;
 
 const PETITION_WITH_UNIT = { unit: true } as const;
 
@@ -52,7 +56,7 @@ export async function loadPetitionByCode(tx: DbClient, code: string) {
 
 /** Moves a petition to `to`; throws INVALID_TRANSITION, REASON_REQUIRED or UNIT_REQUIRED. */
 export async function changeStatus(tx: DbClient, petitionId: number, to: PetitionStatus, opts: ChangeStatusOptions) {
-  const p = await loadPetitionById(tx, petitionId);
+  const p = opts.current?.id === petitionId ? opts.current : await loadPetitionById(tx, petitionId);
   const from = p.status;
   if (!canTransition(from, to)) throw domainError("INVALID_TRANSITION", { code: p.code, from, to });
   const note = opts.note?.trim() || null;

@@ -28,6 +28,7 @@ import {
   markProcessedDirect,
   petitionHeadDirect,
   recordInboundDirect,
+  type PetitionHead,
 } from "./intake-sqlite.ts";
 import { SYSTEM_ACTOR, TX_OPTIONS, UNCLASSIFIED, isCategoryId, resolveDeps } from "./types.ts";
 import { suggestedUnitFor } from "./units.ts";
@@ -269,6 +270,13 @@ export function dueDate(receivedAt: Date, urgent: boolean, cfg: PetitionConfig):
  * classification fields, due date, plan-task links, duplicate check, status
  * (classified, needs_review or duplicate) with history and the voter's notification.
  */
+/** Code, status and text of a petition (what deciding to classify it needs), through Prisma. */
+async function petitionHead(db: Db, petitionId: number): Promise<PetitionHead> {
+  const p = await db.petition.findUnique({ where: { id: petitionId }, select: { id: true, code: true, status: true, normalizedText: true } });
+  if (!p) throw domainError("PETITION_NOT_FOUND", { id: petitionId });
+  return p;
+}
+
 export async function applyClassification(
   db: Db,
   petitionId: number,
@@ -295,7 +303,7 @@ export async function applyClassification(
       planLinkError: null,
     };
   };
-  const before = direct ? await petitionHeadDirect(direct, petitionId) : await loadPetitionById(db, petitionId);
+  const before = direct ? petitionHeadDirect(direct, petitionId) : await petitionHead(db, petitionId);
   if (before.status !== "received") return current(await loadPetitionById(db, petitionId));
 
   const summary = understanding.summary?.trim() || null;
@@ -341,6 +349,7 @@ export async function applyClassification(
             now,
             data: { ...classification, duplicateOfId: duplicate.petitionId, dueAt: null },
             originalCode: duplicate.code,
+            current: p,
           });
           return { status: "duplicate" as PetitionStatus, location, duplicate, unit, dueAt: null, taskLinks: 0 };
         }
@@ -354,7 +363,7 @@ export async function applyClassification(
           .filter(Boolean)
           .join(". ");
         await replacePlaceNumbers(tx, p.id, location);
-        await changeStatus(tx, p.id, to, { actor: SYSTEM_ACTOR, note, now, data: { ...classification, dueAt } });
+        await changeStatus(tx, p.id, to, { actor: SYSTEM_ACTOR, note, now, data: { ...classification, dueAt }, current: p });
         const taskLinks = await storePlanLinks(tx, p.id, links.matches);
         return { status: to, location, duplicate: null, unit, dueAt, taskLinks };
       }, TX_OPTIONS);
