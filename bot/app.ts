@@ -112,7 +112,8 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     classifier,
     petitionDeps,
     async close() {
-      await core.idle();
+      // Running and in-memory classifications finish; a backlog in the database waits for the next start.
+      await core.shutdown();
       await dispatcher.stop();
       await db.$disconnect();
     },

@@ -88,8 +88,10 @@ export interface Core extends ConversationCore {
   recover(): Promise<number>;
   /** Handles stored messages whose handler died (lease expired); run periodically. */
   recoverInbound(): Promise<number>;
-  /** Classification work in this process: running, waiting in memory, and whether more waits in the database. */
-  backlog(): { running: number; waiting: number; inDatabase: boolean };
+  /** Stops reading the backlog back and waits for the classifications running or waiting in memory (shutdown). */
+  shutdown(): Promise<void>;
+  /** Classification work of this process: running, waiting in memory, and waiting as "received" rows in the database. */
+  backlog(): { running: number; waiting: number; inDatabase: number };
 }
 
 const KN_CODE = /\bKN[-\s]?\d{4}[-\s]?\d{1,6}\b/i;
@@ -101,9 +103,15 @@ export function createConversationCore(deps: CoreDeps): Core {
   const jobs = new JobQueue(4, (err) => deps.log.error("background job failed", { err: String(err) }), maxWaiting);
   /** Petitions queued or being classified by this process. */
   const queued = new Set<number>();
-  /** The full line refused a petition (or a refill found more): read "received" ones back later. */
-  let spilled = false;
+  /**
+   * Ids of petitions this process refused (line full) or found unclassified at start, oldest
+   * first: they wait as "received" rows and are read back by id. Only this process's own
+   * ids, so workers sharing a database never read back each other's petitions.
+   */
+  const backlogIds: number[] = [];
   let refilling: Promise<boolean> | null = null;
+  /** Set by shutdown(): nothing more is read back (it stays in the database for the next start). */
+  let stopping = false;
 
   function queueClassification(p: { id: number; text: string; code: string; location: string | null }): void {
     if (queued.has(p.id)) return;
@@ -113,34 +121,34 @@ export function createConversationCore(deps: CoreDeps): Core {
         await classifyAndApply(p.id, p.text, p.code, p.location);
       } finally {
         queued.delete(p.id);
-        if (spilled && jobs.waiting <= maxWaiting / 2) void refill();
+        if (backlogIds.length > 0 && jobs.waiting <= maxWaiting / 2) void refill();
       }
     });
     if (!taken) {
       queued.delete(p.id);
-      spilled = true;
+      backlogIds.push(p.id);
     }
   }
 
-  /** Queues petitions still "received" in the database, oldest first, as many as the line takes; false on a database error. */
+  /** Queues backlog petitions still "received", oldest first, as many as the line takes; false on a database error. */
   function refill(): Promise<boolean> {
     if (refilling) return refilling;
-    spilled = false;
     refilling = (async () => {
-      // Enough rows to fill the line even when the oldest ones are already queued here.
-      const take = maxWaiting + queued.size;
-      const rows = await deps.db.petition.findMany({
-        where: { status: "received" },
-        orderBy: { id: "asc" },
-        take,
-        select: { id: true, code: true, originalText: true, location: true },
-      });
-      for (const r of rows) queueClassification({ id: r.id, text: r.originalText, code: r.code, location: r.location });
-      if (rows.length === take) spilled = true; // there may be more behind them
+      while (!stopping && backlogIds.length > 0 && jobs.waiting < maxWaiting) {
+        const ids = backlogIds.slice(0, maxWaiting - jobs.waiting);
+        const rows = await deps.db.petition.findMany({
+          where: { id: { in: ids }, status: "received" },
+          orderBy: { id: "asc" },
+          select: { id: true, code: true, originalText: true, location: true },
+        });
+        // Rows no longer "received" were classified meanwhile (staff, another worker): dropped.
+        backlogIds.splice(0, ids.length);
+        for (const r of rows) queueClassification({ id: r.id, text: r.originalText, code: r.code, location: r.location });
+      }
       return true;
     })()
       .catch((err: unknown) => {
-        spilled = true; // tried again by the next finished job or the periodic sweep
+        // The ids stay in the backlog: the next finished job or the periodic sweep tries again.
         deps.log.error("could not read unclassified petitions back", { err: String(err) });
         return false;
       })
@@ -150,13 +158,20 @@ export function createConversationCore(deps: CoreDeps): Core {
     return refilling;
   }
 
-  /** Background work done, including petitions that waited in the database. */
+  /** Background work done, including the petitions that waited in the database. */
   async function idle(): Promise<void> {
     for (;;) {
       await jobs.idle();
       if (refilling) await refilling;
-      else if (!spilled || !(await refill())) return;
+      else if (stopping || backlogIds.length === 0 || !(await refill())) return;
     }
+  }
+
+  /** Shutdown: finish what is running or waiting in memory; the backlog stays in the database. */
+  async function shutdown(): Promise<void> {
+    stopping = true;
+    if (refilling) await refilling;
+    await jobs.idle();
   }
 
   async function classifyAndApply(petitionId: number, text: string, code: string, quickLocation: string | null): Promise<void> {
@@ -406,10 +421,12 @@ export function createConversationCore(deps: CoreDeps): Core {
    * handling failed or was cut off (stored but never marked processed).
    */
   async function recover(): Promise<number> {
-    const stuck = await deps.db.petition.count({ where: { status: "received" } });
-    // Read back in bounded batches (refill), not all at once: a long outage can leave many.
-    if (stuck > 0) await refill();
-    return stuck + (await handleUnfinished(["received", "failed"]));
+    // Ids only (the texts are read back in batches): a long outage can leave many.
+    const stuck = await deps.db.petition.findMany({ where: { status: "received" }, orderBy: { id: "asc" }, select: { id: true } });
+    const known = new Set(backlogIds);
+    for (const { id } of stuck) if (!queued.has(id) && !known.has(id)) backlogIds.push(id);
+    if (backlogIds.length > 0) await refill();
+    return stuck.length + (await handleUnfinished(["received", "failed"]));
   }
 
   /**
@@ -421,7 +438,7 @@ export function createConversationCore(deps: CoreDeps): Core {
    */
   async function recoverInbound(): Promise<number> {
     // Also retries a refill that failed (database briefly unreachable) once the line is short.
-    if (spilled && jobs.waiting <= maxWaiting / 2) await refill();
+    if (backlogIds.length > 0 && jobs.waiting <= maxWaiting / 2) await refill();
     return handleUnfinished(["received"]);
   }
 
@@ -454,7 +471,7 @@ export function createConversationCore(deps: CoreDeps): Core {
     return unhandled.length;
   }
 
-  return { handle, idle, recover, recoverInbound, backlog: () => ({ running: jobs.active, waiting: jobs.waiting, inDatabase: spilled }) };
+  return { handle, idle, shutdown, recover, recoverInbound, backlog: () => ({ running: jobs.active, waiting: jobs.waiting, inDatabase: backlogIds.length }) };
 }
 
 /** A domain error as the user should read it; a refused status move lists what is allowed. */

@@ -265,11 +265,6 @@ export function dueDate(receivedAt: Date, urgent: boolean, cfg: PetitionConfig):
   return new Date(receivedAt.getTime() + days * 86_400_000);
 }
 
-/**
- * Applies the classifier's understanding to a received petition in one transaction:
- * classification fields, due date, plan-task links, duplicate check, status
- * (classified, needs_review or duplicate) with history and the voter's notification.
- */
 /** Code, status and text of a petition (what deciding to classify it needs), through Prisma. */
 async function petitionHead(db: Db, petitionId: number): Promise<PetitionHead> {
   const p = await db.petition.findUnique({ where: { id: petitionId }, select: { id: true, code: true, status: true, normalizedText: true } });
@@ -277,6 +272,11 @@ async function petitionHead(db: Db, petitionId: number): Promise<PetitionHead> {
   return p;
 }
 
+/**
+ * Applies the classifier's understanding to a received petition in one transaction:
+ * classification fields, due date, plan-task links, duplicate check, status
+ * (classified, needs_review or duplicate) with history and the voter's notification.
+ */
 export async function applyClassification(
   db: Db,
   petitionId: number,
