@@ -11,6 +11,7 @@
  */
 import { randomUUID } from "node:crypto";
 import os from "node:os";
+import type { InboundMessage } from "../../generated/prisma/client.ts";
 import { isDomainError, type DomainError } from "../errors.ts";
 import { isStatus, statusLabel, TRANSITIONS } from "../petitions/status.ts";
 import type { Logger } from "../logger.ts";
@@ -93,6 +94,9 @@ export interface Core extends ConversationCore {
   /** Classification work of this process: running, waiting in memory, and waiting as "received" rows in the database. */
   backlog(): { running: number; waiting: number; inDatabase: number };
 }
+
+/** Stored messages read per query when handling unfinished ones (start-up, sweep). */
+const RECOVERY_PAGE = 200;
 
 const KN_CODE = /\bKN[-\s]?\d{4}[-\s]?\d{1,6}\b/i;
 const GREETING = /^(xin )?(chao|hello|hi|alo|a lo|chao ban|chao ad|chao admin|hey)\b/;
@@ -443,32 +447,42 @@ export function createConversationCore(deps: CoreDeps): Core {
   }
 
   async function handleUnfinished(statuses: string[]): Promise<number> {
-    const unhandled = await deps.db.inboundMessage.findMany({
-      where: { status: { in: statuses }, petition: null, OR: [{ leaseUntil: null }, { leaseUntil: { lt: deps.now() } }] },
-      orderBy: { id: "asc" },
-    });
-    for (const row of unhandled) {
-      let payload: { attachments?: IncomingMessage["attachments"]; callbackData?: string | null; isGroup?: boolean } = {};
-      try {
-        payload = JSON.parse(row.payload);
-      } catch {
-        /* an unreadable payload: handle the text alone */
-      }
-      const msg = incomingMessageSchema.safeParse({
-        channel: row.channel,
-        externalId: row.externalId,
-        chatId: row.chatId,
-        userId: row.userId,
-        text: row.text,
-        callbackData: payload.callbackData ?? null,
-        attachments: payload.attachments ?? [],
-        isGroup: payload.isGroup ?? false,
-        receivedAt: row.receivedAt,
+    let handled = 0;
+    // In pages by id: after a long outage there may be many, and each is handled in turn.
+    for (let afterId = 0; ; ) {
+      const page = await deps.db.inboundMessage.findMany({
+        where: { id: { gt: afterId }, status: { in: statuses }, petition: null, OR: [{ leaseUntil: null }, { leaseUntil: { lt: deps.now() } }] },
+        orderBy: { id: "asc" },
+        take: RECOVERY_PAGE,
       });
-      if (!msg.success) continue;
-      await handle(msg.data, outboxSink(row.id, row.channel, row.chatId), true).catch((err) => deps.log.error("recovery failed", { inbound: row.id, err: String(err) }));
+      for (const row of page) await handleStored(row);
+      handled += page.length;
+      if (page.length < RECOVERY_PAGE) return handled;
+      afterId = page.at(-1)!.id;
     }
-    return unhandled.length;
+  }
+
+  /** Handles a stored message again; replies go through the outbox. */
+  async function handleStored(row: InboundMessage): Promise<void> {
+    let payload: { attachments?: IncomingMessage["attachments"]; callbackData?: string | null; isGroup?: boolean } = {};
+    try {
+      payload = JSON.parse(row.payload);
+    } catch {
+      /* an unreadable payload: handle the text alone */
+    }
+    const msg = incomingMessageSchema.safeParse({
+      channel: row.channel,
+      externalId: row.externalId,
+      chatId: row.chatId,
+      userId: row.userId,
+      text: row.text,
+      callbackData: payload.callbackData ?? null,
+      attachments: payload.attachments ?? [],
+      isGroup: payload.isGroup ?? false,
+      receivedAt: row.receivedAt,
+    });
+    if (!msg.success) return;
+    await handle(msg.data, outboxSink(row.id, row.channel, row.chatId), true).catch((err) => deps.log.error("recovery failed", { inbound: row.id, err: String(err) }));
   }
 
   return { handle, idle, shutdown, recover, recoverInbound, backlog: () => ({ running: jobs.active, waiting: jobs.waiting, inDatabase: backlogIds.length }) };
