@@ -44,7 +44,7 @@ import pg from "pg";
 import { startFakeTelegram, type FakeTelegram, type RecordedRequest } from "../test/helpers/fake-telegram.ts";
 import { freePort } from "../test/helpers/net.ts";
 import { applyMigrations, createPgSchema, dropPgSchema, pgReachable, testPgUrl } from "../test/helpers/test-db.ts";
-import { CODE_RE, isAckText, percentile, petitionText, seededRandom, sentText } from "../test/helpers/petition-traffic.ts";
+import { CODE_RE, isAckText, percentile, petitionText, postWebhook, privateTextUpdate, seededRandom, sentText } from "../test/helpers/petition-traffic.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TOKEN = "123456:bench-load";
@@ -215,32 +215,16 @@ async function startWorkers(fake: FakeTelegram, env: Record<string, string>, dir
     cpuSeconds: () => workers.reduce((n, w) => n + (w.bot.cpu() ?? 0), 0),
     webhookErrors: () => webhookErrors,
     async deliver(text, userId, firstName, seq) {
-      const updateId = nextUpdateId++;
-      const person = { first_name: firstName };
-      const update = {
-        update_id: updateId,
-        message: {
-          message_id: nextMessageId++,
-          date: Math.floor(Date.now() / 1000),
-          chat: { id: userId, type: "private", ...person },
-          from: { id: userId, is_bot: false, ...person },
-          text,
-        },
-      };
+      const update = privateTextUpdate({ updateId: nextUpdateId++, messageId: nextMessageId++ }, userId, firstName, text);
       const w = workers[seq % workers.length]!;
       // Not awaited by the voter: the acknowledgement (a sendMessage to the fake) is what it waits for.
-      void fetch(`http://127.0.0.1:${w.port}${HOOK_PATH}`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": HOOK_SECRET },
-        body: JSON.stringify(update),
-      }).then(
-        async (r) => {
-          await r.arrayBuffer();
-          if (r.status !== 200) webhookErrors++;
+      void postWebhook(`http://127.0.0.1:${w.port}${HOOK_PATH}`, HOOK_SECRET, update).then(
+        (status) => {
+          if (status !== 200) webhookErrors++;
         },
         () => webhookErrors++,
       );
-      return updateId;
+      return update.update_id;
     },
     async stop() {
       const peaks = await Promise.all(workers.map((w) => w.bot.stop()));

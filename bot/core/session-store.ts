@@ -46,7 +46,6 @@ export async function saveState(db: Db, channel: string, userId: string, state: 
  */
 export const USER_LEASE_MS = 30_000;
 
-
 /**
  * Takes the user's state for one turn, if no other worker holds it (or its lease expired).
  * A conditional single-row update, or the insert of a fresh row (a concurrent insert of the

@@ -54,3 +54,34 @@ export function percentile(sorted: readonly number[], p: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[i]!;
 }
+
+/** A text message in a private chat, as Telegram posts it to a webhook. */
+export interface TextUpdate {
+  update_id: number;
+  message: Record<string, unknown>;
+}
+
+export function privateTextUpdate(ids: { updateId: number; messageId: number }, chatId: number, firstName: string, text: string): TextUpdate {
+  const person = { first_name: firstName };
+  return {
+    update_id: ids.updateId,
+    message: {
+      message_id: ids.messageId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: "private", ...person },
+      from: { id: chatId, is_bot: false, ...person },
+      text,
+    },
+  };
+}
+
+/** Posts `update` to a bot's webhook (with Telegram's secret-token header); resolves with the HTTP status. */
+export async function postWebhook(url: string, secret: string, update: TextUpdate): Promise<number> {
+  const r = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
+    body: JSON.stringify(update),
+  });
+  await r.arrayBuffer();
+  return r.status;
+}

@@ -23,7 +23,7 @@ import { createDb, type Db } from "../../bot/store/db.ts";
 import { startFakeTelegram, type FakeTelegram } from "../helpers/fake-telegram.ts";
 import { sleep, waitUntil } from "../helpers/integration-app.ts";
 import { freePort } from "../helpers/net.ts";
-import { CODE_RE, isAckText, petitionText, seededRandom, sentText } from "../helpers/petition-traffic.ts";
+import { CODE_RE, isAckText, petitionText, postWebhook, privateTextUpdate, seededRandom, sentText, type TextUpdate } from "../helpers/petition-traffic.ts";
 import { createPgSchema, dropPgSchema, pgReachable, testPgUrl } from "../helpers/test-db.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -113,30 +113,13 @@ async function stopWorker(w: Worker): Promise<void> {
 
 let nextUpdateId = 1000;
 let nextMessageId = 1;
-type TextUpdate = { update_id: number; message: Record<string, unknown> };
 
 function textUpdate(chatId: number, text: string): TextUpdate {
-  const person = { first_name: `Cử tri ${chatId}` };
-  return {
-    update_id: nextUpdateId++,
-    message: {
-      message_id: nextMessageId++,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: chatId, type: "private", ...person },
-      from: { id: chatId, is_bot: false, ...person },
-      text,
-    },
-  };
+  return privateTextUpdate({ updateId: nextUpdateId++, messageId: nextMessageId++ }, chatId, `Cử tri ${chatId}`, text);
 }
 
-async function deliver(w: Worker, update: TextUpdate): Promise<number> {
-  const r = await fetch(`http://127.0.0.1:${w.port}${HOOK_PATH}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
-    body: JSON.stringify(update),
-  });
-  await r.arrayBuffer();
-  return r.status;
+function deliver(w: Worker, update: TextUpdate): Promise<number> {
+  return postWebhook(`http://127.0.0.1:${w.port}${HOOK_PATH}`, SECRET, update);
 }
 
 describe.skipIf(!reachable)("two webhook workers on one PostgreSQL database", () => {
