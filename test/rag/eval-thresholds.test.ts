@@ -3,18 +3,19 @@
  * The dev sets live in ../shared (present in CI and on developer machines); the sets in
  * test/fixtures were labelled independently from the documents and always run.
  */
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KnowledgeBase } from "../../rag/knowledge/knowledge-base.ts";
 import { evalDue, loadDueFile } from "../../scripts/eval-due.ts";
 import { evalQa, loadQaFile } from "../../scripts/eval-qa.ts";
 import { openTestKnowledge } from "../helpers/knowledge.ts";
+import { DEV_DATASETS, devDataset } from "../helpers/dev-datasets.ts";
 
-const SHARED = path.resolve(import.meta.dirname, "../../../shared/datasets");
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures");
-const dueFiles = [path.join(FIXTURES, "due.own.json"), path.join(SHARED, "due.dev.json")].filter(existsSync);
-const qaFiles = [path.join(FIXTURES, "qa.own.jsonl"), path.join(SHARED, "qa.dev.jsonl")].filter(existsSync);
+// devDataset() prints the visible "skipped" line when a dev set is absent.
+const dev = (name: string) => (devDataset(name) === null ? [] : [path.join(DEV_DATASETS, name)]);
+const dueFiles = [path.join(FIXTURES, "due.own.json"), ...dev("due.dev.json")];
+const qaFiles = [path.join(FIXTURES, "qa.own.jsonl"), ...dev("qa.dev.jsonl")];
 
 let kb: KnowledgeBase;
 let cleanup: () => Promise<void>;

@@ -1,9 +1,11 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadManifest, readDocumentText, type ManifestEntry } from "../../rag/corpus/manifest.ts";
 import { extractAppendixTable } from "../../rag/tasks/extract/appendix-table.ts";
 import { extractedTaskSchema, type ExtractedTask } from "../../rag/tasks/types.ts";
 import { normalizeVietnamese } from "../../rag/text/vietnamese.ts";
+import { devDataset } from "../helpers/dev-datasets.ts";
+
+const dueDev = devDataset("due.dev.json");
 
 const DOC_000 = "000_c0fd484245b598e1.txt";
 const DOC_002 = "002_323bdf7c776365e2.txt";
@@ -235,8 +237,8 @@ describe("appendix-table extractor: 002 rows field by field", () => {
   });
 });
 
-describe("appendix-table extractor: labelled due tasks", () => {
-  const due = JSON.parse(readFileSync("/work/shared/datasets/due.dev.json", "utf8")) as Record<string, DueEntry[]>;
+describe.skipIf(dueDev === null)("appendix-table extractor: labelled due tasks", () => {
+  const due = JSON.parse(dueDev ?? "{}") as Record<string, DueEntry[]>;
   const labelled = Object.values(due)
     .flat()
     .filter((d) => d.doc === DOC_000 || d.doc === DOC_002);
