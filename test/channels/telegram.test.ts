@@ -58,13 +58,13 @@ describe("telegram transport", () => {
   it("passes a text message to the core and replies with an inline keyboard", async () => {
     const core = fakeCore((_, sink) => sink.send(CONFIRM));
     await startBot(core);
-    const updateId = fake.pushText("Đường Lê Lợi ngập nước", { userId: 555, chatId: 555, firstName: "Lan" });
+    fake.pushText("Đường Lê Lợi ngập nước", { userId: 555, chatId: 555, firstName: "Lan" });
 
     const sent = await fake.waitForRequest(isSend());
     expect(core.received).toHaveLength(1);
     expect(core.received[0]).toMatchObject({
       channel: "telegram",
-      externalId: `tg:${updateId}`,
+      externalId: expect.stringMatching(new RegExp(`^tg:${fake.botInfo.id}:m:555:\\d+$`)),
       chatId: "555",
       userId: "555",
       displayName: "Lan",
@@ -103,7 +103,7 @@ describe("telegram transport", () => {
     const updateId = fake.pushCallback("ok:1", { messageId });
     await fake.waitForRequest((r) => r.method === "answerCallbackQuery" && r.status === 200);
     await fake.waitForRequest(isSend("Đã chọn ok:1"));
-    expect(core.received[1]).toMatchObject({ externalId: `tg:${updateId}`, callbackData: "ok:1", text: "", chatId: "1001", userId: "1001" });
+    expect(core.received[1]).toMatchObject({ externalId: `tg:${fake.botInfo.id}:cb:cbq-${updateId}`, callbackData: "ok:1", text: "", chatId: "1001", userId: "1001" });
   });
 
   it("edits the remembered message for Reply.editKey, and sends anew when editing fails", async () => {
@@ -282,7 +282,7 @@ describe("telegram transport", () => {
     expect(core.received).toHaveLength(0);
     expect((await post("s3cret")).status).toBe(200);
     await fake.waitForRequest(isSend("Nhận: xin chào"));
-    expect(core.received[0]).toMatchObject({ externalId: "tg:77", chatId: "5" });
+    expect(core.received[0]).toMatchObject({ externalId: `tg:${fake.botInfo.id}:m:5:1`, chatId: "5" });
   });
 
   it("records multipart uploads in the fake server", async () => {

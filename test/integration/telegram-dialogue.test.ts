@@ -331,12 +331,13 @@ describe("Telegram dialogue with the real core", () => {
     fake.pushUpdate({ update_id: updateId, message } as unknown as Omit<Update, "update_id">);
 
     await waitSent(VOTER_E, CODE_RE, from);
-    await waitUntil(() => handled.filter((id) => id === `tg:${updateId}`).length === 2, 5_000, "both copies to reach the core");
+    const key = `tg:${fake.botInfo.id}:m:${VOTER_E}:${message.message_id}`;
+    await waitUntil(() => handled.filter((id) => id === key).length === 2, 5_000, "both copies to reach the core");
     await settle();
     await sleep(200);
 
     expect(await db.petition.count()).toBe(before + 1);
-    expect(await db.inboundMessage.count({ where: { channel: "telegram", externalId: `tg:${updateId}` } })).toBe(1);
+    expect(await db.inboundMessage.count({ where: { channel: "telegram", externalId: key } })).toBe(1);
     const replies = sentTo(VOTER_E, from).map(textOf);
     expect(replies.filter((t) => CODE_RE.test(t) && t.includes("Mã theo dõi"))).toHaveLength(1);
     // …and one classification notice (the background job ran once).

@@ -150,11 +150,11 @@ describe.skipIf(!reachable)("two webhook workers on one PostgreSQL database", ()
   it("files one petition per message and sends every notification once", async () => {
     const [A, B] = workers as [Worker, Worker];
     const rand = seededRandom(20261123);
-    const texts = new Map<number, string>(); // update_id → text
+    const texts = new Map<string, string>(); // the message's key (bot, chat, message id) → text
     const plan = CHATS.map((chatId) =>
       Array.from({ length: PER_CHAT }, (_, i) => {
         const u = textUpdate(chatId, petitionText(rand, `chat ${chatId} #${i + 1}`));
-        texts.set(u.update_id, String(u.message.text));
+        texts.set(`tg:${fake.botInfo.id}:m:${chatId}:${String(u.message.message_id)}`, String(u.message.text));
         return u;
       }),
     );
@@ -200,9 +200,9 @@ describe.skipIf(!reachable)("two webhook workers on one PostgreSQL database", ()
     const petitions = await db.petition.findMany({ include: { inbound: true } });
     expect(petitions).toHaveLength(distinct);
     const byUpdate = new Map(petitions.map((p) => [p.inbound!.externalId, p]));
-    for (const [updateId, text] of texts) {
-      const p = byUpdate.get(`tg:${updateId}`);
-      expect(p, `no petition for update ${updateId}`).toBeDefined();
+    for (const [key, text] of texts) {
+      const p = byUpdate.get(key);
+      expect(p, `no petition for message ${key}`).toBeDefined();
       expect(p!.originalText).toBe(text);
     }
     expect(new Set(petitions.map((p) => p.code)).size).toBe(distinct);

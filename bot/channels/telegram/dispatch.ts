@@ -6,6 +6,22 @@ import { createReplySink } from "./reply-sink.ts";
 /** What a feature knows about the update beyond the chat and the sender. */
 export type IncomingParts = Partial<Pick<IncomingMessage, "text" | "callbackData" | "attachments">>;
 
+/**
+ * The idempotency key of an update. It names the bot (its id from getMe): two bots sharing
+ * a store each number their updates from 1. A message is keyed by chat and message id,
+ * not by update_id, because Telegram restarts update ids at random after a week without
+ * updates; a button press by its callback query id, which is unique. Other updates fall
+ * back to the update id.
+ */
+export function telegramMessageKey(ctx: Pick<BotContext, "me" | "update" | "callbackQuery" | "message" | "editedMessage">): string {
+  const bot = ctx.me.id;
+  if (ctx.callbackQuery) return `tg:${bot}:cb:${ctx.callbackQuery.id}`;
+  if (ctx.message) return `tg:${bot}:m:${ctx.message.chat.id}:${ctx.message.message_id}`;
+  // An edit is a new text for an old message: each edit is its own delivery.
+  if (ctx.editedMessage) return `tg:${bot}:e:${ctx.editedMessage.chat.id}:${ctx.editedMessage.message_id}:${ctx.editedMessage.edit_date}`;
+  return `tg:${bot}:u:${ctx.update.update_id}`;
+}
+
 /** Builds the IncomingMessage for the current update; undefined for updates without chat/sender. */
 export function toIncoming(ctx: BotContext, parts: IncomingParts): IncomingMessage | undefined {
   const chat = ctx.chat;
@@ -15,7 +31,7 @@ export function toIncoming(ctx: BotContext, parts: IncomingParts): IncomingMessa
   const date = ctx.msg?.date;
   return {
     channel: "telegram",
-    externalId: `tg:${ctx.update.update_id}`,
+    externalId: telegramMessageKey(ctx),
     chatId: String(chat.id),
     userId: String(from.id),
     displayName: name || from.username || null,
