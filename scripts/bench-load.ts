@@ -77,7 +77,8 @@ const log = (line: string) => process.stderr.write(`[bench-load] ${line}\n`);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 interface Sent {
-  updateId: number;
+  /** The bot's idempotency key of the delivered message. */
+  key: string;
   userId: number;
   pushedAt: number;
   ackAt?: number;
@@ -90,7 +91,7 @@ interface Running {
   cpuSeconds(): number | null;
   errorLines(): number;
   /** Hands a voter's text to the bot; resolves with the update_id once it is on its way. */
-  deliver(text: string, userId: number, firstName: string, seq: number): Promise<number>;
+  deliver(text: string, userId: number, firstName: string, seq: number): Promise<string>;
   /** Webhook answers other than 200 (webhook mode). */
   webhookErrors(): number;
 }
@@ -174,7 +175,7 @@ async function startChild(fake: FakeTelegram, env: Record<string, string>): Prom
     errorLines: bot.errors,
     cpuSeconds: bot.cpu,
     webhookErrors: () => 0,
-    deliver: async (text, userId, firstName) => fake.pushText(text, { userId, chatId: userId, firstName }),
+    deliver: async (text, userId, firstName) => fake.keyOf(fake.pushText(text, { userId, chatId: userId, firstName })),
     stop: () => bot.stop(),
   };
 }
@@ -224,7 +225,7 @@ async function startWorkers(fake: FakeTelegram, env: Record<string, string>, dir
         },
         () => webhookErrors++,
       );
-      return update.update_id;
+      return `tg:${fake.botInfo.id}:m:${userId}:${String(update.message.message_id)}`;
     },
     async stop() {
       const peaks = await Promise.all(workers.map((w) => w.bot.stop()));
@@ -255,7 +256,7 @@ async function startInProcess(fake: FakeTelegram, env: Record<string, string>): 
     errorLines: () => errors,
     cpuSeconds: () => null,
     webhookErrors: () => 0,
-    deliver: async (text, userId, firstName) => fake.pushText(text, { userId, chatId: userId, firstName }),
+    deliver: async (text, userId, firstName) => fake.keyOf(fake.pushText(text, { userId, chatId: userId, firstName })),
     async stop() {
       await running.stop();
       await app.close();
@@ -382,10 +383,10 @@ async function main(): Promise<void> {
       const userId = FIRST_USER + v;
       for (const [i, text] of mine.entries()) {
         if (Date.now() > deadline) return;
-        const s: Sent = { updateId: 0, userId, pushedAt: 0 };
+        const s: Sent = { key: "", userId, pushedAt: 0 };
         const acked = new Promise<void>((done) => waiting.set(userId, { s, done }));
         s.pushedAt = Date.now();
-        s.updateId = await bot.deliver(text, userId, `Cử tri ${v}`, v + i);
+        s.key = await bot.deliver(text, userId, `Cử tri ${v}`, v + i);
         sent.push(s);
         const ok = await Promise.race([acked.then(() => true), sleep(Math.max(0, Math.min(120_000, deadline - Date.now()))).then(() => false)]);
         if (!ok) {
@@ -450,11 +451,11 @@ async function main(): Promise<void> {
   let doublePetitions = 0;
   let doubleAcks = 0;
   for (const s of sent) {
-    const codes = petitionsByUpdate.get(`tg:${s.updateId}`) ?? [];
+    const codes = petitionsByUpdate.get(s.key) ?? [];
     if (codes.length > 1) doublePetitions++;
     const acks = codes.length === 1 ? (acksByCode.get(codes[0]!) ?? 0) : 0;
     if (acks > 1) doubleAcks++;
-    if (!inboundIds.has(`tg:${s.updateId}`) || codes.length !== 1 || acks !== 1) lost++;
+    if (!inboundIds.has(s.key) || codes.length !== 1 || acks !== 1) lost++;
   }
   const fakeErrors = fake.requests.filter((r) => r.status !== 200).length;
   const latencies = sent.filter((s) => s.ackAt).map((s) => s.ackAt! - s.pushedAt).sort((a, b) => a - b);

@@ -321,7 +321,7 @@ async function main(): Promise<void> {
     const confirmed = confirmedBelow(fake);
     const phases = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>;
     for (const id of delivered) {
-      const ext = `tg:${id}`;
+      const ext = fake.keyOf(id);
       const row = view.inbound.get(ext);
       const codes = view.petitionsByExternal.get(ext) ?? [];
       if (!row) phases["delivered, not recorded"]++;
@@ -352,7 +352,7 @@ async function main(): Promise<void> {
   while (Date.now() - settleStart < 300_000) {
     await sleep(500);
     view = readDb(dbFile);
-    const allProcessed = pushed.every((p) => view.inbound.get(`tg:${p.updateId}`)?.status === "processed");
+    const allProcessed = pushed.every((p) => view.inbound.get(fake.keyOf(p.updateId))?.status === "processed");
     const classified = [...view.petitions.values()].every((p) => p.status !== "received");
     const outboxDone = view.outbox.every((o) => o.status === "sent" || o.status === "failed");
     if (allProcessed && classified && outboxDone && confirmedBelow(fake) > lastId) {
@@ -368,7 +368,7 @@ async function main(): Promise<void> {
   // ------------------------------------------------------------------ verification
   const requests = fake.requests;
   const acks = ackCodes(requests);
-  const pushedByUpdate = new Map(pushed.map((p) => [`tg:${p.updateId}`, p]));
+  const pushedByUpdate = new Map(pushed.map((p) => [fake.keyOf(p.updateId), p]));
   let lost = 0;
   let doublePetitions = 0;
   let acknowledged = 0;
@@ -381,7 +381,7 @@ async function main(): Promise<void> {
   const sentToChat = new Map<string, string[]>();
   for (const r of sends) sentToChat.set(String(r.body.chat_id), [...(sentToChat.get(String(r.body.chat_id)) ?? []), sentText(r)]);
   for (const p of pushed) {
-    const ext = `tg:${p.updateId}`;
+    const ext = fake.keyOf(p.updateId);
     const row = view.inbound.get(ext);
     const codes = view.petitionsByExternal.get(ext) ?? [];
     if (codes.length > 1) doublePetitions++;

@@ -45,6 +45,8 @@ export interface FakeTelegram {
   /** Queues an update; returns its update_id. */
   pushUpdate(update: Omit<Update, "update_id">): number;
   pushText(text: string, chat?: FakeChat): number;
+  /** The bot's idempotency key of a pushed update (as bot/channels/telegram/dispatch.ts builds it). */
+  keyOf(updateId: number): string;
   pushPhoto(opts?: FakeChat & { caption?: string; fileIds?: string[] }): number;
   pushSticker(opts?: FakeChat & { fileId?: string }): number;
   /** A button press on message `messageId` (defaults to the last message the bot sent). */
@@ -146,8 +148,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     return { chat, from };
   };
 
+  const keys = new Map<number, string>();
   function pushUpdate(update: Omit<Update, "update_id">): number {
     const full = { update_id: nextUpdateId++, ...update } as Update;
+    const m = (full as { message?: Message }).message;
+    const cb = (full as { callback_query?: { id: string } }).callback_query;
+    keys.set(full.update_id, m ? `tg:${botInfo.id}:m:${m.chat.id}:${m.message_id}` : cb ? `tg:${botInfo.id}:cb:${cb.id}` : `tg:${botInfo.id}:u:${full.update_id}`);
     updates.push(full);
     for (const wake of pollWaiters) wake();
     return full.update_id;
@@ -293,6 +299,11 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     },
     calls: (method) => requests.filter((r) => r.method === method),
     pushUpdate,
+    keyOf: (updateId: number) => {
+      const key = keys.get(updateId);
+      if (!key) throw new Error(`fake-telegram: no update ${updateId} was pushed`);
+      return key;
+    },
     pushText(text, c) {
       const { chat, from } = chatOf(c);
       const entities = text.startsWith("/") ? [{ type: "bot_command" as const, offset: 0, length: text.split(/\s/)[0]!.length }] : undefined;
