@@ -5,7 +5,7 @@
  *   npm run admin -- list
  */
 import { parseArgs } from "node:util";
-import { CHANNELS } from "../bot/core/types.ts";
+import { CHANNELS, USER_ID_FORMAT, isValidUserId, type Channel } from "../bot/core/types.ts";
 import { grantRole, isRole, revokeRole } from "../bot/core/roles.ts";
 import { createDb } from "../bot/store/db.ts";
 import { configOrExit, fail } from "./cli.ts";
@@ -27,6 +27,8 @@ if (!cmd || !["add", "remove", "list"].includes(cmd)) fail(USAGE);
 if (cmd !== "list") {
   if (!channel || !(CHANNELS as readonly string[]).includes(channel)) fail(`--channel phải là một trong: ${CHANNELS.join(", ")}.`);
   if (!user) fail("thiếu --user <id>.");
+  const format = USER_ID_FORMAT[channel as Channel];
+  if (!isValidUserId(channel as Channel, user)) fail(`"${user}" không phải mã người dùng ${channel} hợp lệ (ví dụ: ${format.example}).`);
 }
 if (role !== undefined && (!isRole(role) || role === "voter")) fail("--role phải là delegate, staff hoặc admin.");
 if (cmd === "add" && !role) fail("thiếu --role.");

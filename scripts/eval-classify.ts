@@ -220,9 +220,19 @@ interface EvalRow {
   gold: Labelled;
 }
 
+/** A labelled file that cannot be evaluated (missing, or no line in the expected format). */
+export class EvalInputError extends Error {}
+
 function readLabelled(file: string): EvalRow[] {
   const rows: EvalRow[] = [];
-  readFileSync(file, "utf8")
+  let bad = 0;
+  let raw: string;
+  try {
+    raw = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new EvalInputError(`không đọc được tệp ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
+  }
+  raw
     .split("\n")
     .forEach((line, i) => {
       if (!line.trim()) return;
@@ -234,9 +244,16 @@ function readLabelled(file: string): EvalRow[] {
           gold: { intent: intentIdSchema.parse(o.intent), category: o.category == null ? null : categoryIdSchema.parse(o.category) },
         });
       } catch (e) {
+        bad++;
         process.stderr.write(`${file}:${i + 1}: bỏ qua dòng lỗi / skipped bad line: ${(e as Error).message.split("\n")[0]}\n`);
       }
     });
+  // A figure from a handful of readable lines would be misleading: refuse instead.
+  if (rows.length === 0 || bad > rows.length) {
+    throw new EvalInputError(
+      `${file}: ${rows.length} dòng hợp lệ, ${bad} dòng lỗi — tệp không đúng định dạng {"id","text","intent","category"} mỗi dòng một JSON.`,
+    );
+  }
   return rows;
 }
 

@@ -24,16 +24,33 @@ if (!what || !["due", "qa", "classify"].includes(what) || !file) fail(USAGE);
 const pct = (x: number) => x.toFixed(3);
 
 if (what === "classify") {
-  const { evalClassify } = await import("./eval-classify.ts");
-  await evalClassify(file);
+  const { evalClassify, EvalInputError } = await import("./eval-classify.ts");
+  try {
+    await evalClassify(file);
+  } catch (err) {
+    if (err instanceof EvalInputError) fail(err.message, 2);
+    throw err;
+  }
   process.exit(0);
 }
+
+/** The labelled file, read before the corpus is opened: a wrong file fails in one line. */
+function readLabelled<T>(load: (f: string) => T): T {
+  try {
+    return load(file!);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    return fail(e.code ? `không đọc được tệp ${file} (${e.code}).` : `${file}: không đúng định dạng (${e.message.split("\n")[0]}).`, 2);
+  }
+}
+const dueFile = what === "due" ? readLabelled(loadDueFile) : null;
+const qaItems = what === "qa" ? readLabelled(loadQaFile) : null;
 
 const config = configOrExit();
 const { db, kb, llm } = await openKnowledge(config, logToStderr);
 try {
   if (what === "due") {
-    const scores = evalDue(kb, loadDueFile(file));
+    const scores = evalDue(kb, dueFile!);
     console.log("kỳ            gold  ours  khớp  precision  recall");
     for (const s of scores) {
       console.log(`${s.period.padEnd(12)} ${String(s.gold).padStart(5)} ${String(s.ours).padStart(5)} ${String(s.matched).padStart(5)}  ${pct(s.precision).padStart(9)}  ${pct(s.recall).padStart(6)}`);
@@ -47,7 +64,7 @@ try {
     console.log(`min precision ${pct(minP)}, min recall ${pct(minR)}`);
   } else {
     const now = parsed.values.date ? (dateFromIso(parsed.values.date) ?? fail("--date phải có dạng YYYY-MM-DD")) : new Date();
-    const items = loadQaFile(file);
+    const items = qaItems!;
     const results = await evalQa(kb, items, { now, llm });
     const answerable = results.filter((_, i) => items[i]!.doc !== null);
     const unanswerable = results.filter((_, i) => items[i]!.doc === null);

@@ -3,7 +3,8 @@
  *   npm run report -- --from 2026-01-01 --to 2026-06-30 [--csv out.csv]
  * Prints a Vietnamese summary; with --csv also writes one row per petition (UTF-8 BOM, opens in Excel).
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { isDomainError } from "../bot/errors.ts";
 import { periodFromDays, petitionReport, reportRows, reportSummaryText, toCsv } from "../bot/petitions/reports.ts";
@@ -23,6 +24,11 @@ async function main(): Promise<number> {
     console.error(reportTexts.usage);
     return 2;
   }
+  // Checked before any work: a report that cannot be saved should say so at once, in one line.
+  if (args.csv && !existsSync(path.dirname(path.resolve(args.csv)))) {
+    console.error(reportTexts.csvFolderMissing(path.dirname(args.csv)));
+    return 2;
+  }
   const staleDays = Number(process.env.OVERDUE_NO_PROGRESS_DAYS ?? "") || undefined;
   const db = createDb();
   try {
@@ -31,7 +37,12 @@ async function main(): Promise<number> {
     console.log(reportSummaryText(report));
     if (args.csv) {
       const rows = await reportRows(db, period, { staleDays });
-      writeFileSync(args.csv, toCsv(rows), "utf8");
+      try {
+        writeFileSync(args.csv, toCsv(rows), "utf8");
+      } catch (err) {
+        console.error(reportTexts.csvNotWritten(args.csv, (err as NodeJS.ErrnoException).code ?? String(err)));
+        return 1;
+      }
       console.log(reportTexts.csvWritten(args.csv, rows.length));
     }
     return 0;

@@ -8,6 +8,20 @@ import { z } from "zod";
 export const CHANNELS = ["telegram", "zalo", "console"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/**
+ * What a user id looks like on each channel, for ids typed by people (admin CLI, sign-in):
+ * a Telegram user id is a positive integer, a Zalo uid a string of digits.
+ */
+export const USER_ID_FORMAT: Readonly<Record<Channel, { pattern: RegExp; example: string }>> = {
+  telegram: { pattern: /^[1-9]\d{0,15}$/, example: "123456789" },
+  zalo: { pattern: /^\d{6,25}$/, example: "8472615390284716" },
+  console: { pattern: /^[\p{L}\p{N}_.-]{1,64}$/u, example: "canbo-1" },
+};
+
+export function isValidUserId(channel: Channel, id: string): boolean {
+  return USER_ID_FORMAT[channel].pattern.test(id);
+}
+
 export const ROLES = ["voter", "delegate", "staff", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -205,5 +205,7 @@ export const reportTexts = {
   satisfaction: (avg: number | null, n: number) =>
     avg === null ? "Mức độ hài lòng: chưa có đánh giá" : `Mức độ hài lòng trung bình: ${avg.toFixed(2)}/5 (${n} lượt đánh giá)`,
   csvWritten: (file: string, n: number) => `Đã ghi ${n} dòng ra tệp ${file}`,
+  csvFolderMissing: (dir: string) => `Lỗi: thư mục "${dir}" không tồn tại; hãy tạo thư mục hoặc chọn đường dẫn khác cho --csv.`,
+  csvNotWritten: (file: string, reason: string) => `Lỗi: không ghi được tệp ${file} (${reason}).`,
   usage: "Cách dùng: npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD [--csv tep.csv]",
 };

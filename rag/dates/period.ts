@@ -140,6 +140,8 @@ export function resolvePeriodPhrase(text: string, now: Date): Period | null {
 export function dateFromIso(iso: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
   if (!m) return null;
-  const d = new Date(`${m[1]}-${m[2]}-${m[3]}T12:00:00+07:00`);
-  return Number.isNaN(d.getTime()) ? null : d;
+  const [y, mo, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // Date() rolls 2026-02-30 over to 2 March: only a day that exists in its month is a date.
+  if (mo < 1 || mo > 12 || day < 1 || day > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return null;
+  return new Date(`${m[1]}-${m[2]}-${m[3]}T12:00:00+07:00`);
 }
