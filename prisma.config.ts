@@ -12,7 +12,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { isPostgresUrl, pgMigrationAdapter } from "./bot/store/postgres.ts";
+import { isPostgresUrl, pgMigrationAdapter } from "./store/sql/pg-settings.ts";
 
 const DEFAULT_URL = "file:./data/tro-ly-hdnd.db";
 process.env.DATABASE_URL ??= DEFAULT_URL;

@@ -5,20 +5,21 @@
  */
 import type { Config } from "./config.ts";
 import { createMessageClassifier } from "./classify/message-classifier.ts";
-import { createConversationCore, type Core, type MessageClassifier } from "./core/conversation.ts";
+import type { MessageClassifier } from "./classify/message-classifier.ts";
+import { createConversationCore, type Core, type CoreOptions } from "./core/core.ts";
 import { OutboxDispatcher } from "./delivery/dispatcher.ts";
 import type { Logger } from "./logger.ts";
 import { backfillPlaceNumbers } from "./petitions/duplicates.ts";
 import { seedUnits } from "./petitions/units.ts";
 import type { FindRelatedTasks, PetitionDeps } from "./petitions/types.ts";
-import { createDb, engineOf, type Db } from "./store/db.ts";
+import { openStore, type Store } from "../store/index.ts";
 import { openKnowledge } from "../rag/knowledge/open.ts";
 import type { KnowledgeBase } from "../rag/knowledge/knowledge-base.ts";
 import { syllablesAndBigrams } from "../rag/text/vietnamese.ts";
 
 export interface App {
   config: Config;
-  db: Db;
+  db: Store;
   kb: KnowledgeBase;
   core: Core;
   dispatcher: OutboxDispatcher;
@@ -32,7 +33,9 @@ export interface AppOptions {
   now?: () => Date;
   /** Tests inject a classifier (e.g. one that is slow); default from configuration. */
   classifier?: MessageClassifier;
-  db?: Db;
+  db?: Store;
+  /** Options of the conversation core (tests: retry policy and scheduler). */
+  core?: CoreOptions;
 }
 
 /** Syllables too common in plans and petitions to signal a shared subject. */
@@ -67,10 +70,10 @@ export function planTaskFinder(kb: KnowledgeBase): FindRelatedTasks {
 export async function createApp(config: Config, opts: AppOptions): Promise<App> {
   const { log } = opts;
   const now = opts.now ?? (() => new Date());
-  const db = opts.db ?? createDb(config.DATABASE_URL);
+  const db = opts.db ?? openStore(config.DATABASE_URL, { sqlite: { synchronous: config.SQLITE_SYNCHRONOUS } });
   await seedUnits(db);
   await backfillPlaceNumbers(db);
-  const { kb, llm } = await openKnowledge(config, (m) => log.info(m), db);
+  const { kb, llm } = await openKnowledge(config, db, (m) => log.info(m));
   const classifier = opts.classifier ?? createMessageClassifier(config, log);
   const petitionDeps: PetitionDeps = {
     now,
@@ -88,21 +91,24 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     now,
     staffChats: config.TELEGRAM_STAFF_CHAT_ID ? [{ channel: "telegram", chatId: config.TELEGRAM_STAFF_CHAT_ID }] : [],
   });
-  const core = createConversationCore({
-    db,
-    kb,
-    llm,
-    classifier,
-    petitions: petitionDeps,
-    now,
-    log,
-    ward: config.WARD_NAME,
-    maxMessageLength: config.MAX_MESSAGE_LENGTH,
-    rateLimit: { max: config.RATE_LIMIT_MESSAGES, windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000 },
-    onOutbox: () => void dispatcher.poke(),
-    sharedDatabase: engineOf(db) === "postgresql",
-    maxQueuedClassifications: config.CLASSIFICATION_QUEUE_MAX,
-  });
+  const core = createConversationCore(
+    {
+      db,
+      kb,
+      llm,
+      classifier,
+      petitions: petitionDeps,
+      now,
+      log,
+      ward: config.WARD_NAME,
+      maxMessageLength: config.MAX_MESSAGE_LENGTH,
+      rateLimit: { max: config.RATE_LIMIT_MESSAGES, windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+      onOutbox: () => void dispatcher.poke(),
+      sharedDatabase: db.engine === "postgresql",
+      maxQueuedClassifications: config.CLASSIFICATION_QUEUE_MAX,
+    },
+    opts.core,
+  );
   return {
     config,
     db,
@@ -115,7 +121,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       // Running and in-memory classifications finish; a backlog in the database waits for the next start.
       await core.shutdown();
       await dispatcher.stop();
-      await db.$disconnect();
+      await db.close();
     },
   };
 }

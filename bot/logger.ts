@@ -4,7 +4,7 @@
  * redaction: phones, ID numbers, e-mails, names given) masks personal data that slips
  * into an error string.
  */
-import { redact } from "./classify/redact.ts";
+import { redact } from "../lib/redact.ts";
 export interface Logger {
   debug(msg: string, meta?: Record<string, unknown>): void;
   info(msg: string, meta?: Record<string, unknown>): void;

@@ -7,13 +7,13 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { createApp } from "./app.ts";
 import { createBot } from "./channels/telegram/create-bot.ts";
-import { createPrismaSessionStorage } from "./channels/telegram/prisma-session-storage.ts";
+import { createSessionStorage } from "./channels/telegram/session-storage.ts";
 import { runTelegram, telegramRunOptions } from "./channels/telegram/run.ts";
 import { isPermanentTelegramError, sendNotification } from "./channels/telegram/notifier.ts";
 import { PermanentSendError } from "./petitions/outbox.ts";
 import { runConsole } from "./channels/console/console.ts";
 import { ConfigError, loadConfig } from "./config.ts";
-import { grantRole, resolveRole } from "./core/roles.ts";
+import { grantRole, resolveRole } from "./petitions/roles.ts";
 import { createLogger } from "./logger.ts";
 
 let args;
@@ -50,7 +50,7 @@ if (config.TELEGRAM_BOT_TOKEN) {
   const bot = createBot(config.TELEGRAM_BOT_TOKEN, {
     core: app.core,
     apiRoot: config.TELEGRAM_API_ROOT,
-    sessionStorage: createPrismaSessionStorage(app.db),
+    sessionStorage: createSessionStorage(app.db),
     logger: log,
   });
   app.dispatcher.register("telegram", async (n) => {

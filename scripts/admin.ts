@@ -6,9 +6,8 @@
  */
 import { parseArgs } from "node:util";
 import { CHANNELS, USER_ID_FORMAT, isValidUserId, type Channel } from "../bot/core/types.ts";
-import { grantRole, isRole, revokeRole } from "../bot/core/roles.ts";
-import { createDb } from "../bot/store/db.ts";
-import { configOrExit, fail } from "./cli.ts";
+import { grantRole, isRole, revokeRole } from "../bot/petitions/roles.ts";
+import { configOrExit, fail, storeOf } from "./cli.ts";
 
 const USAGE =
   "Cách dùng: npm run admin -- (add|remove|list) [--channel telegram|zalo|console] [--user <id>] [--role delegate|staff|admin] [--note …]";
@@ -34,7 +33,7 @@ if (role !== undefined && (!isRole(role) || role === "voter")) fail("--role ph�
 if (cmd === "add" && !role) fail("thiếu --role.");
 
 const config = configOrExit();
-const db = createDb(config.DATABASE_URL);
+const db = storeOf(config);
 try {
   if (cmd === "add") {
     await grantRole(db, channel!, user!, role as "delegate" | "staff" | "admin", note);
@@ -43,10 +42,10 @@ try {
     const n = await revokeRole(db, channel!, user!, role as "delegate" | "staff" | "admin" | undefined);
     console.log(n ? `Đã gỡ ${n} vai trò của ${channel}:${user}.` : `${channel}:${user} không có vai trò nào để gỡ.`);
   } else {
-    const rows = await db.roleGrant.findMany({ orderBy: [{ channel: "asc" }, { externalId: "asc" }] });
+    const rows = await db.roles.all();
     if (!rows.length) console.log("Chưa cấp vai trò nào. Mọi người dùng đều là cử tri.");
     for (const r of rows) console.log(`${r.channel}\t${r.externalId}\t${r.role}${r.note ? `\t${r.note}` : ""}`);
   }
 } finally {
-  await db.$disconnect();
+  await db.close();
 }

@@ -6,8 +6,7 @@
 import { parseArgs } from "node:util";
 import { ask } from "../rag/answer/ask.ts";
 import { dateFromIso } from "../rag/dates/period.ts";
-import { openKnowledge } from "../rag/knowledge/open.ts";
-import { configOrExit, fail, logToStderr } from "./cli.ts";
+import { configOrExit, fail, knowledgeOf, logToStderr } from "./cli.ts";
 
 const USAGE = 'Cách dùng: npm run --silent ask -- "<câu hỏi>" [--date 2026-05-10] [--json]';
 let parsed;
@@ -21,7 +20,7 @@ if (!question) fail(`thiếu câu hỏi.\n${USAGE}`);
 const now = parsed.values.date ? (dateFromIso(parsed.values.date) ?? fail(`--date phải có dạng YYYY-MM-DD.`)) : new Date();
 
 const config = configOrExit();
-const { db, kb, llm } = await openKnowledge(config, logToStderr);
+const { db, kb, llm } = await knowledgeOf(config);
 try {
   const answer = await ask(kb, question, { now, llm, onLlmError: (e) => logToStderr(`LLM lỗi, dùng câu trả lời trích xuất: ${(e as Error).message}`) });
   if (parsed.values.json) {
@@ -31,5 +30,5 @@ try {
     process.stdout.write(`${answer.answer}\n${sources ? `\nNguồn:\n${sources}\n` : ""}`);
   }
 } finally {
-  await db.$disconnect();
+  await db.close();
 }

@@ -238,7 +238,7 @@ async function startInProcess(fake: FakeTelegram, env: Record<string, string>): 
   const { loadConfig } = await import("../bot/config.ts");
   const { createApp } = await import("../bot/app.ts");
   const { createBot } = await import("../bot/channels/telegram/create-bot.ts");
-  const { createPrismaSessionStorage } = await import("../bot/channels/telegram/prisma-session-storage.ts");
+  const { createSessionStorage } = await import("../bot/channels/telegram/session-storage.ts");
   const { runTelegram } = await import("../bot/channels/telegram/run.ts");
   const { sendNotification } = await import("../bot/channels/telegram/notifier.ts");
   const { createLogger } = await import("../bot/logger.ts");
@@ -247,7 +247,7 @@ async function startInProcess(fake: FakeTelegram, env: Record<string, string>): 
   const logger = { ...base, error: (m: string, meta?: Record<string, unknown>) => (errors++, base.error(m, meta)) };
   const config = loadConfig({ ...process.env, ...env, TELEGRAM_API_ROOT: fake.apiRoot });
   const app = await createApp(config, { log: logger });
-  const bot = createBot(TOKEN, { core: app.core, apiRoot: fake.apiRoot, sessionStorage: createPrismaSessionStorage(app.db), logger, botInfo: fake.botInfo });
+  const bot = createBot(TOKEN, { core: app.core, apiRoot: fake.apiRoot, sessionStorage: createSessionStorage(app.db), logger, botInfo: fake.botInfo });
   app.dispatcher.register("telegram", (n) => sendNotification(bot.api, n));
   const running = await runTelegram(bot, { logger });
   app.dispatcher.start();

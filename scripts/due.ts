@@ -9,9 +9,8 @@ import { parseArgs } from "node:util";
 import { dateFromIso, parsePeriodId, resolvePeriodPhrase } from "../rag/dates/period.ts";
 import { toDueItem } from "../rag/answer/due-answer.ts";
 import { answerDueList } from "../rag/answer/due-answer.ts";
-import { openKnowledge } from "../rag/knowledge/open.ts";
 import { foldVietnamese } from "../rag/text/vietnamese.ts";
-import { configOrExit, fail, logToStderr } from "./cli.ts";
+import { configOrExit, fail, knowledgeOf, logToStderr } from "./cli.ts";
 
 const USAGE = 'Cách dùng: npm run --silent due -- (--period 2026-Q2 | --ongoing) [--ward "Phúc Lợi"] [--issuer hdnd] [--date 2026-05-10] [--json]';
 
@@ -38,7 +37,7 @@ const period = args.period ? (parsePeriodId(args.period) ?? resolvePeriodPhrase(
 if (args.period && !period) fail(`không hiểu kỳ "${args.period}". Dùng 2026-Q2, 2026-05, 2026-H2, 2026 hoặc "quý này".`);
 
 const config = configOrExit();
-const { db, kb } = await openKnowledge(config, logToStderr);
+const { db, kb } = await knowledgeOf(config);
 try {
   // "Phuc Loi" names Phúc Lợi: wards are matched without diacritics, as voters type them.
   const wards = [...new Set(kb.documents.map((d) => d.ward))];
@@ -53,5 +52,5 @@ try {
     process.stdout.write(`${a.answer}\n`);
   }
 } finally {
-  await db.$disconnect();
+  await db.close();
 }

@@ -6,8 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { dateFromIso } from "../rag/dates/period.ts";
-import { openKnowledge } from "../rag/knowledge/open.ts";
-import { configOrExit, fail, logToStderr } from "./cli.ts";
+import { configOrExit, fail, knowledgeOf, logToStderr } from "./cli.ts";
 import { evalDue, loadDueFile } from "./eval-due.ts";
 import { evalQa, loadQaFile } from "./eval-qa.ts";
 
@@ -47,7 +46,7 @@ const dueFile = what === "due" ? readLabelled(loadDueFile) : null;
 const qaItems = what === "qa" ? readLabelled(loadQaFile) : null;
 
 const config = configOrExit();
-const { db, kb, llm } = await openKnowledge(config, logToStderr);
+const { db, kb, llm } = await knowledgeOf(config);
 try {
   if (what === "due") {
     const scores = evalDue(kb, dueFile!);
@@ -87,5 +86,5 @@ try {
     console.log(`latency p50 ${ms[Math.floor(ms.length * 0.5)]?.toFixed(1)} ms, p95 ${ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.95))]?.toFixed(1)} ms (${llm ? "LLM" : "offline"})`);
   }
 } finally {
-  await db.$disconnect();
+  await db.close();
 }

@@ -6,15 +6,14 @@
  * Lines are {"id","text","intent":"petition","category"}; the text is redacted (phones, ID
  * numbers, e-mails, names) because training files are shared and committed.
  */
-import { redact } from "../bot/classify/redact.ts";
-import { createDb } from "../bot/store/db.ts";
-import { configOrExit } from "./cli.ts";
+import { redact } from "../lib/redact.ts";
+import { configOrExit, storeOf } from "./cli.ts";
 
 const config = configOrExit();
-const db = createDb(config.DATABASE_URL);
+const db = storeOf(config);
 try {
   // The latest correction of each petition is its label.
-  const rows = await db.labelCorrection.findMany({ orderBy: { id: "asc" } });
+  const rows = await db.feedback.corrections();
   const latest = new Map<number, (typeof rows)[number]>();
   for (const r of rows) latest.set(r.petitionId, r);
   for (const r of latest.values()) {
@@ -22,5 +21,5 @@ try {
   }
   process.stderr.write(`${latest.size} nhãn đã xuất (từ ${rows.length} lần sửa).\n`);
 } finally {
-  await db.$disconnect();
+  await db.close();
 }

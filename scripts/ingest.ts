@@ -6,8 +6,7 @@
 import { parseArgs } from "node:util";
 import { ingestCorpus } from "../rag/ingest/ingest.ts";
 import { openKnowledge } from "../rag/knowledge/open.ts";
-import { createDb } from "../bot/store/db.ts";
-import { configOrExit, fail, logToStderr } from "./cli.ts";
+import { configOrExit, fail, logToStderr, storeOf } from "./cli.ts";
 
 let force = false;
 try {
@@ -16,12 +15,12 @@ try {
   fail(`${(err as Error).message}\nCách dùng: npm run ingest [-- --force]`);
 }
 const config = configOrExit();
-const db = createDb(config.DATABASE_URL);
+const db = storeOf(config);
 try {
   const t0 = performance.now();
   const report = force ? await ingestCorpus(db, { force: true }) : null;
   // Opening the knowledge base ingests what changed and rebuilds the index if needed.
-  const { kb } = await openKnowledge(config, logToStderr, db);
+  const { kb } = await openKnowledge(config, db, logToStderr);
   const r = report ?? kb.ingest;
   console.log(`Văn bản: ${r.processed.length} nạp mới/cập nhật, ${r.unchanged.length} không đổi, ${r.removed.length} đã gỡ.`);
   for (const d of kb.documents) {
@@ -30,5 +29,5 @@ try {
   }
   console.log(`Tổng: ${kb.tasks.length} nhiệm vụ. (${(performance.now() - t0).toFixed(0)} ms)`);
 } finally {
-  await db.$disconnect();
+  await db.close();
 }

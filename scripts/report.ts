@@ -8,7 +8,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { isDomainError } from "../bot/errors.ts";
 import { periodFromDays, petitionReport, reportRows, reportSummaryText, toCsv } from "../bot/petitions/reports.ts";
-import { createDb } from "../bot/store/db.ts";
+import { configOrExit, storeOf } from "./cli.ts";
 import { reportTexts } from "../bot/text/petitions.vi.ts";
 
 async function main(): Promise<number> {
@@ -29,8 +29,9 @@ async function main(): Promise<number> {
     console.error(reportTexts.csvFolderMissing(path.dirname(args.csv)));
     return 2;
   }
-  const staleDays = Number(process.env.OVERDUE_NO_PROGRESS_DAYS ?? "") || undefined;
-  const db = createDb();
+  const config = configOrExit();
+  const staleDays = config.OVERDUE_NO_PROGRESS_DAYS;
+  const db = storeOf(config);
   try {
     const period = periodFromDays(args.from, args.to);
     const report = await petitionReport(db, period, { staleDays });
@@ -54,7 +55,7 @@ async function main(): Promise<number> {
     }
     throw err;
   } finally {
-    await db.$disconnect();
+    await db.close();
   }
 }
 

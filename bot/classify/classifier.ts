@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { createLlmClassifier, LlmClassifierError, type LlmClassifier, type LlmClassifierConfig, type LlmFailureReason } from "./llm-classifier.ts";
 import { detectUrgency, loadOfflineClassifier, type OfflineClassifier } from "./offline-model.ts";
-import { redact } from "./redact.ts";
+import { redact } from "../../lib/redact.ts";
 import { categoryIdSchema, intentIdSchema } from "./taxonomy.ts";
 
 export const classificationSchema = z.object({

@@ -14,7 +14,7 @@
 import OpenAI from "openai";
 import { zodResponseFormat } from "openai/helpers/zod";
 import { z } from "zod";
-import { redact } from "./redact.ts";
+import { redact } from "../../lib/redact.ts";
 import { categoryIdSchema, intentIdSchema, taxonomy, type CategoryId, type IntentId } from "./taxonomy.ts";
 
 export interface LlmClassifierConfig {

@@ -4,10 +4,15 @@
  * (LLM with offline fallback) that completes the petition afterwards.
  */
 import type { Config } from "../config.ts";
-import type { MessageClassifier } from "../core/conversation.ts";
 import type { Logger } from "../logger.ts";
 import type { MessageUnderstanding } from "../petitions/types.ts";
 import { createClassifier, extractLocation, summarize, type Classification, type ClassifierConfig } from "./classifier.ts";
+
+/** Decides the route before acknowledging (offline, fast) and classifies fully afterwards. */
+export interface MessageClassifier {
+  quick(text: string): MessageUnderstanding;
+  full(text: string): Promise<MessageUnderstanding>;
+}
 
 function toUnderstanding(c: Classification): MessageUnderstanding {
   return { intent: c.intent, category: c.category, confidence: c.confidence, urgent: c.urgent, summary: c.summary, location: c.location, source: c.source };

@@ -12,7 +12,7 @@ import { domainError } from "../errors.ts";
 import { STATUS_WORDS, conversationTexts as T } from "../text/conversation.vi.ts";
 import { categoryLabel } from "../text/petitions.vi.ts";
 import { statusLabel } from "../petitions/status.ts";
-import type { Turn } from "./conversation.ts";
+import type { Turn } from "./turn.ts";
 import { can, type Capability } from "./roles.ts";
 import { reviewCard } from "./staff-review.ts";
 
@@ -70,24 +70,24 @@ export async function handleCommand(turn: Turn, text: string, h: CommandHelpers)
       if (!(await need("digest"))) return true;
       const days = Math.min(90, Math.max(1, Number(args[0]) || 7));
       const since = new Date(deps.now().getTime() - days * 86_400_000);
-      const rows = await deps.db.petition.groupBy({ by: ["category"], where: { createdAt: { gte: since } }, _count: { _all: true } });
-      const total = rows.reduce((s, r) => s + r._count._all, 0);
+      const rows = [...(await deps.db.lists.countByCategorySince(since)).entries()];
+      const total = rows.reduce((s, [, n]) => s + n, 0);
       if (!total) {
         await sink.send({ text: T.digestEmpty(days) });
         return true;
       }
-      const lines = rows.sort((a, b) => b._count._all - a._count._all).map((r) => `• ${categoryLabel(r.category)}: ${r._count._all}`);
+      const lines = rows.sort((a, b) => b[1] - a[1]).map(([category, n]) => `• ${categoryLabel(category)}: ${n}`);
       await sink.send({ text: [T.digestHeader(days, total), ...lines].join("\n") });
       return true;
     }
     case "hangdoi": {
       if (!(await need("review"))) return true;
-      const items = await reviewQueue(deps.db, turn.actor, { limit: 5 });
+      const { items, total } = await reviewQueue(deps.db, turn.actor, { limit: 5 });
       if (!items.length) {
         await sink.send({ text: T.queueEmpty });
         return true;
       }
-      await sink.send({ text: T.queueHeader(items.length) });
+      await sink.send({ text: T.queueHeader(total) });
       for (const it of items) {
         const card = reviewCard(
           { code: it.code, originalText: it.text, category: it.category, confidence: it.confidence, classifierSource: it.classifierSource, location: it.location, urgent: it.urgent },

@@ -3,16 +3,17 @@
  * Every button press is authorised here (role) and in the services (ownership), and
  * every change goes through the services, which write history and notify the voter.
  */
-import type { Petition } from "../../generated/prisma/client.ts";
+import type { Petition } from "../../store/rows.ts";
 import { domainError } from "../errors.ts";
 import { normalizePetitionCode } from "../petitions/codes.ts";
 import { rate } from "../petitions/ratings.ts";
 import { assignUnit, confirmCategory, correctCategory, markDuplicate, reject } from "../petitions/staff.ts";
 import { CATEGORY_IDS, isCategoryId } from "../petitions/types.ts";
+import { allUnits } from "../petitions/units.ts";
 import { conversationTexts as T } from "../text/conversation.vi.ts";
 import { categoryLabel, petitionTexts } from "../text/petitions.vi.ts";
-import type { Turn } from "./conversation.ts";
-import type { Pending } from "./session-store.ts";
+import type { Turn } from "./turn.ts";
+import type { Pending } from "./state.ts";
 import { can } from "./roles.ts";
 import type { Button } from "./types.ts";
 
@@ -83,12 +84,12 @@ export async function handleCallback(turn: Turn, data: string): Promise<void> {
 
   const code = parseCode(parts[2]);
   // An unknown code is answered at once, not after a menu or a prompt for a typed reason.
-  if (!(await deps.db.petition.findUnique({ where: { code }, select: { id: true } }))) throw domainError("PETITION_NOT_FOUND", { code });
+  const current = await deps.db.petitions.byCode(code);
+  if (!current) throw domainError("PETITION_NOT_FOUND", { code });
   switch (action) {
     case "ok": {
       // A confidently classified petition needs no confirmation: say so and offer the next step.
-      const current = await deps.db.petition.findUnique({ where: { code }, select: { status: true, category: true } });
-      if (current?.status === "classified") {
+      if (current.status === "classified") {
         return sink.send({ text: T.staffDone(`${code} — lĩnh vực “${categoryLabel(current.category)}” đã được xác nhận.`), buttons: [[{ label: T.buttons.assign, data: cb.chooseUnit(code) }]] });
       }
       const p = await confirmCategory(deps.db, code, actor, deps.petitions);
@@ -111,15 +112,14 @@ export async function handleCallback(turn: Turn, data: string): Promise<void> {
       return sink.send({ text: T.staffDone(`${code} — lĩnh vực “${categoryLabel(cat)}”.`), buttons: [[{ label: T.buttons.assign, data: cb.chooseUnit(code) }]] });
     }
     case "unit": {
-      const units = await deps.db.unit.findMany({ orderBy: { id: "asc" } });
+      const units = await allUnits(deps.db);
       return sink.send({ text: T.chooseUnit(code), buttons: chunk(units.map((u) => ({ label: u.name, data: cb.setUnit(code, u.code) })), 1) });
     }
     case "su": {
       const unitCode = parts[3] ?? "";
       const p = await assignUnit(deps.db, code, unitCode, actor, deps.petitions);
       deps.onOutbox?.();
-      const unit = p.unitId ? await deps.db.unit.findUnique({ where: { id: p.unitId } }) : null;
-      return sink.send({ text: T.staffDone(`${code} — giao ${unit?.name ?? unitCode}.`) });
+      return sink.send({ text: T.staffDone(`${code} — giao ${p.unitName ?? unitCode}.`) });
     }
     case "rej":
       turn.state.pending = { kind: "reject_reason", code };

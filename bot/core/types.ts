@@ -22,8 +22,7 @@ export function isValidUserId(channel: Channel, id: string): boolean {
   return USER_ID_FORMAT[channel].pattern.test(id);
 }
 
-export const ROLES = ["voter", "delegate", "staff", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from "../petitions/roles.ts";
 
 /** A button; `data` is opaque to transports (≤ 64 bytes for Telegram callback_data). */
 export const buttonSchema = z.object({ label: z.string().min(1), data: z.string().min(1).max(64) });
@@ -46,6 +45,8 @@ export const incomingMessageSchema = z.object({
   attachments: z.array(z.object({ kind: z.enum(["photo", "file", "sticker", "other"]), ref: z.string() })).default([]),
   /** Group chats: staff work in a staff group. */
   isGroup: z.boolean().default(false),
+  /** A shared location (Telegram location, Zalo OA user_send_location). */
+  location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), label: z.string().nullable().default(null) }).nullable().optional(),
   receivedAt: z.date().default(() => new Date()),
 });
 export type IncomingMessage = z.infer<typeof incomingMessageSchema>;

@@ -5,10 +5,10 @@
  */
 import type { Logger } from "../logger.ts";
 import type { Button, OutboundNotification } from "../core/types.ts";
-import { usersWithRole } from "../core/roles.ts";
-import { drainOutbox, enqueue, type OutboxMessage } from "../petitions/outbox.ts";
+import { usersWithRole } from "../petitions/roles.ts";
+import { drainOutbox, type OutboxMessage } from "../petitions/outbox.ts";
 import { STAFF_CHANNEL } from "../petitions/types.ts";
-import type { Db } from "../store/db.ts";
+import type { DbClient } from "../petitions/types.ts";
 
 export type Sender = (n: OutboundNotification) => Promise<void>;
 
@@ -44,7 +44,7 @@ export class OutboxDispatcher {
   private again = false;
 
   constructor(
-    private readonly db: Db,
+    private readonly db: DbClient,
     private readonly opts: DispatcherOptions,
   ) {}
 
@@ -52,47 +52,52 @@ export class OutboxDispatcher {
     this.senders.set(channel, sender);
   }
 
+  /** Replaces a staff row by one row per staff account and staff chat (one statement). */
   private async expandStaff(m: OutboxMessage): Promise<void> {
     const staff = await usersWithRole(this.db, "staff");
-    const targets = [
-      ...staff.map((s) => ({ channel: s.channel, chatId: s.externalId })),
-      ...(this.opts.staffChats ?? []),
-    ];
+    const targets = [...staff.map((s) => ({ channel: s.channel, chatId: s.externalId })), ...(this.opts.staffChats ?? [])];
     if (targets.length === 0) this.opts.log.warn("no staff account to notify; grant one with npm run admin", { outbox: m.id });
-    for (const t of targets) {
-      await enqueue(this.db, { channel: t.channel, chatId: t.chatId, text: m.text, payload: m.payload, dedupeKey: `${m.dedupeKey}>${t.channel}:${t.chatId}` }, this.opts.now);
-    }
+    const at = (this.opts.now ?? (() => new Date()))();
+    await this.db.outbox.enqueueMany(
+      targets.map((t) => ({ channel: t.channel, chatId: t.chatId, text: m.text, payload: JSON.stringify(m.payload), dedupeKey: `${m.dedupeKey}>${t.channel}:${t.chatId}`, availableAt: at })),
+      at,
+    );
+    this.again = true; // the new rows go out in the next pass
   }
 
-  /** One pass: expand staff rows, then send what has a registered channel. */
-  async drainOnce(): Promise<{ sent: number; failed: number }> {
-    await drainOutbox(this.db, (m) => this.expandStaff(m), { channels: [STAFF_CHANNEL], now: this.opts.now, limit: 100 });
-    const channels = [...this.senders.keys()];
-    if (!channels.length) return { sent: 0, failed: 0 };
+  /**
+   * One pass: one claim for the staff rows (expanded) and the rows of every registered
+   * channel. `expire` also fails rows whose last attempt never reported back.
+   */
+  async drainOnce(expire = true): Promise<{ sent: number; failed: number }> {
+    const channels = [STAFF_CHANNEL, ...this.senders.keys()];
     const r = await drainOutbox(
       this.db,
       async (m) => {
+        if (m.channel === STAFF_CHANNEL) return this.expandStaff(m);
         const send = this.senders.get(m.channel);
         if (!send) throw new Error(`no sender for channel ${m.channel}`);
         await send(toNotification(m));
       },
-      { channels, now: this.opts.now, limit: 100 },
+      { channels, now: this.opts.now, limit: 100, expire },
     );
     if (r.failed) this.opts.log.warn("outbox messages failed permanently", { failed: r.failed });
     return { sent: r.sent, failed: r.failed };
   }
 
   /** Drains now (coalescing concurrent requests into one more pass). */
-  poke(): Promise<void> {
+  poke(expire = false): Promise<void> {
     if (this.draining) {
       this.again = true;
       return this.draining;
     }
     this.draining = (async () => {
       try {
+        let first = true;
         do {
           this.again = false;
-          await this.drainOnce();
+          await this.drainOnce(expire && first);
+          first = false;
         } while (this.again);
       } catch (err) {
         this.opts.log.error("outbox drain failed", { err: String(err) });
@@ -105,7 +110,7 @@ export class OutboxDispatcher {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.poke(), this.opts.intervalMs ?? 1000);
+    this.timer = setInterval(() => void this.poke(true), this.opts.intervalMs ?? 1000);
     this.timer.unref();
   }
 

@@ -190,55 +190,19 @@ export function candidateNumbers(location: string | null): string[] | null {
   return own[0] === ANY_PLACE ? null : [...own, ANY_PLACE];
 }
 
-/** Keeps PetitionPlaceNumber in step with a petition's place (call wherever it changes). */
-export async function replacePlaceNumbers(tx: DbClient, petitionId: number, location: string | null): Promise<void> {
-  await tx.petitionPlaceNumber.deleteMany({ where: { petitionId } });
-  await tx.petitionPlaceNumber.createMany({ data: placeNumbers(location).map((number) => ({ petitionId, number })) });
-}
-
-/** Fills PetitionPlaceNumber for petitions that have no rows yet (filed before it existed). */
+/** Gives place numbers to classified petitions written before the index existed (start-up). */
 export async function backfillPlaceNumbers(db: DbClient): Promise<number> {
-  const missing = await db.petition.findMany({ where: { placeNumbers: { none: {} } }, select: { id: true, location: true } });
-  for (const p of missing) await db.petitionPlaceNumber.createMany({ data: placeNumbers(p.location).map((number) => ({ petitionId: p.id, number })) });
+  const missing = await db.petitions.withoutPlaceNumbers();
+  for (const p of missing) await db.petitions.addPlaceNumbers(p.id, placeNumbers(p.location));
   return missing.length;
 }
 
 /**
- * Best open petition that `p` duplicates, or null. Only originals are candidates
- * (a duplicate of a duplicate would hide the petition that is actually handled).
+ * The best open original of the same category for a petition, or null. Only originals
+ * sharing a place number (or naming none) are read, through the place-number index.
  */
 export async function findDuplicate(tx: DbClient, p: DuplicateProbe, cfg: DuplicateConfig, now: Clock): Promise<DuplicateMatch | null> {
   if (!checksDuplicates(p.category)) return null;
-  const numbers = candidateNumbers(p.location);
-  const candidates = await tx.petition.findMany({
-    where: {
-      id: { not: p.id },
-      category: p.category,
-      status: { in: [...OPEN_STATUSES] },
-      duplicateOfId: null,
-      createdAt: { gte: duplicateSince(cfg, now) },
-      ...(numbers ? { placeNumbers: { some: { number: { in: numbers } } } } : {}),
-    },
-    select: { id: true, code: true, normalizedText: true, summary: true, location: true },
-    orderBy: { id: "asc" },
-  });
+  const candidates = await tx.petitions.duplicateCandidates({ id: p.id, category: p.category, numbers: candidateNumbers(p.location) }, OPEN_STATUSES, duplicateSince(cfg, now));
   return bestDuplicate(p, candidates, cfg);
-}
-
-/**
- * The same candidates as one SQLite statement for the direct path. With place numbers the
- * number index drives the search (CROSS JOIN fixes that join order), so its cost follows
- * the originals that share a number, not all open petitions of the category.
- */
-export function candidateQuery(p: DuplicateProbe, since: Date, columns: readonly string[]): { sql: string; args: unknown[] } {
-  const numbers = candidateNumbers(p.location);
-  const cols = columns.map((c) => `p.${c}`).join(", ");
-  const filter = `p.category = ? AND p.status IN (${OPEN_STATUSES.map(() => "?").join(",")}) AND p.duplicateOfId IS NULL AND p.createdAt >= ? AND p.id <> ?`;
-  const args = [p.category, ...OPEN_STATUSES, since.getTime(), p.id];
-  if (!numbers) return { sql: `SELECT ${cols} FROM Petition p WHERE ${filter} ORDER BY p.id`, args };
-  return {
-    sql: `SELECT DISTINCT ${cols} FROM PetitionPlaceNumber n CROSS JOIN Petition p ON p.id = n.petitionId
-           WHERE n.number IN (${numbers.map(() => "?").join(",")}) AND ${filter} ORDER BY p.id`,
-    args: [...numbers, ...args],
-  };
 }

@@ -1,16 +1,18 @@
 /**
  * The one place where a petition changes status: validates the transition, updates the
  * row only if nobody changed it meanwhile, appends PetitionStatusChange and queues the
- * voter's notification. Callers run it inside their transaction.
+ * voter's notification (and the notices of voters whose petitions were merged into it).
+ * Callers run it inside their transaction.
  */
 import { domainError } from "../errors.ts";
 import { petitionTexts } from "../text/petitions.vi.ts";
-import type { Prisma } from "../../generated/prisma/client.ts";
+import type { PetitionChanges } from "../../store/repos/petitions.ts";
+import type { PetitionDetail } from "../../store/rows.ts";
+import { redact } from "../../lib/redact.ts";
 import { notifyVoter, statusNotice } from "./notify.ts";
 import type { PetitionStatus } from "./status.ts";
 import { canTransition, requiresReason, statusLabel } from "./status.ts";
 import type { Actor, Clock, DbClient } from "./types.ts";
-import { redact } from "../classify/redact.ts";
 
 /** Stored in PetitionStatusChange.actor: "system" or "<role>:<channel>:<externalId>". */
 export function actorKey(actor: Actor): string {
@@ -24,38 +26,39 @@ export function actorKind(key: string): "voter" | "staff" | "system" {
   return key.startsWith("voter:") ? "voter" : "staff";
 }
 
+export type PetitionWithUnit = PetitionDetail;
+
 export interface ChangeStatusOptions {
   actor: Actor;
   note?: string | null;
   now: Clock;
   /** Extra columns written with the status (unitId, duplicateOfId, classification...). */
-  data?: Prisma.PetitionUncheckedUpdateManyInput;
+  data?: Omit<PetitionChanges, "status" | "statusReason" | "updatedAt">;
   /** Queue the voter notification (default true). */
   notify?: boolean;
   /** Code of the original, for the duplicate notice. */
   originalCode?: string | null;
   /** The petition as the caller just read it in this transaction: not read again. */
-  current?: PetitionWithUnit;
+  current?: PetitionDetail;
+  /** The unit's name after the change, when the caller already knows it (saves a read). */
+  unitName?: string | null;
 }
 
-export type PetitionWithUnit = Awaited<ReturnType<typeof loadPetitionById>>;
-
-const PETITION_WITH_UNIT = { unit: true } as const;
-
-export async function loadPetitionById(tx: DbClient, id: number) {
-  const p = await tx.petition.findUnique({ where: { id }, include: PETITION_WITH_UNIT });
+/** Loads a petition for a change, locking its row on PostgreSQL. */
+export async function loadPetitionById(tx: DbClient, id: number): Promise<PetitionDetail> {
+  const p = await tx.petitions.byId(id, true);
   if (!p) throw domainError("PETITION_NOT_FOUND", { id });
   return p;
 }
 
-export async function loadPetitionByCode(tx: DbClient, code: string) {
-  const p = await tx.petition.findUnique({ where: { code }, include: PETITION_WITH_UNIT });
+export async function loadPetitionByCode(tx: DbClient, code: string): Promise<PetitionDetail> {
+  const p = await tx.petitions.byCode(code, true);
   if (!p) throw domainError("PETITION_NOT_FOUND", { code });
   return p;
 }
 
 /** Moves a petition to `to`; throws INVALID_TRANSITION, REASON_REQUIRED or UNIT_REQUIRED. */
-export async function changeStatus(tx: DbClient, petitionId: number, to: PetitionStatus, opts: ChangeStatusOptions) {
+export async function changeStatus(tx: DbClient, petitionId: number, to: PetitionStatus, opts: ChangeStatusOptions): Promise<{ petition: PetitionDetail; changeId: number }> {
   const p = opts.current?.id === petitionId ? opts.current : await loadPetitionById(tx, petitionId);
   const from = p.status;
   if (!canTransition(from, to)) throw domainError("INVALID_TRANSITION", { code: p.code, from, to });
@@ -66,16 +69,14 @@ export async function changeStatus(tx: DbClient, petitionId: number, to: Petitio
 
   const at = opts.now();
   // Conditional on the status we read: a concurrent change makes this one fail cleanly.
-  const updated = await tx.petition.updateMany({
-    where: { id: p.id, status: from },
-    data: { ...opts.data, status: to, statusReason: note, updatedAt: at },
-  });
-  if (updated.count !== 1) throw domainError("INVALID_TRANSITION", { code: p.code, from, to, concurrent: true });
-  const change = await tx.petitionStatusChange.create({
-    data: { petitionId: p.id, actor: actorKey(opts.actor), fromStatus: from, toStatus: to, note, at },
-  });
+  const updated = await tx.petitions.update(p.id, { ...opts.data, status: to, statusReason: note, updatedAt: at }, from);
+  if (updated !== 1) throw domainError("INVALID_TRANSITION", { code: p.code, from, to, concurrent: true });
+  const changeId = await tx.petitions.addHistory({ petitionId: p.id, actor: actorKey(opts.actor), fromStatus: from, toStatus: to, note, at });
 
-  const after = await loadPetitionById(tx, p.id);
+  // The row as it now is, without reading it back: the caller's data over what was read.
+  const unitChanged = opts.data?.unitId !== undefined && opts.data.unitId !== p.unitId;
+  const unitName = opts.unitName !== undefined ? opts.unitName : unitChanged ? ((await tx.petitions.byId(p.id))?.unitName ?? null) : p.unitName;
+  const after: PetitionDetail = { ...p, ...opts.data, status: to, statusReason: note, updatedAt: at, unitName } as PetitionDetail;
   if (opts.notify !== false) {
     const notice = statusNotice({
       code: after.code,
@@ -83,30 +84,23 @@ export async function changeStatus(tx: DbClient, petitionId: number, to: Petitio
       to,
       note,
       category: after.category,
-      unitName: after.unit?.name ?? null,
+      unitName: after.unitName,
       dueAt: after.dueAt,
       originalCode: opts.originalCode ?? null,
     });
-    await notifyVoter(tx, after, `status:${change.id}`, notice.text, opts.now, notice.payload);
-    await notifyFollowers(tx, after, to, note, change.id, opts.now);
+    await notifyVoter(tx, after, `status:${changeId}`, notice.text, opts.now, notice.payload);
+    await notifyFollowers(tx, after, to, note, changeId, opts.now);
   }
-  return { petition: after, change };
+  return { petition: after, changeId };
 }
 
 /** Outcomes that voters whose petitions were merged into this one should hear about. */
 const FOLLOWER_UPDATES: readonly string[] = ["resolved", "closed_unresolved", "referred", "rejected", "in_progress"];
 
 /** Tells the voters of petitions linked as duplicates of `original` about its outcome. */
-async function notifyFollowers(
-  tx: DbClient,
-  original: { id: number; code: string },
-  to: PetitionStatus,
-  note: string | null,
-  changeId: number,
-  now: Clock,
-) {
+async function notifyFollowers(tx: DbClient, original: { id: number; code: string }, to: PetitionStatus, note: string | null, changeId: number, now: Clock) {
   if (!FOLLOWER_UPDATES.includes(to)) return;
-  const followers = await tx.petition.findMany({ where: { duplicateOfId: original.id, status: "duplicate" } });
+  const followers = await tx.petitions.followers(original.id);
   for (const f of followers) {
     // The note was written about another voter's petition: it may carry that voter's
     // personal data, so followers get it redacted.
@@ -123,19 +117,10 @@ export async function recordEvent(
   tx: DbClient,
   petition: { id: number; code: string; channel: string; chatId: string; status: string },
   opts: { actor: Actor; note: string; now: Clock; voterText?: string },
-) {
+): Promise<number> {
   const at = opts.now();
-  await tx.petition.update({ where: { id: petition.id }, data: { updatedAt: at } });
-  const change = await tx.petitionStatusChange.create({
-    data: {
-      petitionId: petition.id,
-      actor: actorKey(opts.actor),
-      fromStatus: petition.status,
-      toStatus: petition.status,
-      note: opts.note,
-      at,
-    },
-  });
-  if (opts.voterText) await notifyVoter(tx, petition, `event:${change.id}`, opts.voterText, opts.now);
-  return change;
+  await tx.petitions.update(petition.id, { updatedAt: at });
+  const changeId = await tx.petitions.addHistory({ petitionId: petition.id, actor: actorKey(opts.actor), fromStatus: petition.status, toStatus: petition.status, note: opts.note, at });
+  if (opts.voterText) await notifyVoter(tx, petition, `event:${changeId}`, opts.voterText, opts.now);
+  return changeId;
 }

@@ -2,92 +2,33 @@
  * Intake: persist every inbound message idempotently, file a petition from it in one
  * transaction (the returned code is what the channel acknowledges), then apply the
  * classifier's understanding in a second transaction.
- * Each function runs on the direct SQLite connection when the client has one
- * (intake-sqlite.ts, the per-message hot path), otherwise through Prisma (PostgreSQL, or a
- * transaction client).
  */
 import { domainError } from "../errors.ts";
-import type { InboundMessage } from "../../generated/prisma/client.ts";
+import { isUniqueViolation } from "../../store/index.ts";
+import type { InboundMessage, PetitionDetail } from "../../store/rows.ts";
 import { historyNotes, petitionTexts } from "../text/petitions.vi.ts";
 import { nextPetitionCode } from "./codes.ts";
 import { attachmentsFromPayload, normalizePetitionText } from "./petition-text.ts";
-import { findDuplicate, placeNumbers, replacePlaceNumbers } from "./duplicates.ts";
+import { checksDuplicates, findDuplicate, placeNumbers, type DuplicateMatch } from "./duplicates.ts";
 import { actorKey, changeStatus, loadPetitionById, recordEvent } from "./history.ts";
-import { findPlanLinks, storePlanLinks } from "./plan-links.ts";
+import { notifyStaff } from "./notify.ts";
+import { findPlanLinks } from "./plan-links.ts";
 import { isSameVoter } from "./roles.ts";
 import type { PetitionStatus } from "./status.ts";
 import { isOpenStatus } from "./status.ts";
-import type { AttachmentRef, MessageUnderstanding, PetitionConfig, PetitionDeps, Person } from "./types.ts";
-import { isUniqueViolation, type Db } from "../store/db.ts";
-import { directSqlite } from "../store/sqlite-direct.ts";
-import {
-  applyClassificationDirect,
-  claimInboundDirect,
-  filePetitionDirect,
-  markInboundFailedDirect,
-  markProcessedDirect,
-  petitionHeadDirect,
-  recordInboundDirect,
-  type PetitionHead,
-} from "./intake-sqlite.ts";
-import { SYSTEM_ACTOR, TX_OPTIONS, UNCLASSIFIED, isCategoryId, resolveDeps } from "./types.ts";
+import type { AttachmentRef, DbClient, MessageUnderstanding, PetitionConfig, PetitionDeps, Person } from "./types.ts";
+import { SYSTEM_ACTOR, UNCLASSIFIED, isCategoryId, resolveDeps } from "./types.ts";
 import { suggestedUnitFor } from "./units.ts";
 
 export interface InboundInput {
   channel: string;
-  /** Transport's update/message id: the idempotency key with `channel`. */
+  /** Transport's message id (with the bot/account): the idempotency key with `channel`. */
   externalId: string;
   chatId: string;
   userId: string;
   text: string;
   /** Attachments and other transport details; stored as JSON. */
   payload?: unknown;
-}
-
-
-/**
- * Stores an inbound message once. A redelivery (same channel + externalId) returns the
- * stored row with `duplicate: true`, so the caller can skip reprocessing.
- */
-export async function recordInbound(
-  db: Db,
-  input: InboundInput,
-  deps: Pick<PetitionDeps, "now"> = {},
-): Promise<{ inbound: InboundMessage; duplicate: boolean }> {
-  const { now } = resolveDeps(deps);
-  const payload = typeof input.payload === "string" ? input.payload : JSON.stringify(input.payload ?? {});
-  const direct = directSqlite(db);
-  if (direct) return recordInboundDirect(direct, { ...input, payload }, now(), INBOUND_LEASE_MS);
-  const where = { channel_externalId: { channel: input.channel, externalId: input.externalId } };
-  try {
-    // A transaction even for one insert: the SQLite adapter runs a bare write inside any
-    // interactive transaction that is open on the same client, and that transaction's
-    // rollback would silently drop the message. Transactions are queued one at a time.
-    return await db.$transaction(async (tx) => {
-      const existing = await tx.inboundMessage.findUnique({ where });
-      if (existing) return { inbound: existing, duplicate: true };
-      const inbound = await tx.inboundMessage.create({
-        data: {
-          channel: input.channel,
-          externalId: input.externalId,
-          chatId: input.chatId,
-          userId: input.userId,
-          text: input.text,
-          payload,
-          receivedAt: now(),
-          // The creator handles it first: a concurrent redelivery finds it leased.
-          leaseUntil: new Date(now().getTime() + INBOUND_LEASE_MS),
-        },
-      });
-      return { inbound, duplicate: false };
-    }, TX_OPTIONS);
-  } catch (err) {
-    // Another process stored the same delivery between our read and insert.
-    if (!isUniqueViolation(err)) throw err;
-    const row = await db.inboundMessage.findUnique({ where });
-    if (!row) throw err;
-    return { inbound: row, duplicate: true };
-  }
 }
 
 /**
@@ -98,140 +39,161 @@ export async function recordInbound(
 export const INBOUND_LEASE_MS = 45_000;
 
 /**
+ * Stores an inbound message once. A redelivery (same channel + externalId) returns the
+ * stored row with `duplicate: true`, so the caller can skip reprocessing.
+ */
+export async function recordInbound(db: DbClient, input: InboundInput, deps: Pick<PetitionDeps, "now"> = {}): Promise<{ inbound: InboundMessage; duplicate: boolean }> {
+  const { now } = resolveDeps(deps);
+  const at = now();
+  const payload = typeof input.payload === "string" ? input.payload : JSON.stringify(input.payload ?? {});
+  // The creator handles it first: a concurrent redelivery finds it leased.
+  return db.inbound.record({ ...input, payload }, at, new Date(at.getTime() + INBOUND_LEASE_MS));
+}
+
+/**
  * Takes over a stored message that is not processed and not leased by another worker (a
- * redelivery after a crash, or a retry of a failed message). A conditional single-row
+ * redelivery after a crash, or a retry of a failed message): a conditional single-row
  * update, so of two workers receiving the same update only one handles it.
  */
-export async function claimInbound(db: Db, inboundId: number, now: Date): Promise<boolean> {
-  const direct = directSqlite(db);
-  if (direct) return claimInboundDirect(direct, inboundId, now, INBOUND_LEASE_MS);
-  const r = await db.inboundMessage.updateMany({
-    where: { id: inboundId, status: { not: "processed" }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-    data: { leaseUntil: new Date(now.getTime() + INBOUND_LEASE_MS) },
-  });
-  return r.count === 1;
+export function claimInbound(db: DbClient, inboundId: number, now: Date): Promise<boolean> {
+  return db.inbound.claim(inboundId, now, new Date(now.getTime() + INBOUND_LEASE_MS));
+}
+
+/** Marks a handled inbound message processed (a no-op when filing already did) and frees its lease. */
+export function markInboundProcessed(db: DbClient, inboundId: number, at: Date): Promise<void> {
+  return db.inbound.markProcessed(inboundId, at);
+}
+
+/** Marks an inbound message failed (e.g. the classifier crashed) so it can be retried. */
+export function markInboundFailed(db: DbClient, inboundId: number, error: string): Promise<void> {
+  return db.inbound.markFailed(inboundId, error);
 }
 
 export interface FileInput {
   inboundId: number;
-  /** Voter's display name on the channel (stored on ChatUser). */
+  /** Voter's display name (stored on ChatUser only with consent; the chat passes none). */
   displayName?: string | null;
   /** Petition text when it differs from the inbound text (e.g. gathered over a dialogue). */
   text?: string;
   /** Attachment refs; defaults to `payload.attachments` of the inbound message. */
   attachments?: AttachmentRef[];
+  /** A place known at filing (typed with the problem, or kept from an earlier message). */
+  location?: string | null;
+  coordinates?: { latitude: number; longitude: number } | null;
+  /** Urgent at first sight (fire, live wire): first in the review queue and staff alerted at once. */
+  urgent?: boolean;
+  /** Filed by a delegate for a voter met at a voter meeting: the delegate's actor key. */
+  collectedBy?: string | null;
+  /** The person the petition belongs to when it is not the sender (a delegate filing for a voter). */
+  voter?: Person;
 }
 
 export interface FiledPetition {
   petitionId: number;
   code: string;
+  createdAt: Date;
   /** True when this inbound message had already been filed (redelivery). */
   alreadyFiled: boolean;
   /** Vietnamese acknowledgement carrying the code. */
   ackText: string;
 }
 
+/** ChatUser ids never change once created: each store keeps the ones it has seen. */
+const voterIds = new WeakMap<object, Map<string, number>>();
+const VOTER_CACHE_MAX = 10_000;
+
+async function voterIdOf(tx: DbClient, channel: string, externalId: string, displayName: string | null, at: Date): Promise<number> {
+  let cache = voterIds.get(tx.identity);
+  if (!cache) voterIds.set(tx.identity, (cache = new Map()));
+  const key = `${channel}\u0000${externalId}`;
+  const known = cache.get(key);
+  if (known !== undefined && displayName === null) return known;
+  const id = await tx.petitions.voterId(channel, externalId, displayName, at);
+  if (cache.size >= VOTER_CACHE_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(key, id);
+  return id;
+}
+
 /**
  * Files a petition from a stored inbound message, in one transaction: voter, petition
- * (status received, tracking code), attachments, history, inbound marked processed.
- * Filing the same inbound message again returns the first petition.
+ * (status received, tracking code), attachments, history, inbound marked processed, and
+ * for an urgent petition the staff alert. Filing the same inbound message again returns
+ * the first petition. `extra` runs inside the same transaction (the caller's state).
  */
-export async function filePetition(db: Db, input: FileInput, deps: PetitionDeps = {}): Promise<FiledPetition> {
-  const { now, config } = resolveDeps(deps);
-  const filed = (p: { id: number; code: string }, alreadyFiled: boolean): FiledPetition => ({
+export async function filePetition(db: DbClient, input: FileInput, deps: PetitionDeps = {}, extra?: (tx: DbClient, filed: FiledPetition) => Promise<void>): Promise<FiledPetition> {
+  const { now } = resolveDeps(deps);
+  const filed = (p: { id: number; code: string; createdAt: Date }, alreadyFiled: boolean): FiledPetition => ({
     petitionId: p.id,
     code: p.code,
+    createdAt: p.createdAt,
     alreadyFiled,
     ackText: petitionTexts.received(p.code),
   });
-  const direct = directSqlite(db);
-  if (direct) {
-    const p = await filePetitionDirect(
-      direct,
-      {
-        inboundId: input.inboundId,
-        displayName: input.displayName?.trim() || null,
-        text: input.text,
-        attachments: input.attachments,
-        ward: config.ward,
-      },
-      now(),
-    );
-    return filed(p, p.alreadyFiled);
-  }
   try {
-    return await db.$transaction(async (tx) => {
-      const prior = await tx.petition.findUnique({ where: { inboundId: input.inboundId }, select: { id: true, code: true } });
-      if (prior) return filed(prior, true);
-      const inbound = await tx.inboundMessage.findUnique({ where: { id: input.inboundId } });
-      if (!inbound) throw domainError("INBOUND_NOT_FOUND", { inboundId: input.inboundId });
-      const text = (input.text ?? inbound.text).trim();
-      if (!text) throw domainError("EMPTY_TEXT", { inboundId: inbound.id });
-      const at = now();
-      const displayName = input.displayName?.trim() || null;
-      const voter = await tx.chatUser.upsert({
-        where: { channel_externalId: { channel: inbound.channel, externalId: inbound.userId } },
-        create: { channel: inbound.channel, externalId: inbound.userId, displayName, createdAt: at },
-        update: displayName ? { displayName } : {},
-      });
-      const code = await nextPetitionCode(tx, at);
-      const attachments = input.attachments ?? attachmentsFromPayload(inbound.payload);
-      const petition = await tx.petition.create({
-        data: {
-          code,
-          voterId: voter.id,
-          inboundId: inbound.id,
-          channel: inbound.channel,
-          chatId: inbound.chatId,
-          originalText: text,
-          normalizedText: normalizePetitionText(text),
-          intent: "petition",
-          category: UNCLASSIFIED,
-          confidence: 0,
-          classifierSource: "pending",
-          status: "received",
-          ward: config.ward,
-          createdAt: at,
-          updatedAt: at,
-          attachments: { create: attachments.map((a) => ({ kind: a.kind, ref: a.ref, createdAt: at })) },
-          placeNumbers: { create: placeNumbers(null).map((number) => ({ number })) },
-        },
-      });
-      await tx.petitionStatusChange.create({
-        data: {
-          petitionId: petition.id,
-          actor: actorKey({ channel: inbound.channel, externalId: inbound.userId, role: "voter" }),
-          fromStatus: null,
-          toStatus: "received",
-          note: historyNotes.filed,
-          at,
-        },
-      });
-      await tx.inboundMessage.update({ where: { id: inbound.id }, data: { status: "processed", processedAt: at, error: null } });
-      return filed(petition, false);
-    }, TX_OPTIONS);
+    return await fileOnce(db, input, deps, filed, extra);
   } catch (err) {
     // A concurrent filing of the same message committed first (unique inboundId).
     if (!isUniqueViolation(err)) throw err;
-    const again = await db.petition.findUnique({ where: { inboundId: input.inboundId }, select: { id: true, code: true } });
+    const again = await db.petitions.byInboundId(input.inboundId);
     if (!again) throw err;
-    return filed(again, true);
+    return filed({ ...again, createdAt: now() }, true);
   }
 }
 
-/** Marks a handled inbound message processed (a no-op when filing already did) and frees its lease. */
-export async function markInboundProcessed(db: Db, inboundId: number, at: Date): Promise<void> {
-  const direct = directSqlite(db);
-  if (direct) return markProcessedDirect(direct, inboundId, at);
-  await db.inboundMessage.updateMany({ where: { id: inboundId, status: { not: "processed" } }, data: { status: "processed", processedAt: at, leaseUntil: null } });
-}
-
-/** Marks an inbound message failed (e.g. the classifier crashed) so it can be retried. */
-export async function markInboundFailed(db: Db, inboundId: number, error: string): Promise<void> {
-  // The lease is released: a redelivery or the start-up recovery may take it again.
-  const direct = directSqlite(db);
-  if (direct) return markInboundFailedDirect(direct, inboundId, error);
-  await db.$transaction((tx) => tx.inboundMessage.update({ where: { id: inboundId }, data: { status: "failed", error: error.slice(0, 1000), leaseUntil: null } }), TX_OPTIONS);
+function fileOnce(
+  db: DbClient,
+  input: FileInput,
+  deps: PetitionDeps,
+  filed: (p: { id: number; code: string; createdAt: Date }, alreadyFiled: boolean) => FiledPetition,
+  extra?: (tx: DbClient, filed: FiledPetition) => Promise<void>,
+): Promise<FiledPetition> {
+  const { now, config } = resolveDeps(deps);
+  return db.transaction(async (tx) => {
+    const prior = await tx.petitions.byInboundId(input.inboundId);
+    if (prior) return filed({ ...prior, createdAt: now() }, true);
+    const inbound = await tx.inbound.byId(input.inboundId);
+    if (!inbound) throw domainError("INBOUND_NOT_FOUND", { inboundId: input.inboundId });
+    const text = (input.text ?? inbound.text).trim();
+    if (!text) throw domainError("EMPTY_TEXT", { inboundId: inbound.id });
+    const at = now();
+    const owner = input.voter ?? { channel: inbound.channel, externalId: inbound.userId };
+    const voterId = await voterIdOf(tx, owner.channel, owner.externalId, input.displayName?.trim() || null, at);
+    const code = await nextPetitionCode(tx, at);
+    const urgent = input.urgent ?? false;
+    const id = await tx.petitions.insert({
+      code,
+      voterId,
+      inboundId: inbound.id,
+      // A petition filed for a voter met in person is answered to the delegate's chat.
+      channel: inbound.channel,
+      chatId: inbound.chatId,
+      originalText: text,
+      normalizedText: normalizePetitionText(text),
+      category: UNCLASSIFIED,
+      ward: config.ward,
+      location: input.location?.trim() || null,
+      latitude: input.coordinates?.latitude ?? null,
+      longitude: input.coordinates?.longitude ?? null,
+      urgent,
+      collectedBy: input.collectedBy ?? null,
+      at,
+    });
+    const attachments = input.attachments ?? attachmentsFromPayload(inbound.payload);
+    await tx.petitions.addAttachments(id, attachments, at);
+    await tx.petitions.addHistory({
+      petitionId: id,
+      actor: input.collectedBy ?? actorKey({ channel: inbound.channel, externalId: inbound.userId, role: "voter" }),
+      fromStatus: null,
+      toStatus: "received",
+      note: input.collectedBy ? historyNotes.collected : historyNotes.filed,
+      at,
+    });
+    await tx.inbound.markProcessed(inbound.id, at);
+    if (urgent) await notifyStaff(tx, { id, code }, null, "urgent", petitionTexts.staffUrgent(code, text, input.location?.trim() || null), now);
+    const out = filed({ id, code, createdAt: at }, false);
+    if (extra) await extra(tx, out);
+    return out;
+  });
 }
 
 export interface ClassificationResult {
@@ -265,30 +227,135 @@ export function dueDate(receivedAt: Date, urgent: boolean, cfg: PetitionConfig):
   return new Date(receivedAt.getTime() + days * 86_400_000);
 }
 
-/** Code, status and text of a petition (what deciding to classify it needs), through Prisma. */
-async function petitionHead(db: Db, petitionId: number): Promise<PetitionHead> {
-  const p = await db.petition.findUnique({ where: { id: petitionId }, select: { id: true, code: true, status: true, normalizedText: true } });
-  if (!p) throw domainError("PETITION_NOT_FOUND", { id: petitionId });
-  return p;
+/**
+ * What classifying a petition needs to know about it. The chat core passes it from the
+ * filing (no read); recovery reads it back.
+ */
+export interface ClassificationSubject {
+  id: number;
+  code: string;
+  channel: string;
+  chatId: string;
+  normalizedText: string;
+  location: string | null;
+  urgent: boolean;
+  createdAt: Date;
+}
+
+export function subjectOf(p: PetitionDetail | ClassificationSubject): ClassificationSubject {
+  return { id: p.id, code: p.code, channel: p.channel, chatId: p.chatId, normalizedText: p.normalizedText, location: p.location, urgent: p.urgent, createdAt: p.createdAt };
+}
+
+/** A received petition as changeStatus needs it, built from the subject without a read. */
+function receivedDetail(s: ClassificationSubject): PetitionDetail {
+  return {
+    id: s.id,
+    code: s.code,
+    voterId: 0,
+    inboundId: null,
+    channel: s.channel,
+    chatId: s.chatId,
+    originalText: s.normalizedText,
+    normalizedText: s.normalizedText,
+    intent: "petition",
+    category: UNCLASSIFIED,
+    confidence: 0,
+    classifierSource: "pending",
+    summary: null,
+    location: s.location,
+    latitude: null,
+    longitude: null,
+    ward: null,
+    urgent: s.urgent,
+    status: "received",
+    statusReason: null,
+    unitId: null,
+    dueAt: null,
+    duplicateOfId: null,
+    collectedBy: null,
+    createdAt: s.createdAt,
+    updatedAt: s.createdAt,
+    unitCode: null,
+    unitName: null,
+    voterChannel: s.channel,
+    voterExternalId: "",
+    duplicateOfCode: null,
+  };
 }
 
 /**
  * Applies the classifier's understanding to a received petition in one transaction:
  * classification fields, due date, plan-task links, duplicate check, status
- * (classified, needs_review or duplicate) with history and the voter's notification.
+ * (classified, needs_review or duplicate) with history, the voter's notification and, for
+ * a petition staff must review, the review card for staff.
  */
 export async function applyClassification(
-  db: Db,
-  petitionId: number,
+  db: DbClient,
+  subjectOrId: number | ClassificationSubject,
   understanding: MessageUnderstanding,
   deps: PetitionDeps = {},
+  reviewNotice?: (p: { code: string; text: string; category: string; confidence: number; source: string; location: string | null; urgent: boolean }, unitName: string | null) => { text: string; payload: Record<string, unknown> },
 ): Promise<ClassificationResult> {
   const { now, config, findRelatedTasks } = resolveDeps(deps);
   const category = isCategoryId(understanding.category) ? understanding.category : "khac";
-  const direct = directSqlite(db);
-  const current = async (p: Awaited<ReturnType<typeof loadPetitionById>>): Promise<ClassificationResult> => {
-    const unit = p.category === UNCLASSIFIED ? null : await suggestedUnitFor(db, p.category);
-    const dup = p.duplicateOfId ? await db.petition.findUnique({ where: { id: p.duplicateOfId }, select: { id: true, code: true } }) : null;
+  const subject = typeof subjectOrId === "number" ? subjectOf(await loadPetitionById(db, subjectOrId)) : subjectOrId;
+  const summary = understanding.summary?.trim() || null;
+  // The search may call an embedding service: run it before the transaction.
+  const links = await findPlanLinks(findRelatedTasks, summary ?? subject.normalizedText, category, config.planLinks);
+  const unit = await suggestedUnitFor(db, category);
+
+  const result = await db.transaction(async (tx) => {
+    const location = understanding.location?.trim() || subject.location || null;
+    const urgent = understanding.urgent || subject.urgent;
+    const confidence = clampConfidence(understanding.confidence);
+    const classification = { intent: understanding.intent, category, confidence, classifierSource: understanding.source, summary, location, urgent };
+    const review = needsReview(understanding, category, config);
+    const duplicate: DuplicateMatch | null = checksDuplicates(category)
+      ? await findDuplicate(tx, { id: subject.id, category, normalizedText: subject.normalizedText, summary, location }, config.duplicates, now)
+      : null;
+    const current = receivedDetail(subject);
+    try {
+      // An unsure category makes the match unsure too: staff decide, with the hint in the note.
+      if (duplicate && !review) {
+        await changeStatus(tx, subject.id, "duplicate", {
+          actor: SYSTEM_ACTOR,
+          note: historyNotes.duplicateOf(duplicate.code, duplicate.textScore),
+          now,
+          data: { ...classification, duplicateOfId: duplicate.petitionId, dueAt: null },
+          originalCode: duplicate.code,
+          current,
+          unitName: null,
+        });
+        await tx.petitions.addPlaceNumbers(subject.id, placeNumbers(location));
+        return { status: "duplicate" as PetitionStatus, location, duplicate, dueAt: null, taskLinks: 0 };
+      }
+      const dueAt = dueDate(subject.createdAt, urgent, config);
+      const to: PetitionStatus = review ? "needs_review" : "classified";
+      const note = [
+        historyNotes.classified(understanding.source, confidence, unit?.name ?? null),
+        review ? historyNotes.lowConfidence : null,
+        duplicate ? historyNotes.possibleDuplicate(duplicate.code) : null,
+      ]
+        .filter(Boolean)
+        .join(". ");
+      await changeStatus(tx, subject.id, to, { actor: SYSTEM_ACTOR, note, now, data: { ...classification, dueAt }, current, unitName: null });
+      await tx.petitions.addPlaceNumbers(subject.id, placeNumbers(location));
+      const taskLinks = await tx.petitions.addTaskLinks(subject.id, links.matches);
+      if (review && reviewNotice) {
+        const card = reviewNotice({ code: subject.code, text: subject.normalizedText, category, confidence, source: understanding.source, location, urgent }, unit?.name ?? null);
+        await tx.outbox.enqueue({ channel: "staff", chatId: "all", text: card.text, payload: JSON.stringify({ ...card.payload, petitionCode: subject.code }), dedupeKey: `review:${subject.id}`, availableAt: now() }, now());
+      }
+      return { status: to, location, duplicate: null, dueAt, taskLinks };
+    } catch (err) {
+      // Classified meanwhile (staff acted, or another worker): leave it as it is.
+      if ((err as { code?: string }).code === "INVALID_TRANSITION") return null;
+      throw err;
+    }
+  });
+
+  if (!result) {
+    const p = await loadPetitionById(db, subject.id);
+    const u = p.category === UNCLASSIFIED ? null : await suggestedUnitFor(db, p.category);
     return {
       petitionId: p.id,
       code: p.code,
@@ -296,88 +363,22 @@ export async function applyClassification(
       category: p.category,
       applied: false,
       needsLocation: !p.location && isOpenStatus(p.status),
-      duplicateOf: dup ? { petitionId: dup.id, code: dup.code } : null,
-      suggestedUnit: unit ? { code: unit.code, name: unit.name } : null,
+      duplicateOf: p.duplicateOfId && p.duplicateOfCode ? { petitionId: p.duplicateOfId, code: p.duplicateOfCode } : null,
+      suggestedUnit: u ? { code: u.code, name: u.name } : null,
       dueAt: p.dueAt,
-      taskLinks: await db.petitionTaskLink.count({ where: { petitionId: p.id } }),
+      taskLinks: (await db.petitions.taskLinks(p.id)).length,
       planLinkError: null,
     };
-  };
-  const before = direct ? petitionHeadDirect(direct, petitionId) : await petitionHead(db, petitionId);
-  if (before.status !== "received") return current(await loadPetitionById(db, petitionId));
-
-  const summary = understanding.summary?.trim() || null;
-  // The search may call an embedding service: run it before taking the write lock.
-  const links = await findPlanLinks(findRelatedTasks, summary ?? before.normalizedText, category, config.planLinks);
-
-  const result = direct
-    ? await applyClassificationDirect(direct, {
-        petitionId,
-        understanding,
-        category,
-        confidence: clampConfidence(understanding.confidence),
-        summary,
-        review: needsReview(understanding, category, config),
-        links: links.matches,
-        duplicates: config.duplicates,
-        now,
-        dueDate: (createdAt, urgent) => dueDate(createdAt, urgent, config),
-      })
-    : await db.$transaction(async (tx) => {
-        const p = await loadPetitionById(tx, petitionId);
-        if (p.status !== "received") return null; // classified concurrently
-        const location = understanding.location?.trim() || p.location || null;
-        const confidence = clampConfidence(understanding.confidence);
-        const unit = await suggestedUnitFor(tx, category);
-        const classification = {
-          intent: understanding.intent,
-          category,
-          confidence,
-          classifierSource: understanding.source,
-          summary,
-          location,
-          urgent: understanding.urgent,
-        };
-        const review = needsReview(understanding, category, config);
-        const duplicate = await findDuplicate(tx, { id: p.id, category, normalizedText: p.normalizedText, summary, location }, config.duplicates, now);
-        // An unsure category makes the match unsure too: staff decide, with the hint in the note.
-        if (duplicate && !review) {
-          await replacePlaceNumbers(tx, p.id, location);
-          await changeStatus(tx, p.id, "duplicate", {
-            actor: SYSTEM_ACTOR,
-            note: historyNotes.duplicateOf(duplicate.code, duplicate.textScore),
-            now,
-            data: { ...classification, duplicateOfId: duplicate.petitionId, dueAt: null },
-            originalCode: duplicate.code,
-            current: p,
-          });
-          return { status: "duplicate" as PetitionStatus, location, duplicate, unit, dueAt: null, taskLinks: 0 };
-        }
-        const dueAt = dueDate(p.createdAt, understanding.urgent, config);
-        const to: PetitionStatus = review ? "needs_review" : "classified";
-        const note = [
-          historyNotes.classified(understanding.source, confidence, unit?.name ?? null),
-          review ? historyNotes.lowConfidence : null,
-          duplicate ? historyNotes.possibleDuplicate(duplicate.code) : null,
-        ]
-          .filter(Boolean)
-          .join(". ");
-        await replacePlaceNumbers(tx, p.id, location);
-        await changeStatus(tx, p.id, to, { actor: SYSTEM_ACTOR, note, now, data: { ...classification, dueAt }, current: p });
-        const taskLinks = await storePlanLinks(tx, p.id, links.matches);
-        return { status: to, location, duplicate: null, unit, dueAt, taskLinks };
-      }, TX_OPTIONS);
-
-  if (!result) return current(await loadPetitionById(db, petitionId));
+  }
   return {
-    petitionId,
-    code: before.code,
+    petitionId: subject.id,
+    code: subject.code,
     status: result.status,
     category,
     applied: true,
     needsLocation: !result.location && result.status !== "duplicate",
     duplicateOf: result.duplicate ? { petitionId: result.duplicate.petitionId, code: result.duplicate.code } : null,
-    suggestedUnit: result.unit ? { code: result.unit.code, name: result.unit.name } : null,
+    suggestedUnit: unit ? { code: unit.code, name: unit.name } : null,
     dueAt: result.dueAt,
     taskLinks: result.taskLinks,
     planLinkError: links.error,
@@ -389,22 +390,24 @@ export async function applyClassification(
  * is open. Knowing the place may reveal a duplicate, so the check runs again.
  */
 export async function setLocation(
-  db: Db,
+  db: DbClient,
   petitionId: number,
   voter: Person,
   location: string,
   deps: PetitionDeps = {},
+  coordinates: { latitude: number; longitude: number } | null = null,
 ): Promise<{ code: string; location: string; duplicateOf: { petitionId: number; code: string } | null; replyText: string }> {
   const { now, config } = resolveDeps(deps);
   const place = location.replace(/\s+/g, " ").trim();
   if (place.length < 2 || place.length > 300) throw domainError("INVALID_LOCATION", { length: place.length });
-  return db.$transaction(async (tx) => {
-    const p = await tx.petition.findUnique({ where: { id: petitionId }, include: { voter: true } });
+  return db.transaction(async (tx) => {
+    const p = await tx.petitions.byId(petitionId, true);
     // A stranger gets "not found", so codes cannot be probed.
-    if (!p || !isSameVoter(p.voter, voter)) throw domainError("PETITION_NOT_FOUND", { petitionId });
+    if (!p || !isSameVoter({ channel: p.voterChannel, externalId: p.voterExternalId }, voter)) throw domainError("PETITION_NOT_FOUND", { petitionId });
     if (!isOpenStatus(p.status)) throw domainError("PETITION_CLOSED", { code: p.code, status: p.status });
-    await tx.petition.update({ where: { id: p.id }, data: { location: place } });
-    await replacePlaceNumbers(tx, p.id, place);
+    await tx.petitions.update(p.id, { location: place, ...(coordinates ? coordinates : {}) });
+    // A received petition has no place numbers yet: classification writes them.
+    if (p.status !== "received") await tx.petitions.replacePlaceNumbers(p.id, placeNumbers(place));
     await recordEvent(tx, p, { actor: { ...voter, role: "voter" }, note: historyNotes.locationSet(place), now });
     let duplicateOf: { petitionId: number; code: string } | null = null;
     // Same rule as at classification: only a confident (classified) petition is auto-closed.
@@ -425,5 +428,5 @@ export async function setLocation(
     }
     const replyText = duplicateOf ? petitionTexts.duplicate(p.code, duplicateOf.code) : petitionTexts.locationSaved(p.code, place);
     return { code: p.code, location: place, duplicateOf, replyText };
-  }, TX_OPTIONS);
+  });
 }

@@ -3,14 +3,13 @@
  * gets "not found", so codes cannot be probed); staff, admins and delegates see all.
  */
 import { domainError } from "../errors.ts";
+import type { PetitionDetail, StatusChange } from "../../store/rows.ts";
 import { ACTOR_LABELS_VI, categoryLabel } from "../text/petitions.vi.ts";
-import type { DbClient } from "./types.ts";
-import type { Actor, Person } from "./types.ts";
+import type { Actor, DbClient, Person } from "./types.ts";
 import { actorKind } from "./history.ts";
 import { canReadAll, isSameVoter } from "./roles.ts";
 import { statusLabel } from "./status.ts";
 import { normalizePetitionCode } from "./codes.ts";
-import { directSqlite } from "../store/sqlite-direct.ts";
 
 export interface HistoryEntry {
   at: Date;
@@ -41,20 +40,8 @@ export interface PetitionView {
   history: HistoryEntry[];
 }
 
-const VIEW_INCLUDE = {
-  voter: true,
-  unit: true,
-  duplicateOf: { select: { code: true } },
-  history: { orderBy: { id: "asc" } },
-  ratings: { orderBy: { id: "desc" }, take: 1 },
-} as const;
-
-type Row = NonNullable<Awaited<ReturnType<typeof findRow>>>;
-function findRow(db: DbClient, where: { code: string } | { id: number }) {
-  return db.petition.findUnique({ where, include: VIEW_INCLUDE });
-}
-
-function toView(p: Row, staffView: boolean): PetitionView {
+async function toView(db: DbClient, p: PetitionDetail, staffView: boolean): Promise<PetitionView> {
+  const [history, ratings] = await Promise.all([db.petitions.history(p.id), db.feedback.latestRatings([p.id])]);
   return {
     code: p.code,
     status: p.status,
@@ -67,10 +54,10 @@ function toView(p: Row, staffView: boolean): PetitionView {
     urgent: p.urgent,
     createdAt: p.createdAt,
     dueAt: p.dueAt,
-    unitName: p.unit?.name ?? null,
-    duplicateOfCode: p.duplicateOf?.code ?? null,
-    rating: p.ratings[0]?.score ?? null,
-    history: p.history.map((h) => ({
+    unitName: p.unitName,
+    duplicateOfCode: p.duplicateOfCode,
+    rating: ratings.get(p.id) ?? null,
+    history: history.map((h: StatusChange) => ({
       at: h.at,
       fromStatus: h.fromStatus,
       toStatus: h.toStatus,
@@ -89,53 +76,41 @@ function toView(p: Row, staffView: boolean): PetitionView {
 export async function lookupPetition(db: DbClient, viewer: Actor, codeInput: string): Promise<PetitionView> {
   const code = normalizePetitionCode(codeInput);
   if (!code) throw domainError("PETITION_NOT_FOUND", { code: codeInput });
-  const p = await findRow(db, { code });
+  const p = await db.petitions.byCode(code);
   if (!p) throw domainError("PETITION_NOT_FOUND", { code });
   const staffView = canReadAll(viewer);
-  if (!staffView && !isSameVoter(p.voter, viewer)) throw domainError("PETITION_NOT_FOUND", { code });
-  return toView(p, staffView);
+  if (!staffView && !isSameVoter({ channel: p.voterChannel, externalId: p.voterExternalId }, viewer)) throw domainError("PETITION_NOT_FOUND", { code });
+  return toView(db, p, staffView);
 }
 
 /** The voter's most recent petition, or null when they have none. */
 export async function latestPetition(db: DbClient, voter: Person): Promise<PetitionView | null> {
-  const latest = await latestPetitionRef(db, voter);
-  if (!latest) return null;
-  const p = await findRow(db, { code: latest.code });
-  return p ? toView(p, false) : null;
+  const [p] = await db.lists.ofVoter(voter.channel, voter.externalId, { limit: 1 });
+  return p ? toView(db, p, false) : null;
 }
 
 /**
  * Code and status of the voter's newest petition, or null: the cheap check made whenever a
  * message sounds like "still not fixed" (many new petitions do), before any full lookup.
  */
-export async function latestPetitionRef(db: DbClient, voter: Person): Promise<{ code: string; status: string } | null> {
-  const direct = directSqlite(db);
-  if (direct) {
-    const row = direct.read(
-      () =>
-        direct
-          .stmt(
-            `SELECT p.code, p.status FROM Petition p JOIN ChatUser u ON u.id = p.voterId
-              WHERE u.channel = ? AND u.externalId = ? ORDER BY p.createdAt DESC, p.id DESC LIMIT 1`,
-          )
-          .get(voter.channel, voter.externalId) as { code: string; status: string } | undefined,
-    );
-    return row ?? null;
-  }
-  return db.petition.findFirst({
-    where: { voter: { channel: voter.channel, externalId: voter.externalId } },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { code: true, status: true },
-  });
+export function latestPetitionRef(db: DbClient, voter: Person): Promise<{ code: string; status: string } | null> {
+  return db.lists.latestOfVoter(voter.channel, voter.externalId);
 }
 
 /** The voter's own petitions, newest first, without history. */
-export async function listMyPetitions(db: DbClient, voter: Person, opts: { limit?: number } = {}) {
-  const rows = await db.petition.findMany({
-    where: { voter: { channel: voter.channel, externalId: voter.externalId } },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: opts.limit ?? 5,
-    select: { code: true, status: true, category: true, summary: true, createdAt: true },
-  });
-  return rows.map((r) => ({ ...r, statusLabel: statusLabel(r.status), categoryLabel: categoryLabel(r.category) }));
+export async function listMyPetitions(db: DbClient, voter: Person, opts: { limit?: number; statuses?: readonly string[] } = {}) {
+  const rows = await db.lists.ofVoter(voter.channel, voter.externalId, { limit: opts.limit ?? 5, statuses: opts.statuses });
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    status: r.status,
+    category: r.category,
+    summary: r.summary,
+    text: r.originalText,
+    location: r.location,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    statusLabel: statusLabel(r.status),
+    categoryLabel: categoryLabel(r.category),
+  }));
 }

@@ -26,17 +26,7 @@ export async function notifyVoter(
   now: Clock,
   payload: Omit<NotificationPayload, "petitionCode"> = { kind: "petition_update" },
 ): Promise<void> {
-  await enqueue(
-    tx,
-    {
-      channel: petition.channel,
-      chatId: petition.chatId,
-      text,
-      payload: { ...payload, petitionCode: petition.code },
-      dedupeKey: `petition:${petition.id}:${key}`,
-    },
-    now,
-  );
+  await enqueue(tx, { channel: petition.channel, chatId: petition.chatId, text, payload: { ...payload, petitionCode: petition.code }, dedupeKey: `petition:${petition.id}:${key}` }, now);
 }
 
 /**

@@ -38,26 +38,7 @@ export async function findPlanLinks(
   }
 }
 
-/**
- * Replaces the petition's task links with `matches` (inside the caller's transaction).
- * Task ids that no longer exist (plans re-ingested) are skipped.
- */
-export async function storePlanLinks(tx: DbClient, petitionId: number, matches: TaskMatch[]): Promise<number> {
-  await tx.petitionTaskLink.deleteMany({ where: { petitionId } });
-  if (matches.length === 0) return 0;
-  const existing = await tx.task.findMany({ where: { id: { in: matches.map((m) => m.taskId) } }, select: { id: true } });
-  const ids = new Set(existing.map((t) => t.id));
-  // Tasks removed by a re-ingestion since the search are skipped; one INSERT for the rest.
-  const data = matches.filter((m) => ids.has(m.taskId)).map((m) => ({ petitionId, taskId: m.taskId, score: m.score }));
-  if (data.length > 0) await tx.petitionTaskLink.createMany({ data });
-  return data.length;
-}
-
-/** Task links of a petition, best first, with the task text for staff views. */
-export async function planLinksOf(db: DbClient, petitionId: number) {
-  return db.petitionTaskLink.findMany({
-    where: { petitionId },
-    orderBy: { score: "desc" },
-    include: { task: { select: { id: true, task: true, lead: true, whenRaw: true } } },
-  });
+/** The petition's plan-task links, best first, with the task's wording, lead and timeframe. */
+export function planLinksOf(db: DbClient, petitionId: number) {
+  return db.petitions.taskLinks(petitionId);
 }

@@ -5,13 +5,12 @@
 import { domainError } from "../errors.ts";
 import { foldVietnamese } from "../../rag/text/vietnamese.ts";
 import { historyNotes, petitionTexts } from "../text/petitions.vi.ts";
-import type { Db } from "../store/db.ts";
-import type { Prisma } from "../../generated/prisma/client.ts";
+import type { PetitionDetail } from "../../store/rows.ts";
 import { changeStatus } from "./history.ts";
 import { notifyStaff } from "./notify.ts";
 import { isSameVoter } from "./roles.ts";
-import type { Clock, PetitionDeps, Person } from "./types.ts";
-import { TX_OPTIONS, resolveDeps } from "./types.ts";
+import type { Clock, DbClient, PetitionDeps, Person } from "./types.ts";
+import { resolveDeps } from "./types.ts";
 
 /** Scores at or below this reopen the petition. */
 export const REOPEN_MAX_SCORE = 2;
@@ -30,29 +29,26 @@ export function isNotFixedMessage(text: string): boolean {
   return NOT_FIXED_PATTERNS.some((re) => re.test(folded));
 }
 
-type Tx = Prisma.TransactionClient;
-
 /** Loads the petition for feedback: only its own voter may give it. */
-async function loadForVoter(tx: Tx, code: string, voter: Person) {
-  const p = await tx.petition.findUnique({ where: { code }, include: { voter: true, unit: true } });
+async function loadForVoter(tx: DbClient, code: string, voter: Person): Promise<PetitionDetail> {
+  const p = await tx.petitions.byCode(code, true);
   if (!p) throw domainError("PETITION_NOT_FOUND", { code });
   // Same answer as for a code that does not exist, so codes cannot be probed.
-  if (!isSameVoter(p.voter, voter)) throw domainError("PETITION_NOT_FOUND", { code, reason: "not_owner" });
+  if (!isSameVoter({ channel: p.voterChannel, externalId: p.voterExternalId }, voter)) throw domainError("PETITION_NOT_FOUND", { code, reason: "not_owner" });
   return p;
 }
 
-type FeedbackPetition = Awaited<ReturnType<typeof loadForVoter>>;
-
 /** resolved|closed → in_progress, with the staff alert, in the caller's transaction. */
-async function reopen(tx: Tx, p: FeedbackPetition, voter: Person, score: number | null, comment: string | null, now: Clock) {
-  const { change } = await changeStatus(tx, p.id, "in_progress", {
+async function reopen(tx: DbClient, p: PetitionDetail, voter: Person, score: number | null, comment: string | null, now: Clock) {
+  const { changeId } = await changeStatus(tx, p.id, "in_progress", {
     actor: { ...voter, role: "voter" },
     note: historyNotes.ratedReopen(score, comment),
     now,
     // The voter is in the conversation and gets the reply directly.
     notify: false,
+    current: p,
   });
-  await notifyStaff(tx, p, p.unit?.code ?? null, `reopen:${change.id}`, petitionTexts.staffReopened(p.code, score, comment), now);
+  await notifyStaff(tx, p, p.unitCode, `reopen:${changeId}`, petitionTexts.staffReopened(p.code, score, comment), now);
 }
 
 export interface FeedbackResult {
@@ -69,7 +65,7 @@ export interface FeedbackResult {
  * 3–5 on a resolved petition closes it.
  */
 export async function rate(
-  db: Db,
+  db: DbClient,
   code: string,
   voter: Person,
   score: number,
@@ -79,33 +75,28 @@ export async function rate(
   if (!Number.isInteger(score) || score < 1 || score > 5) throw domainError("INVALID_RATING", { score });
   const { now } = resolveDeps(deps);
   const note = comment?.trim() || null;
-  return db.$transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const p = await loadForVoter(tx, code, voter);
     if (p.status !== "resolved" && p.status !== "closed") throw domainError("RATING_NOT_ALLOWED", { code, status: p.status });
-    const lastResolved = await tx.petitionStatusChange.findFirst({
-      where: { petitionId: p.id, toStatus: "resolved", NOT: { fromStatus: "resolved" } },
-      orderBy: { id: "desc" },
-    });
-    const since = lastResolved?.at ?? p.createdAt;
-    const prior = await tx.rating.findFirst({ where: { petitionId: p.id, createdAt: { gte: since } } });
-    if (prior) throw domainError("ALREADY_RATED", { code });
-    await tx.rating.create({ data: { petitionId: p.id, voterId: p.voterId, score, comment: note, createdAt: now() } });
+    const since = (await tx.feedback.lastResolvedAt(p.id)) ?? p.createdAt;
+    if (await tx.feedback.ratedSince(p.id, since)) throw domainError("ALREADY_RATED", { code });
+    await tx.feedback.addRating({ petitionId: p.id, voterId: p.voterId, score, comment: note, at: now() });
 
     if (score <= REOPEN_MAX_SCORE || (note !== null && isNotFixedMessage(note))) {
       await reopen(tx, p, voter, score, note, now);
       return { code, reopened: true, closed: false, replyText: petitionTexts.ratingReopened(code) };
     }
     if (p.status === "resolved") {
-      await changeStatus(tx, p.id, "closed", { actor: { ...voter, role: "voter" }, note: historyNotes.ratedClose(score), now, notify: false });
+      await changeStatus(tx, p.id, "closed", { actor: { ...voter, role: "voter" }, note: historyNotes.ratedClose(score), now, notify: false, current: p });
       return { code, reopened: false, closed: true, replyText: petitionTexts.ratingThanks(score) };
     }
     return { code, reopened: false, closed: false, replyText: petitionTexts.ratingThanks(score) };
-  }, TX_OPTIONS);
+  });
 }
 
 /** The voter says "chưa xong" without a score: reopen and alert staff. */
 export async function reportNotFixed(
-  db: Db,
+  db: DbClient,
   code: string,
   voter: Person,
   comment?: string | null,
@@ -113,10 +104,10 @@ export async function reportNotFixed(
 ): Promise<FeedbackResult> {
   const { now } = resolveDeps(deps);
   const note = comment?.trim() || null;
-  return db.$transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const p = await loadForVoter(tx, code, voter);
     if (p.status !== "resolved" && p.status !== "closed") throw domainError("REOPEN_NOT_ALLOWED", { code, status: p.status });
     await reopen(tx, p, voter, null, note, now);
     return { code, reopened: true, closed: false, replyText: petitionTexts.ratingReopened(code) };
-  }, TX_OPTIONS);
+  });
 }

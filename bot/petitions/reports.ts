@@ -5,11 +5,12 @@
  */
 import { domainError } from "../errors.ts";
 import { REPORT_HEADERS_VI, categoryLabel, formatDateVi, reportTexts } from "../text/petitions.vi.ts";
+import type { PetitionDetail, StatusChange } from "../../store/rows.ts";
+import { monthKey, parseIsoDay } from "../../lib/time.ts";
 import type { DbClient, PetitionDeps } from "./types.ts";
 import { resolveDeps } from "./types.ts";
 import { OPEN_STATUSES, STATUSES, isOpenStatus, statusLabel } from "./status.ts";
 
-const VN_OFFSET_MS = 7 * 3600_000;
 const DAY_MS = 86_400_000;
 
 /** A half-open period [from, to) in absolute time. */
@@ -23,18 +24,9 @@ export interface Period {
  * the end date is included as a whole day.
  */
 export function periodFromDays(fromDay: string, toDay: string): Period {
-  const parse = (s: string) => {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.trim());
-    if (!m) return null;
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const utc = Date.UTC(y, mo - 1, d);
-    const check = new Date(utc);
-    // Reject 2026-02-30 and the like instead of rolling over.
-    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
-    return new Date(utc - VN_OFFSET_MS);
-  };
-  const from = parse(fromDay);
-  const toStart = parse(toDay);
+  // parseIsoDay refuses 2026-02-30 and the like instead of rolling over.
+  const from = parseIsoDay(fromDay);
+  const toStart = parseIsoDay(toDay);
   if (!from || !toStart || toStart < from) throw domainError("INVALID_DATE_RANGE", { fromDay, toDay });
   return { from, to: new Date(toStart.getTime() + DAY_MS) };
 }
@@ -82,11 +74,6 @@ export interface ReportRow {
   summary: string | null;
 }
 
-function monthKey(d: Date): string {
-  const v = new Date(d.getTime() + VN_OFFSET_MS);
-  return `${v.getUTCFullYear()}-${String(v.getUTCMonth() + 1).padStart(2, "0")}`;
-}
-
 function tally(keys: string[], label: (k: string) => string, order?: readonly string[]): CountRow[] {
   const counts = new Map<string, number>();
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
@@ -95,29 +82,24 @@ function tally(keys: string[], label: (k: string) => string, order?: readonly st
   return rows.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
-async function loadPeriod(db: DbClient, period: Period) {
-  return db.petition.findMany({
-    where: { createdAt: { gte: period.from, lt: period.to } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    include: {
-      unit: { select: { name: true } },
-      ratings: { orderBy: { id: "desc" }, take: 1, select: { score: true } },
-      history: { orderBy: { id: "asc" }, select: { at: true, fromStatus: true, toStatus: true } },
-    },
-  });
+interface ReportPetition extends PetitionDetail {
+  history: StatusChange[];
+  rating: number | null;
 }
-interface OverdueInput {
-  code: string;
-  status: string;
-  category: string;
-  createdAt: Date;
-  dueAt: Date | null;
-  unit: { name: string } | null;
-  history: { at: Date; fromStatus: string | null; toStatus: string }[];
+
+/** Petitions with their history and latest rating (bulk reads, not one query per petition). */
+async function withHistory(db: DbClient, rows: PetitionDetail[]): Promise<ReportPetition[]> {
+  const ids = rows.map((p) => p.id);
+  const [histories, ratings] = await Promise.all([db.petitions.histories(ids), db.feedback.latestRatings(ids)]);
+  return rows.map((p) => ({ ...p, history: histories.get(p.id) ?? [], rating: ratings.get(p.id) ?? null }));
+}
+
+async function loadPeriod(db: DbClient, period: Period): Promise<ReportPetition[]> {
+  return withHistory(db, await db.lists.inPeriod(period.from, period.to));
 }
 
 /** Open, and past its due date or without a status change for `staleDays`. */
-function overdueOf(p: OverdueInput, now: Date, staleDays: number): OverdueItem | null {
+function overdueOf(p: ReportPetition, now: Date, staleDays: number): OverdueItem | null {
   if (!isOpenStatus(p.status)) return null;
   // Only real status moves count as progress, not notes or category edits.
   const moves = p.history.filter((h) => h.fromStatus !== h.toStatus);
@@ -129,7 +111,7 @@ function overdueOf(p: OverdueInput, now: Date, staleDays: number): OverdueItem |
     code: p.code,
     status: p.status,
     category: p.category,
-    unitName: p.unit?.name ?? null,
+    unitName: p.unitName,
     dueAt: p.dueAt,
     lastChangeAt,
     pastDue,
@@ -148,13 +130,13 @@ export async function petitionReport(db: DbClient, period: Period, opts: ReportO
   const staleDays = opts.staleDays ?? config.overdueNoProgressDays;
   const at = now();
   const rows = await loadPeriod(db, period);
-  const rated = rows.map((p) => p.ratings[0]?.score).filter((s): s is number => s !== undefined);
+  const rated = rows.map((p) => p.rating).filter((s): s is number => s !== null);
   return {
     period,
     total: rows.length,
     byCategory: tally(rows.map((p) => p.category), categoryLabel),
     byStatus: tally(rows.map((p) => p.status), statusLabel, STATUSES),
-    byUnit: tally(rows.map((p) => p.unit?.name ?? ""), (k) => k || reportTexts.noUnit),
+    byUnit: tally(rows.map((p) => p.unitName ?? ""), (k) => k || reportTexts.noUnit),
     byMonth: tally(rows.map((p) => monthKey(p.createdAt)), (k) => k).sort((a, b) => a.key.localeCompare(b.key)),
     overdue: rows.map((p) => overdueOf(p, at, staleDays)).filter((o): o is OverdueItem => o !== null),
     satisfaction: {
@@ -169,15 +151,9 @@ export async function overduePetitions(db: DbClient, opts: ReportOptions = {}): 
   const { now, config } = resolveDeps(opts);
   const staleDays = opts.staleDays ?? config.overdueNoProgressDays;
   const at = now();
-  const rows = await db.petition.findMany({
-    where: { status: { in: [...OPEN_STATUSES] } },
-    // Explicit null placement: SQLite puts NULLs first in ascending order, PostgreSQL last.
-    orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
-    include: {
-      unit: { select: { name: true } },
-      history: { orderBy: { id: "asc" }, select: { at: true, fromStatus: true, toStatus: true } },
-    },
-  });
+  const rows = await withHistory(db, await db.lists.withStatuses(OPEN_STATUSES));
+  // Soonest due first, undated last, then by id (the same on both engines).
+  rows.sort((a, b) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.id - b.id);
   return rows.map((p) => overdueOf(p, at, staleDays)).filter((o): o is OverdueItem => o !== null);
 }
 
@@ -192,10 +168,10 @@ export async function reportRows(db: DbClient, period: Period, opts: ReportOptio
     receivedAt: p.createdAt,
     category: p.category,
     status: p.status,
-    unitName: p.unit?.name ?? null,
+    unitName: p.unitName,
     dueAt: p.dueAt,
     overdue: overdueOf(p, at, staleDays) !== null,
-    rating: p.ratings[0]?.score ?? null,
+    rating: p.rating,
     urgent: p.urgent,
     location: p.location,
     summary: p.summary ?? p.originalText,

@@ -1,36 +1,69 @@
 /**
- * Who may do what with petitions. Roles come from the RoleGrant allowlist; everyone else
- * is a voter and sees only their own petitions.
+ * The role model: voter (everyone), delegate, staff, admin — granted through the RoleGrant
+ * allowlist — and who may do what with petitions. A voter sees only their own petitions.
  */
 import { domainError } from "../errors.ts";
-import type { Actor, DbClient, Person, Role } from "./types.ts";
+import type { Actor, DbClient, Person } from "./types.ts";
 
-const RANK: Record<Role, number> = { voter: 0, delegate: 1, staff: 2, admin: 3 };
+export const ROLES = ["voter", "delegate", "staff", "admin"] as const;
+export type Role = (typeof ROLES)[number];
 
-/** The highest role granted to this person on this channel ("voter" when none). */
-export async function resolveRole(db: DbClient, person: Person): Promise<Role> {
-  const grants = await db.roleGrant.findMany({ where: { channel: person.channel, externalId: person.externalId } });
-  let role: Role = "voter";
-  for (const g of grants) {
-    const r = g.role as Role;
-    if (r in RANK && RANK[r] > RANK[role]) role = r;
-  }
-  return role;
+/** Each role includes the ones below it. */
+export const ROLE_RANK: Readonly<Record<Role, number>> = { voter: 0, delegate: 1, staff: 2, admin: 3 };
+
+export function isRole(x: unknown): x is Role {
+  return typeof x === "string" && (ROLES as readonly string[]).includes(x);
+}
+
+/** The highest of the roles granted (voter when none). */
+export function highestRole(grants: readonly string[]): Role {
+  let best: Role = "voter";
+  for (const g of grants) if (isRole(g) && ROLE_RANK[g] > ROLE_RANK[best]) best = g;
+  return best;
+}
+
+/** The highest role granted to a user on a channel (voter when none). */
+export async function resolveRole(db: DbClient, channel: string, externalId: string): Promise<Role> {
+  return highestRole(await db.roles.of(channel, externalId));
 }
 
 /** Person plus resolved role, ready to pass to the services. */
 export async function resolveActor(db: DbClient, person: Person): Promise<Actor> {
-  return { ...person, role: await resolveRole(db, person) };
+  return { ...person, role: await resolveRole(db, person.channel, person.externalId) };
+}
+
+export async function grantRole(db: DbClient, channel: string, externalId: string, role: Role, note?: string): Promise<void> {
+  if (role === "voter") {
+    await db.roles.revoke(channel, externalId);
+    return;
+  }
+  await db.roles.grant(channel, externalId, role, note ?? null, new Date());
+}
+
+export async function revokeRole(db: DbClient, channel: string, externalId: string, role?: Role): Promise<number> {
+  return db.roles.revoke(channel, externalId, role);
+}
+
+/** Users holding a role (or higher) on any channel, e.g. the staff to notify. */
+export async function usersWithRole(db: DbClient, min: Role): Promise<Array<{ channel: string; externalId: string; role: Role }>> {
+  const seen = new Map<string, { channel: string; externalId: string; role: Role }>();
+  for (const r of await db.roles.all()) {
+    if (!isRole(r.role) || ROLE_RANK[r.role] < ROLE_RANK[min]) continue;
+    const key = `${r.channel}:${r.externalId}`;
+    const prev = seen.get(key);
+    if (!prev || ROLE_RANK[r.role] > ROLE_RANK[prev.role]) seen.set(key, { channel: r.channel, externalId: r.externalId, role: r.role });
+  }
+  return [...seen.values()];
 }
 
 /** Staff and admins manage petitions. */
 export function canManage(actor: Actor): boolean {
-  return actor.role === "staff" || actor.role === "admin";
+  return ROLE_RANK[actor.role] >= ROLE_RANK.staff;
 }
 
 /** Council delegates read all petitions (they carry voters' petitions to the council) but do not change them. */
 export function canReadAll(actor: Actor): boolean {
-  return canManage(actor) || actor.role === "delegate";
+  return ROLE_RANK[actor.role] >= ROLE_RANK.delegate;
 }
 
 export function assertCanManage(actor: Actor): void {

@@ -5,15 +5,14 @@
  */
 import { domainError } from "../errors.ts";
 import { categoryLabel, historyNotes, petitionTexts } from "../text/petitions.vi.ts";
-import type { Db } from "../store/db.ts";
-import { actorKey, changeStatus, loadPetitionByCode, recordEvent } from "./history.ts";
+import { actorKey, changeStatus, loadPetitionByCode, loadPetitionById, recordEvent } from "./history.ts";
 import { dueDate } from "./intake.ts";
 import { assertCanManage } from "./roles.ts";
 import type { PetitionStatus } from "./status.ts";
 import { isOpenStatus, isStatus, statusLabel } from "./status.ts";
 import type { Actor, DbClient, PetitionDeps } from "./types.ts";
-import { TX_OPTIONS, UNCLASSIFIED, isCategoryId, resolveDeps } from "./types.ts";
-import { suggestedUnitFor, unitCategories } from "./units.ts";
+import { UNCLASSIFIED, isCategoryId, resolveDeps } from "./types.ts";
+import { allUnits, suggestedUnitFor, unitByCode as findUnit, unitCategories } from "./units.ts";
 
 export interface ReviewItem {
   id: number;
@@ -34,26 +33,26 @@ export interface ReviewItem {
 }
 
 /** Statuses waiting for a staff decision before a unit is assigned. */
-const REVIEW_STATUSES = ["needs_review", "received", "classified"];
-const REVIEW_RANK: Record<string, number> = { needs_review: 0, received: 1, classified: 2 };
+export const REVIEW_STATUSES = ["needs_review", "received", "classified"] as const;
+
+export interface ReviewPage {
+  items: ReviewItem[];
+  /** Every petition waiting, not only this page. */
+  total: number;
+  offset: number;
+}
 
 /**
- * Petitions waiting for staff: needs_review first, then the least confident
- * classification, then the oldest.
+ * A page of the petitions waiting for staff: urgent first, then oldest; with the true
+ * total. Paged in SQL, so a long queue costs no more than a short one.
  */
-export async function reviewQueue(db: Db, actor: Actor, opts: { limit?: number } = {}): Promise<ReviewItem[]> {
+export async function reviewQueue(db: DbClient, actor: Actor, opts: { limit?: number; offset?: number } = {}): Promise<ReviewPage> {
   assertCanManage(actor);
-  const rows = await db.petition.findMany({ where: { status: { in: REVIEW_STATUSES } } });
-  rows.sort(
-    (a, b) =>
-      (REVIEW_RANK[a.status] ?? 9) - (REVIEW_RANK[b.status] ?? 9) ||
-      a.confidence - b.confidence ||
-      a.createdAt.getTime() - b.createdAt.getTime() ||
-      a.id - b.id,
-  );
-  const units = await db.unit.findMany();
+  const limit = Math.max(1, Math.min(50, opts.limit ?? 20));
+  const offset = Math.max(0, opts.offset ?? 0);
+  const [rows, counts, units] = await Promise.all([db.lists.reviewPage(REVIEW_STATUSES, offset, limit), db.lists.countByStatus(REVIEW_STATUSES), allUnits(db)]);
   const unitFor = (category: string) => units.find((u) => unitCategories(u).includes(category)) ?? null;
-  return rows.slice(0, opts.limit ?? 20).map((p) => {
+  const items = rows.map((p) => {
     const u = unitFor(p.category);
     return {
       id: p.id,
@@ -73,35 +72,34 @@ export async function reviewQueue(db: Db, actor: Actor, opts: { limit?: number }
       suggestedUnit: u ? { code: u.code, name: u.name } : null,
     };
   });
+  return { items, total: [...counts.values()].reduce((a, b) => a + b, 0), offset };
 }
 
 /** Staff agrees with the classifier: needs_review → classified. */
-export async function confirmCategory(db: Db, code: string, actor: Actor, deps: PetitionDeps = {}) {
+export async function confirmCategory(db: DbClient, code: string, actor: Actor, deps: PetitionDeps = {}) {
   assertCanManage(actor);
   const { now } = resolveDeps(deps);
-  return db.$transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const p = await loadPetitionByCode(tx, code);
     if (p.status !== "needs_review") throw domainError("INVALID_TRANSITION", { code, from: p.status, to: "classified" });
     const { petition } = await changeStatus(tx, p.id, "classified", { actor, note: historyNotes.categoryConfirmed(p.category), now });
     return petition;
-  }, TX_OPTIONS);
+  });
 }
 
 /**
  * Staff sets the right category. Writes a LabelCorrection (training data), marks the
  * label as staff's, and moves needs_review/received petitions on to classified.
  */
-export async function correctCategory(db: Db, code: string, newCategory: string, actor: Actor, deps: PetitionDeps = {}) {
+export async function correctCategory(db: DbClient, code: string, newCategory: string, actor: Actor, deps: PetitionDeps = {}) {
   assertCanManage(actor);
   if (!isCategoryId(newCategory)) throw domainError("INVALID_CATEGORY", { category: newCategory });
   const { now, config } = resolveDeps(deps);
-  return db.$transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const p = await loadPetitionByCode(tx, code);
     if (!isOpenStatus(p.status)) throw domainError("PETITION_CLOSED", { code, status: p.status });
     const oldCategory = p.category;
-    await tx.labelCorrection.create({
-      data: { petitionId: p.id, text: p.normalizedText, oldCategory, newCategory, actor: actorKey(actor), createdAt: now() },
-    });
+    await tx.feedback.addCorrection({ petitionId: p.id, text: p.normalizedText, oldCategory, newCategory, actor: actorKey(actor), createdAt: now() });
     const data = {
       category: newCategory,
       classifierSource: "staff",
@@ -114,14 +112,14 @@ export async function correctCategory(db: Db, code: string, newCategory: string,
       const { petition } = await changeStatus(tx, p.id, "classified", { actor, note, now, data });
       return petition;
     }
-    await tx.petition.update({ where: { id: p.id }, data });
+    await tx.petitions.update(p.id, data);
     await recordEvent(tx, p, { actor, note, now, voterText: petitionTexts.categoryChanged(p.code, newCategory) });
-    return loadPetitionByCode(tx, code);
-  }, TX_OPTIONS);
+    return { ...p, ...data };
+  });
 }
 
-async function unitByCode(tx: DbClient, unitCode: string) {
-  const unit = await tx.unit.findUnique({ where: { code: unitCode } });
+async function unitByCode(db: DbClient, unitCode: string) {
+  const unit = await findUnit(db, unitCode);
   if (!unit) throw domainError("UNIT_NOT_FOUND", { unitCode });
   return unit;
 }
@@ -130,56 +128,58 @@ async function unitByCode(tx: DbClient, unitCode: string) {
  * Gives the petition to a unit: classified → assigned (a needs_review petition is
  * confirmed on the way). On an assigned or in-progress petition it changes the unit.
  */
-export async function assignUnit(db: Db, code: string, unitCode: string, actor: Actor, deps: PetitionDeps = {}, note?: string) {
+export async function assignUnit(db: DbClient, code: string, unitCode: string, actor: Actor, deps: PetitionDeps = {}, note?: string) {
   assertCanManage(actor);
   const { now } = resolveDeps(deps);
-  return db.$transaction(async (tx) => {
-    const unit = await unitByCode(tx, unitCode);
+  const unit = await unitByCode(db, unitCode);
+  return db.transaction(async (tx) => {
     const p = await loadPetitionByCode(tx, code);
     const text = [historyNotes.unitAssigned(unit.name), note?.trim()].filter(Boolean).join(". ");
     if (p.status === "assigned" || p.status === "in_progress") {
       if (p.unitId === unit.id) return p;
-      await tx.petition.update({ where: { id: p.id }, data: { unitId: unit.id } });
+      await tx.petitions.update(p.id, { unitId: unit.id });
       await recordEvent(tx, p, { actor, note: text, now, voterText: petitionTexts.unitChanged(p.code, unit.name) });
-      return loadPetitionByCode(tx, code);
+      return { ...p, unitId: unit.id, unitCode: unit.code, unitName: unit.name };
     }
     if (p.status === "needs_review") {
       // Assigning implies agreeing with the category; one notice (assigned) is enough.
-      await changeStatus(tx, p.id, "classified", { actor, note: historyNotes.categoryConfirmed(p.category), now, notify: false });
+      const { petition: confirmed } = await changeStatus(tx, p.id, "classified", { actor, note: historyNotes.categoryConfirmed(p.category), now, notify: false, current: p });
+      const { petition } = await changeStatus(tx, p.id, "assigned", { actor, note: text, now, data: { unitId: unit.id }, current: confirmed, unitName: unit.name });
+      return { ...petition, unitCode: unit.code };
     }
-    const { petition } = await changeStatus(tx, p.id, "assigned", { actor, note: text, now, data: { unitId: unit.id } });
-    return petition;
-  }, TX_OPTIONS);
+    const { petition } = await changeStatus(tx, p.id, "assigned", { actor, note: text, now, data: { unitId: unit.id }, current: p, unitName: unit.name });
+    return { ...petition, unitCode: unit.code };
+  });
 }
 
 /**
  * Generic status move validated against the workflow table. Use `markDuplicate` for
  * duplicates (it needs the original) and `assignUnit` for assignment with a unit.
  */
-export async function moveStatus(db: Db, code: string, to: string, note: string | null, actor: Actor, deps: PetitionDeps = {}) {
+export async function moveStatus(db: DbClient, code: string, to: string, note: string | null, actor: Actor, deps: PetitionDeps = {}) {
   assertCanManage(actor);
   if (!isStatus(to)) throw domainError("INVALID_TRANSITION", { code, to });
   if (to === "duplicate") throw domainError("DUPLICATE_TARGET_REQUIRED", { code });
   const { now } = resolveDeps(deps);
-  return db.$transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const p = await loadPetitionByCode(tx, code);
     const { petition } = await changeStatus(tx, p.id, to as PetitionStatus, { actor, note, now });
     return petition;
-  }, TX_OPTIONS);
+  });
 }
 
 /** The petition is not accepted (e.g. not a petition, abusive); reason required. */
-export function reject(db: Db, code: string, reason: string, actor: Actor, deps: PetitionDeps = {}) {
+export function reject(db: DbClient, code: string, reason: string, actor: Actor, deps: PetitionDeps = {}) {
   return moveStatus(db, code, "rejected", reason, actor, deps);
 }
 
 /** Outside the ward's competence: sent on to the competent body; reason required. */
-export function refer(db: Db, code: string, reason: string, actor: Actor, deps: PetitionDeps = {}) {
+export function refer(db: DbClient, code: string, reason: string, actor: Actor, deps: PetitionDeps = {}) {
   return moveStatus(db, code, "referred", reason, actor, deps);
 }
 
 /** Closed without a fix (e.g. no budget this year); reason required. */
-export function closeUnresolved(db: Db, code: string, reason: string, actor: Actor, deps: PetitionDeps = {}) {
+export function closeUnresolved(db: DbClient, code: string, reason: string, actor: Actor, deps: PetitionDeps = {}) {
   return moveStatus(db, code, "closed_unresolved", reason, actor, deps);
 }
 
@@ -188,23 +188,21 @@ export function closeUnresolved(db: Db, code: string, reason: string, actor: Act
  * petitions already linked to it over to the original, and tells its voter the
  * original's code.
  */
-export async function markDuplicate(db: Db, code: string, originalCode: string, actor: Actor, deps: PetitionDeps = {}, reason?: string) {
+export async function markDuplicate(db: DbClient, code: string, originalCode: string, actor: Actor, deps: PetitionDeps = {}, reason?: string) {
   assertCanManage(actor);
   const { now } = resolveDeps(deps);
-  return db.$transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const p = await loadPetitionByCode(tx, code);
     let original = await loadPetitionByCode(tx, originalCode);
     // Link to the petition actually being handled, not to another duplicate.
-    for (let hops = 0; original.duplicateOfId !== null && hops < 10; hops++) {
-      original = await tx.petition.findUniqueOrThrow({ where: { id: original.duplicateOfId }, include: { unit: true } });
-    }
+    for (let hops = 0; original.duplicateOfId !== null && hops < 10; hops++) original = await loadPetitionById(tx, original.duplicateOfId);
     if (original.id === p.id) throw domainError("INVALID_MERGE", { code, originalCode });
     if (!isOpenStatus(original.status) && original.status !== "resolved") {
       throw domainError("INVALID_MERGE", { code, originalCode, originalStatus: original.status });
     }
     if (!isOpenStatus(p.status)) throw domainError("INVALID_TRANSITION", { code, from: p.status, to: "duplicate" });
     const note = [historyNotes.duplicateManual(original.code), reason?.trim()].filter(Boolean).join(". ");
-    await tx.petition.updateMany({ where: { duplicateOfId: p.id }, data: { duplicateOfId: original.id } });
+    await tx.petitions.relinkDuplicates(p.id, original.id);
     const { petition } = await changeStatus(tx, p.id, "duplicate", {
       actor,
       note,
@@ -213,11 +211,11 @@ export async function markDuplicate(db: Db, code: string, originalCode: string, 
       originalCode: original.code,
     });
     return petition;
-  }, TX_OPTIONS);
+  });
 }
 
 /** Merges petition `mergeCode` into `keepCode` (the one that stays open). */
-export function mergeDuplicates(db: Db, keepCode: string, mergeCode: string, actor: Actor, deps: PetitionDeps = {}) {
+export function mergeDuplicates(db: DbClient, keepCode: string, mergeCode: string, actor: Actor, deps: PetitionDeps = {}) {
   return markDuplicate(db, mergeCode, keepCode, actor, deps);
 }
 

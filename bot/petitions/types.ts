@@ -2,8 +2,7 @@
  * Shared types and configuration of the petition services. The classifier lives in
  * bot/classify/ and is not imported here: this module names only what it consumes.
  */
-import type { Db } from "../store/db.ts";
-import type { Prisma } from "../../generated/prisma/client.ts";
+import type { Repos } from "../../store/index.ts";
 
 /** What the classifier (LLM, offline fallback or a staff member) says about a message. */
 export interface MessageUnderstanding {
@@ -27,8 +26,8 @@ export function isCategoryId(value: unknown): value is CategoryId {
   return typeof value === "string" && (CATEGORY_IDS as readonly string[]).includes(value);
 }
 
-/** A Prisma client or the client of an open interactive transaction. */
-export type DbClient = Db | Prisma.TransactionClient;
+/** The store, or the handle of an open transaction (same repositories). */
+export type DbClient = Repos;
 
 /** Injectable clock: every timestamp written by the services comes from here. */
 export type Clock = () => Date;
@@ -41,8 +40,8 @@ export interface Person {
   displayName?: string | null;
 }
 
-/** voter: everyone; delegate/staff/admin come from RoleGrant. */
-export type Role = "voter" | "delegate" | "staff" | "admin";
+import type { Role } from "./roles.ts";
+export type { Role } from "./roles.ts";
 
 /** Who is acting or asking, with the role the chat layer resolved (see roles.ts). */
 export interface Actor extends Person {
@@ -148,5 +147,3 @@ export function resolveDeps(deps: PetitionDeps = {}): ResolvedDeps {
   return { now: deps.now ?? systemClock, config: petitionConfig(deps.config), findRelatedTasks: deps.findRelatedTasks };
 }
 
-/** Interactive transaction limits: SQLite writers queue behind one another. */
-export const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;

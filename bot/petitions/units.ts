@@ -3,7 +3,7 @@
  * an idempotent upsert by unit code; admins may edit `categories` in the table later,
  * and the suggestion reads the table, not this seed.
  */
-import type { Unit } from "../../generated/prisma/client.ts";
+import type { Unit } from "../../store/rows.ts";
 import type { CategoryId, DbClient } from "./types.ts";
 
 export interface UnitSeed {
@@ -37,17 +37,12 @@ export const DEFAULT_UNIT_BY_CATEGORY: Readonly<Record<CategoryId, string>> = Ob
 
 /** Creates or updates every seeded unit; safe to run at each start. */
 export async function seedUnits(db: DbClient, seed: readonly UnitSeed[] = UNIT_SEED): Promise<number> {
-  for (const u of seed) {
-    const categories = u.categories.join(",");
-    await db.unit.upsert({
-      where: { code: u.code },
-      create: { code: u.code, name: u.name, categories },
-      update: { name: u.name, categories },
-    });
-  }
+  for (const u of seed) await db.units.upsert({ code: u.code, name: u.name, categories: u.categories.join(",") });
+  directories.delete(rootOf(db));
   return seed.length;
 }
 
+/** The category ids a unit handles by default. */
 export function unitCategories(unit: Pick<Unit, "categories">): string[] {
   return unit.categories
     .split(",")
@@ -55,9 +50,35 @@ export function unitCategories(unit: Pick<Unit, "categories">): string[] {
     .filter(Boolean);
 }
 
-/** The unit that handles `category` by default (from the Unit table), or null. */
+/**
+ * Units change only when seeded or edited by staff, yet every classification asks for one:
+ * each process keeps the list for a minute instead of reading it per petition.
+ */
+const UNITS_TTL_MS = 60_000;
+const directories = new WeakMap<object, { at: number; units: Promise<Unit[]> }>();
+// Transactions get fresh repository objects; the cache belongs to the store they came from.
+const rootOf = (db: DbClient): object => db.identity;
+
+export async function allUnits(db: DbClient): Promise<Unit[]> {
+  const key = rootOf(db);
+  const hit = directories.get(key);
+  if (hit && Date.now() - hit.at < UNITS_TTL_MS) return hit.units;
+  const units = db.units.all();
+  directories.set(key, { at: Date.now(), units });
+  units.catch(() => directories.delete(key));
+  return units;
+}
+
+/** Forgets the cached list (after a unit was added or edited in this process). */
+export function forgetUnits(db: DbClient): void {
+  directories.delete(rootOf(db));
+}
+
+/** The default unit for a category: the first unit listing it, or null. */
 export async function suggestedUnitFor(db: DbClient, category: string): Promise<Unit | null> {
-  const units = await db.unit.findMany({ where: { categories: { contains: category } }, orderBy: { id: "asc" } });
-  // `contains` is a substring test; confirm an exact list entry.
-  return units.find((u) => unitCategories(u).includes(category)) ?? null;
+  return (await allUnits(db)).find((u) => unitCategories(u).includes(category)) ?? null;
+}
+
+export async function unitByCode(db: DbClient, code: string): Promise<Unit | null> {
+  return (await allUnits(db)).find((u) => u.code === code) ?? null;
 }

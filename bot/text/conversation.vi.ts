@@ -32,6 +32,7 @@ export const conversationTexts = {
   rateLimited: "Ông/Bà đang gửi nhiều tin nhắn liên tiếp. Vui lòng chờ một chút rồi gửi tiếp, các tin đã gửi vẫn được lưu lại.",
   unknownCommand: "Lệnh không có trong danh sách. Gõ /giup để xem các lệnh.",
   notAllowed: "Chức năng này chỉ dành cho đại biểu hoặc cán bộ được cấp quyền.",
+  urgentAck: "Nội dung có dấu hiệu khẩn cấp; cán bộ trực đã được báo ngay. Nếu có nguy hiểm trực tiếp, xin gọi 113/114/115.",
   internalError: "Xin lỗi, hệ thống đang gặp sự cố khi xử lý tin nhắn này. Tin nhắn đã được lưu lại và sẽ được xử lý; Ông/Bà không cần gửi lại.",
 
   noPetitions: "Ông/Bà chưa gửi kiến nghị nào. Ông/Bà có thể nhắn nội dung kiến nghị để gửi.",

@@ -46,16 +46,8 @@ export const ACTOR_LABELS_VI = {
   system: "Hệ thống",
 } as const;
 
-/** Vietnam has used UTC+7 without daylight saving since 1975. */
-const VN_OFFSET_MS = 7 * 3600_000;
-
-/** dd/mm/yyyy in Vietnam time. */
-export function formatDateVi(date: Date): string {
-  const d = new Date(date.getTime() + VN_OFFSET_MS);
-  const dd = String(d.getUTCDate()).padStart(2, "0");
-  const mm = String(d.getUTCMonth() + 1).padStart(2, "0");
-  return `${dd}/${mm}/${d.getUTCFullYear()}`;
-}
+import { formatDateVi } from "../../lib/time.ts";
+export { formatDateVi };
 
 /** Appends " Lý do: …" / " Ghi chú: …" only when there is something to say. */
 function withNote(prefix: string, note: string | null | undefined): string {
@@ -132,6 +124,12 @@ export const petitionTexts = {
     "." +
     withNote("Ý kiến", comment),
 
+  /** To every staff account and the staff group the moment an urgent petition is filed. */
+  staffUrgent: (code: string, text: string, location: string | null) =>
+    `🚨 KHẨN CẤP — kiến nghị ${code} cần xử lý ngay.\nNội dung: ${text.length > 400 ? `${text.slice(0, 397)}…` : text}` +
+    (location ? `\nĐịa điểm: ${location}` : "\nĐịa điểm: chưa rõ (đã hỏi cử tri)") +
+    `\nXem: /trangthai ${code}`,
+
   ratingButtons: ["1", "2", "3", "4", "5"] as const,
 
   /** Answer to "kiến nghị của tôi thế nào rồi?". */
@@ -159,6 +157,7 @@ export const petitionTexts = {
 /** Notes written into the status history. */
 export const historyNotes = {
   filed: "Tiếp nhận kiến nghị",
+  collected: "Đại biểu tiếp nhận tại buổi tiếp xúc cử tri",
   classified: (source: string, confidence: number, suggestedUnit: string | null) =>
     `Phân loại tự động (${source}, độ tin cậy ${confidence.toFixed(2)})` + (suggestedUnit ? `; đơn vị đề xuất: ${suggestedUnit}` : ""),
   lowConfidence: "Cần cán bộ xem xét: độ tin cậy thấp hoặc chưa rõ lĩnh vực",

@@ -6,7 +6,7 @@
 import OpenAI from "openai";
 import { zodResponseFormat } from "openai/helpers/zod";
 import { z } from "zod";
-import { redact } from "../../bot/classify/redact.ts";
+import { redact } from "../../lib/redact.ts";
 import type { ScoredChunk } from "../retrieval/types.ts";
 import type { Answer, Citation } from "./types.ts";
 

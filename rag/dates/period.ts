@@ -6,7 +6,8 @@
 import { foldVietnamese } from "../text/vietnamese.ts";
 import { monthIndex, type MonthRange } from "../tasks/types.ts";
 
-export const TIME_ZONE = "Asia/Ho_Chi_Minh";
+import { localDate } from "../../lib/time.ts";
+export { TIME_ZONE, localDate } from "../../lib/time.ts";
 
 export type PeriodKind = "quarter" | "month" | "half" | "year";
 
@@ -25,12 +26,6 @@ export interface Period extends MonthRange {
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
 
-/** Calendar date (year, month 1-12, day) of an instant in Asia/Ho_Chi_Minh. */
-export function localDate(now: Date, timeZone: string = TIME_ZONE): { year: number; month: number; day: number } {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get("year"), month: get("month"), day: get("day") };
-}
 
 const ROMAN = ["I", "II", "III", "IV"] as const;
 

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Db } from "../../bot/store/db.ts";
+import type { PlansRepo } from "../../store/repos/plans.ts";
 import { DEFAULT_CORPUS_DIR } from "../corpus/manifest.ts";
 import { discoverDocuments } from "../corpus/discover.ts";
 import { normalizeVietnamese } from "../text/vietnamese.ts";
@@ -48,9 +48,9 @@ export function extractionCodeFingerprint(): string {
   return (fingerprint = h.digest("hex").slice(0, 16));
 }
 
-export async function ingestCorpus(db: Db, opts: { corpusDir?: string; force?: boolean } = {}): Promise<IngestReport> {
+export async function ingestCorpus(db: { plans: PlansRepo }, opts: { corpusDir?: string; force?: boolean } = {}): Promise<IngestReport> {
   const docs = discoverDocuments(opts.corpusDir ?? DEFAULT_CORPUS_DIR);
-  const existing = new Map((await db.document.findMany({ select: { id: true, file: true, contentHash: true } })).map((d) => [d.file, d]));
+  const existing = new Map((await db.plans.documents()).map((d) => [d.file, d]));
   const report: IngestReport = { processed: [], unchanged: [], removed: [], tasks: 0, sections: 0, corpusHash: "" };
   const hashes: string[] = [];
 
@@ -69,54 +69,42 @@ export async function ingestCorpus(db: Db, opts: { corpusDir?: string; force?: b
     // Several bot processes may ingest at start-up at the same time (replicas sharing one
     // PostgreSQL database): the document is re-read inside the transaction, and losing the
     // race on the unique file name means another process stored this very version.
-    const stored = await db
-      .$transaction(async (tx) => {
-        const current = await tx.document.findUnique({ where: { file: entry.file }, select: { id: true, contentHash: true } });
-        if (current && current.contentHash === hash && !opts.force) return false;
-        if (current) await tx.document.deleteMany({ where: { id: current.id } });
-        await tx.document.create({
-          data: {
-            file: entry.file,
-            title: entry.title,
-            kind: entry.kind,
-            number: entry.number,
-            issuer: entry.issuer,
-            issuerBody: entry.issuerBody,
-            ward: entry.ward,
-            unitType: entry.unitType,
-            date: entry.date,
-            year: entry.year,
-            termFrom: entry.term.from,
-            termTo: entry.term.to,
-            contentHash: hash,
-            sections: { create: sections.map((s) => ({ ordinal: s.ordinal, path: s.path, text: s.text })) },
-            tasks: {
-              create: tasks.map((t) => ({
-                ordinal: t.ordinal,
-                section: t.section,
-                task: t.task,
-                lead: t.lead,
-                partners: t.partners,
-                leader: t.leader,
-                output: t.output,
-                whenRaw: t.timeframe.raw,
-                kind: t.timeframe.kind,
-                year: t.timeframe.year,
-                quarters: t.timeframe.quarters.join(","),
-                month: t.timeframe.month,
-                day: t.timeframe.day,
-                fromYear: t.timeframe.fromYear,
-                toYear: t.timeframe.toYear,
-              })),
-            },
-          },
-        });
-        return true;
-      })
-      .catch((err: unknown) => {
-        if ((err as { code?: unknown } | null)?.code === "P2002") return false;
-        throw err;
-      });
+    const stored = await db.plans.replaceDocument(
+      {
+        file: entry.file,
+        title: entry.title,
+        kind: entry.kind,
+        number: entry.number,
+        issuer: entry.issuer,
+        issuerBody: entry.issuerBody,
+        ward: entry.ward,
+        unitType: entry.unitType,
+        date: entry.date,
+        year: entry.year,
+        termFrom: entry.term.from,
+        termTo: entry.term.to,
+        contentHash: hash,
+      },
+      sections.map((s) => ({ ordinal: s.ordinal, path: s.path, text: s.text })),
+      tasks.map((t) => ({
+        ordinal: t.ordinal,
+        section: t.section,
+        task: t.task,
+        lead: t.lead,
+        partners: t.partners,
+        leader: t.leader,
+        output: t.output,
+        whenRaw: t.timeframe.raw,
+        kind: t.timeframe.kind,
+        year: t.timeframe.year,
+        quarters: t.timeframe.quarters.join(","),
+        month: t.timeframe.month,
+        day: t.timeframe.day,
+        fromYear: t.timeframe.fromYear,
+        toYear: t.timeframe.toYear,
+      })),
+      Boolean(opts.force),
+    );
     if (!stored) {
       report.unchanged.push(entry.file);
       continue;
@@ -126,7 +114,7 @@ export async function ingestCorpus(db: Db, opts: { corpusDir?: string; force?: b
     report.sections += sections.length;
   }
   for (const gone of existing.values()) {
-    await db.document.deleteMany({ where: { id: gone.id } }); // deleteMany: another process may have removed it
+    await db.plans.removeDocument(gone.id); // a no-op when another process removed it first
     report.removed.push(gone.file);
   }
   report.corpusHash = sha256(hashes.sort().join("\n"));

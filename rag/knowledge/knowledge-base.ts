@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import type { Embeddings } from "@langchain/core/embeddings";
-import type { Db } from "../../bot/store/db.ts";
+import type { PlansRepo } from "../../store/repos/plans.ts";
 import type { Period } from "../dates/period.ts";
 import { ingestCorpus, type IngestReport } from "../ingest/ingest.ts";
 import { docMatches, firstDueMonth, isDueIn, isOngoing, type DocFilter } from "../tasks/due.ts";
@@ -26,7 +26,7 @@ export interface KnowledgeDoc {
 }
 
 export interface OpenKnowledgeOptions {
-  db: Db;
+  db: { plans: PlansRepo };
   embeddings: Embeddings;
   /** Directory for the persisted index (default ./data/index). */
   indexDir?: string;
@@ -49,14 +49,13 @@ export class KnowledgeBase {
     if (report.processed.length || report.removed.length) {
       log(`Đã nạp văn bản: ${report.processed.length} mới/cập nhật, ${report.removed.length} bị gỡ, ${report.unchanged.length} không đổi.`);
     }
-    const docs = await opts.db.document.findMany({ orderBy: { file: "asc" } });
-    const rows = await opts.db.task.findMany({ include: { document: true }, orderBy: [{ documentId: "asc" }, { ordinal: "asc" }] });
-    const tasks = rows.map(planTaskFromRow);
-    const sections = await opts.db.section.findMany({ include: { document: true }, orderBy: [{ documentId: "asc" }, { ordinal: "asc" }] });
+    const docs = await opts.db.plans.documents();
+    const tasks = (await opts.db.plans.tasks()).map(planTaskFromRow);
+    const sections = await opts.db.plans.sections();
 
     const chunks = buildChunks(
       docs.map((d) => ({ ...d })),
-      sections.map((sec) => ({ doc: sec.document.file, ordinal: sec.ordinal, path: sec.path, text: sec.text })),
+      sections,
       tasks,
     );
     const indexDir = opts.indexDir ?? path.resolve("data", "index");

@@ -5,7 +5,7 @@ import { silentLogger } from "../../bot/channels/common.ts";
 import type { BotContext, SessionData } from "../../bot/channels/telegram/context.ts";
 import { createBot, type CreateBotDeps } from "../../bot/channels/telegram/create-bot.ts";
 import { sendNotification } from "../../bot/channels/telegram/notifier.ts";
-import { createPrismaSessionStorage } from "../../bot/channels/telegram/prisma-session-storage.ts";
+import { createSessionStorage } from "../../bot/channels/telegram/session-storage.ts";
 import { retryTransformer } from "../../bot/channels/telegram/retry-transformer.ts";
 import { runTelegram, type RunningTelegram } from "../../bot/channels/telegram/run.ts";
 import { transportTexts } from "../../bot/channels/text.vi.ts";
@@ -202,10 +202,10 @@ describe("telegram transport", () => {
     expect(core.received[1]).toMatchObject({ text: "", attachments: [{ kind: "sticker", ref: "stk" }] });
   });
 
-  it("persists sessions through the Prisma storage, so editKey works after a restart", async () => {
-    const { db, cleanup } = await createTestDb();
+  it("persists sessions through the store, so editKey works after a restart", async () => {
+    const { db, prisma, cleanup } = await createTestDb();
     try {
-      const storage = createPrismaSessionStorage<SessionData>(db);
+      const storage = createSessionStorage<SessionData>(db);
       const core = fakeCore(async (msg, sink) => {
         if (msg.text === "nộp") await sink.send(CONFIRM);
         else await sink.send({ text: "Đã phân loại: Môi trường.", editKey: "ack" });
@@ -218,7 +218,7 @@ describe("telegram transport", () => {
       // The session is written after the update's middleware finishes.
       let row = null;
       for (let i = 0; i < 50 && !row; i++) {
-        row = await db.chatSession.findUnique({ where: { key: "telegram:1001" } });
+        row = await prisma.chatSession.findUnique({ where: { key: "telegram:1001" } });
         if (!row) await new Promise((r) => setTimeout(r, 20));
       }
       expect(row).not.toBeNull();
@@ -227,7 +227,7 @@ describe("telegram transport", () => {
       // A fresh bot (restart) reads the key back from the database.
       for (const r of running) await r.stop();
       running = [];
-      await startBot(core, { sessionStorage: createPrismaSessionStorage<SessionData>(db) });
+      await startBot(core, { sessionStorage: createSessionStorage<SessionData>(db) });
       const from = fake.requests.length;
       fake.pushText("sửa");
       const edit = await fake.waitForRequest((r) => r.method === "editMessageText", { from });

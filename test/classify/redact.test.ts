@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redact } from "../../bot/classify/redact.ts";
+import { redact } from "../../lib/redact.ts";
 
 const kinds = (t: string) => redact(t).found.map((f) => f.kind);
 

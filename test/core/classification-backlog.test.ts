@@ -7,16 +7,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../bot/app.ts";
 import { createMessageClassifier } from "../../bot/classify/message-classifier.ts";
-import type { MessageClassifier } from "../../bot/core/conversation.ts";
+import type { MessageClassifier } from "../../bot/classify/message-classifier.ts";
 import { incomingMessageSchema } from "../../bot/core/types.ts";
 import type { Config } from "../../bot/config.ts";
 import type { Logger } from "../../bot/logger.ts";
-import type { Db } from "../../bot/store/db.ts";
+import type { Inspector } from "../helpers/test-db.ts";
 import { recordingLogger, startAppOnTempStore } from "../helpers/integration-app.ts";
 import { CODE_RE, petitionText, seededRandom } from "../helpers/petition-traffic.ts";
 
 const MAX_QUEUED = 3;
-const RUNNING = 4; // JobQueue concurrency
+const RUNNING = 4; // ClassificationQueue concurrency
 const VOTERS = 14;
 
 /** A classifier whose LLM stalls until `release()`; counts the classifications started. */
@@ -56,7 +56,7 @@ async function burst(app: App, seed: number): Promise<string[]> {
 }
 
 /** One status change out of "received" per petition: each was classified exactly once. */
-async function classifiedOnce(db: Db): Promise<void> {
+async function classifiedOnce(db: Inspector): Promise<void> {
   expect(await db.petition.count({ where: { status: "received" } })).toBe(0);
   const changes = await db.petitionStatusChange.groupBy({ by: ["petitionId"], where: { fromStatus: "received" }, _count: { _all: true } });
   expect(changes).toHaveLength(VOTERS);
@@ -65,13 +65,13 @@ async function classifiedOnce(db: Db): Promise<void> {
 
 describe("classification backlog beyond CLASSIFICATION_QUEUE_MAX", () => {
   let app: App;
-  let db: Db;
+  let db: Inspector;
   let cleanup: () => Promise<void>;
   const log = recordingLogger();
   const llm = stalledClassifier();
 
   beforeAll(async () => {
-    ({ app, db, cleanup } = await startAppOnTempStore({ log, env: { CLASSIFICATION_QUEUE_MAX: String(MAX_QUEUED) }, classifier: llm.wrap }));
+    ({ app, prisma: db, cleanup } = await startAppOnTempStore({ log, env: { CLASSIFICATION_QUEUE_MAX: String(MAX_QUEUED) }, classifier: llm.wrap }));
   }, 120_000);
   afterAll(async () => {
     llm.state.release();
@@ -84,11 +84,11 @@ describe("classification backlog beyond CLASSIFICATION_QUEUE_MAX", () => {
     expect(await db.petition.count({ where: { status: "received" } })).toBe(VOTERS);
     await new Promise((r) => setTimeout(r, 50));
     expect(llm.state.started).toBe(RUNNING);
-    expect(app.core.backlog()).toEqual({ running: RUNNING, waiting: MAX_QUEUED, inDatabase: VOTERS - RUNNING - MAX_QUEUED });
+    expect(app.core.backlog()).toEqual({ running: RUNNING, waiting: MAX_QUEUED, inDatabase: VOTERS - RUNNING - MAX_QUEUED, retrying: 0 });
 
     llm.state.release();
     await app.core.idle();
-    expect(app.core.backlog()).toEqual({ running: 0, waiting: 0, inDatabase: 0 });
+    expect(app.core.backlog()).toEqual({ running: 0, waiting: 0, inDatabase: 0, retrying: 0 });
     const rows = await db.petition.findMany({ select: { code: true } });
     expect(rows.map((r) => r.code).sort()).toEqual([...codes].sort());
     await classifiedOnce(db);
@@ -121,7 +121,7 @@ describe("shutdown with a backlog", () => {
     await stopped;
     // Shutdown waited for the running and waiting ones only; the backlog was not read back.
     expect(llm.state.started).toBe(RUNNING + MAX_QUEUED);
-    expect(await first.db.petition.count({ where: { status: "received" } })).toBe(inDatabase);
+    expect(await first.prisma.petition.count({ where: { status: "received" } })).toBe(inDatabase);
 
     // The next start on the same database: recover() takes the backlog back.
     const next = await createApp(first.config, { log, db: first.db });
@@ -129,7 +129,7 @@ describe("shutdown with a backlog", () => {
     await next.core.idle();
     await next.core.shutdown();
     await next.dispatcher.stop();
-    await classifiedOnce(first.db);
+    await classifiedOnce(first.prisma);
     expect(log.errors()).toEqual([]);
   });
 });

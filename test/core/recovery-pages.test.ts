@@ -5,19 +5,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../bot/app.ts";
-import type { Db } from "../../bot/store/db.ts";
+import type { Inspector } from "../helpers/test-db.ts";
 import { recordingLogger, startAppOnTempStore } from "../helpers/integration-app.ts";
 import { petitionText, seededRandom } from "../helpers/petition-traffic.ts";
 
 const STORED = 450; // more than two pages
 
 let app: App;
-let db: Db;
+let db: Inspector;
 let cleanup: () => Promise<void>;
 const log = recordingLogger();
 
 beforeAll(async () => {
-  ({ app, db, cleanup } = await startAppOnTempStore({ log }));
+  ({ app, prisma: db, cleanup } = await startAppOnTempStore({ log }));
 }, 120_000);
 afterAll(async () => {
   await cleanup?.();

@@ -8,10 +8,11 @@ import os from "node:os";
 import path from "node:path";
 import { createApp, type App } from "../../bot/app.ts";
 import { loadConfig, type Config } from "../../bot/config.ts";
-import type { MessageClassifier } from "../../bot/core/conversation.ts";
+import type { MessageClassifier } from "../../bot/classify/message-classifier.ts";
+import type { CoreOptions } from "../../bot/core/core.ts";
 import type { Logger } from "../../bot/logger.ts";
-import type { Db } from "../../bot/store/db.ts";
-import { createTestDb } from "./test-db.ts";
+import type { Store } from "../../store/index.ts";
+import { createTestDb, type Inspector } from "./test-db.ts";
 
 export interface LogLine {
   level: "debug" | "info" | "warn" | "error";
@@ -29,6 +30,8 @@ export function recordingLogger(): Logger & { lines: LogLine[]; errors(): LogLin
 export interface IntegrationApp {
   app: App;
   config: Config;
+  /** Prisma on the app's database, to check rows independently of the store. */
+  prisma: Inspector;
   log: ReturnType<typeof recordingLogger>;
   /** Closes the app (waits for background jobs, stops the dispatcher) and deletes the temp files. */
   cleanup(): Promise<void>;
@@ -38,6 +41,8 @@ export interface IntegrationAppOptions {
   now?: () => Date;
   /** Wraps the classifier the configuration would build (e.g. to make it slow). */
   classifier?: (config: Config, log: Logger) => MessageClassifier;
+  env?: Record<string, string>;
+  core?: CoreOptions;
 }
 
 export interface TempAppOptions {
@@ -47,10 +52,11 @@ export interface TempAppOptions {
   env?: Record<string, string>;
   /** Wraps the classifier the configuration would build (e.g. to make it slow). */
   classifier?: (config: Config, log: Logger) => MessageClassifier;
+  core?: CoreOptions;
 }
 
 /** The real app on a fresh test database and a temporary DATA_DIR; cleanup removes both. */
-export async function startAppOnTempStore(opts: TempAppOptions): Promise<{ app: App; config: Config; db: Db; cleanup(): Promise<void> }> {
+export async function startAppOnTempStore(opts: TempAppOptions): Promise<{ app: App; config: Config; db: Store; prisma: Inspector; cleanup(): Promise<void> }> {
   const tdb = await createTestDb();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "tro-ly-hdnd-it-data-"));
   const removeStore = async () => {
@@ -65,12 +71,14 @@ export async function startAppOnTempStore(opts: TempAppOptions): Promise<{ app: 
       db: tdb.db,
       ...(opts.now ? { now: opts.now } : {}),
       ...(opts.classifier ? { classifier: opts.classifier(config, opts.log) } : {}),
+      ...(opts.core ? { core: opts.core } : {}),
     });
     const built = app;
     return {
       app: built,
       config,
       db: tdb.db,
+      prisma: tdb.prisma,
       async cleanup() {
         try {
           await built.close();
@@ -88,8 +96,8 @@ export async function startAppOnTempStore(opts: TempAppOptions): Promise<{ app: 
 
 export async function startIntegrationApp(opts: IntegrationAppOptions = {}): Promise<IntegrationApp> {
   const log = recordingLogger();
-  const { app, config, cleanup } = await startAppOnTempStore({ log, now: opts.now, classifier: opts.classifier });
-  return { app, config, log, cleanup };
+  const { app, config, prisma, cleanup } = await startAppOnTempStore({ log, now: opts.now, classifier: opts.classifier, env: opts.env, core: opts.core });
+  return { app, config, log, prisma, cleanup };
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -11,14 +11,15 @@ import os from "node:os";
 import path from "node:path";
 import { createApp, type App } from "../../bot/app.ts";
 import { loadConfig, type Config } from "../../bot/config.ts";
-import type { MessageClassifier } from "../../bot/core/conversation.ts";
+import type { MessageClassifier } from "../../bot/classify/message-classifier.ts";
 import { grantRole } from "../../bot/core/roles.ts";
 import { incomingMessageSchema, type Reply, type ReplySink, type Role } from "../../bot/core/types.ts";
 import { createLogger, type Logger } from "../../bot/logger.ts";
 import { applyClassification, filePetition, recordInbound } from "../../bot/petitions/intake.ts";
 import { assignUnit, moveStatus } from "../../bot/petitions/staff.ts";
 import type { Actor } from "../../bot/petitions/types.ts";
-import type { Db } from "../../bot/store/db.ts";
+import type { Store } from "../../store/index.ts";
+import type { Inspector } from "./test-db.ts";
 import { startAppOnTempStore } from "./integration-app.ts";
 
 /** 10 May 2026, 10:00 in Hà Nội. */
@@ -45,7 +46,9 @@ export function secClock(start = SEC_START): SecClock {
 export interface SecApp {
   app: App;
   config: Config;
-  db: Db;
+  db: Store;
+  /** Prisma on the same database, to check rows independently of the store. */
+  prisma: Inspector;
   clock: SecClock;
   /** Every line the product logger wrote (JSON strings, after its PII scrub). */
   logLines: string[];
@@ -139,7 +142,7 @@ export async function grant(sec: SecApp, user: SecUser, role: Exclude<Role, "vot
 // ------------------------------------------------------------------ snapshots
 
 /** The state a refused action must leave exactly as it was. */
-export async function snapshot(db: Db) {
+export async function snapshot(db: Inspector) {
   const [petitions, history, corrections, grants, ratings, outbox, users] = await Promise.all([
     db.petition.findMany({
       orderBy: { id: "asc" },
@@ -216,7 +219,7 @@ export async function makePetition(sec: SecApp, owner: SecUser, state: FixtureSt
   return { id: filed.petitionId, code: filed.code, text: body, location };
 }
 
-export async function petitionByCode(db: Db, code: string) {
+export async function petitionByCode(db: Inspector, code: string) {
   return db.petition.findUniqueOrThrow({ where: { code }, include: { unit: true, history: { orderBy: { id: "asc" } } } });
 }
 

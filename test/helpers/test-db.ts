@@ -13,8 +13,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { createDb, type Db } from "../../bot/store/db.ts";
-import { ensurePgDatabase, ident, pgSettings } from "../../bot/store/postgres.ts";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "../../generated/prisma/client.ts";
+import { PrismaClient as PgPrismaClient } from "../../generated/prisma-pg/client.ts";
+import { openStore, type Store } from "../../store/index.ts";
+import { ensurePgDatabase, ident, pgAdapter, pgSettings } from "../../store/sql/pg-settings.ts";
 
 const PRISMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma");
 const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
@@ -22,8 +25,27 @@ const PG_MIGRATIONS_DIR = path.join(PRISMA_DIR, "postgres", "migrations");
 
 export const DEFAULT_TEST_PG_URL = "postgresql://postgres@127.0.0.1:5432/tro_ly_hdnd_test";
 
+/**
+ * A Prisma client on a test database: an independent reader (and fixture writer) that
+ * checks the rows the store wrote. The product itself reads and writes through the store.
+ */
+export type Inspector = PrismaClient;
+
+/** An inspector on the database at `url` (SQLite `file:` or PostgreSQL). */
+export function openInspector(url: string): Inspector {
+  if (url.startsWith("file:")) {
+    // DateTime as integer milliseconds, as the store writes it.
+    return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: url.slice(5), timeout: 10_000 }, { timestampFormat: "unixepoch-ms" }) });
+  }
+  // The PostgreSQL client has the same model API (generated from the same models).
+  return new PgPrismaClient({ adapter: pgAdapter(url) }) as unknown as PrismaClient;
+}
+
 export interface TestDb {
-  db: Db;
+  /** The store under test. */
+  db: Store;
+  /** Prisma on the same database, to check rows independently of the store. */
+  prisma: Inspector;
   /** URL of the database (`file:` or `postgresql://…?schema=…`), to open more clients on the same data. */
   url: string;
   /** Disconnects the client and deletes the database (temp directory or schema). */
@@ -82,12 +104,15 @@ async function createSqliteTestDb(): Promise<TestDb> {
   const file = path.join(dir, "test.db");
   applyMigrations(file);
   const url = `file:${file}`;
-  const db = createDb(url);
+  const db = openStore(url);
+  const prisma = openInspector(url);
   return {
     db,
+    prisma,
     url,
     cleanup: async () => {
-      await db.$disconnect();
+      await db.close();
+      await prisma.$disconnect();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -161,13 +186,16 @@ export async function dropPgSchema(schema: string): Promise<void> {
 
 async function createPgTestDb(): Promise<TestDb> {
   const { schema, url } = await createPgSchema();
-  const db = createDb(url);
+  const db = openStore(url);
+  const prisma = openInspector(url);
   return {
     db,
+    prisma,
     url,
     cleanup: async () => {
       try {
-        await db.$disconnect();
+        await db.close();
+        await prisma.$disconnect();
       } finally {
         await dropPgSchema(schema);
       }

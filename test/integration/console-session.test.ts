@@ -108,7 +108,7 @@ describe("console session with the real core", () => {
 
     const place = await type("ngõ 12 phố Hoa Lâm, tổ dân phố 5");
     expect(place).toContain(`🤖 Đã ghi nhận địa điểm “ngõ 12 phố Hoa Lâm, tổ dân phố 5” cho kiến nghị ${code}.`);
-    expect((await app.db.petition.findUniqueOrThrow({ where: { code } })).location).toBe("ngõ 12 phố Hoa Lâm, tổ dân phố 5");
+    expect((await env.prisma.petition.findUniqueOrThrow({ where: { code } })).location).toBe("ngõ 12 phố Hoa Lâm, tổ dân phố 5");
 
     const status = await type("kiến nghị của tôi thế nào rồi?");
     expectInOrder(status, [`🤖 Kiến nghị ${code}: `, "Lĩnh vực: ", "Lịch sử:", "Đã tiếp nhận"]);
@@ -184,7 +184,7 @@ describe("console session with the real core", () => {
     expect(count(transcript, "vui lòng cho biết địa điểm cụ thể")).toBe(1);
     expect(transcript).not.toMatch(/chỉ dành cho|không có quyền|sự cố|không có nút số|Lệnh không có trong danh sách/);
 
-    const p = await app.db.petition.findUniqueOrThrow({ where: { code }, include: { ratings: true, unit: true } });
+    const p = await env.prisma.petition.findUniqueOrThrow({ where: { code }, include: { ratings: true, unit: true } });
     expect(p).toMatchObject({ status: "closed", channel: "console", chatId: "0901" });
     expect(p.unit?.code).toBe("phong_kt_ht_dt");
     expect(p.ratings.map((r) => r.score)).toEqual([4]);

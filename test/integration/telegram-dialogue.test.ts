@@ -9,12 +9,12 @@ import type { Message, Update } from "grammy/types";
 import type { BotContext, SessionData } from "../../bot/channels/telegram/context.ts";
 import { createBot } from "../../bot/channels/telegram/create-bot.ts";
 import { sendNotification } from "../../bot/channels/telegram/notifier.ts";
-import { createPrismaSessionStorage } from "../../bot/channels/telegram/prisma-session-storage.ts";
+import { createSessionStorage } from "../../bot/channels/telegram/session-storage.ts";
 import { runTelegram, type RunningTelegram } from "../../bot/channels/telegram/run.ts";
 import { createMessageClassifier } from "../../bot/classify/message-classifier.ts";
 import { grantRole } from "../../bot/core/roles.ts";
 import type { ConversationCore } from "../../bot/core/types.ts";
-import type { Db } from "../../bot/store/db.ts";
+import type { Inspector } from "../helpers/test-db.ts";
 import { startFakeTelegram, type FakeTelegram, type RecordedRequest } from "../helpers/fake-telegram.ts";
 import { sleep, startIntegrationApp, waitUntil, type IntegrationApp } from "../helpers/integration-app.ts";
 
@@ -36,7 +36,7 @@ const t0 = Date.now();
 const clock = () => new Date(START + (Date.now() - t0));
 
 let env: IntegrationApp;
-let db: Db;
+let db: Inspector;
 let fake: FakeTelegram;
 let bot: Bot<BotContext>;
 let running: RunningTelegram | undefined;
@@ -69,7 +69,7 @@ beforeAll(async () => {
       };
     },
   });
-  db = env.app.db;
+  db = env.prisma;
   fake = await startFakeTelegram();
   const core: ConversationCore = {
     async handle(msg, sink) {
@@ -86,14 +86,14 @@ beforeAll(async () => {
     core,
     apiRoot: fake.apiRoot,
     botInfo: fake.botInfo,
-    sessionStorage: createPrismaSessionStorage<SessionData>(db),
+    sessionStorage: createSessionStorage<SessionData>(env.app.db),
     logger: env.log,
   });
   // As in main.ts: outbox rows for "telegram" go out through the bot's API.
   env.app.dispatcher.register("telegram", (n) => sendNotification(bot.api, n));
   running = await runTelegram(bot, { logger: env.log });
-  await grantRole(db, "telegram", String(STAFF), "staff", "test");
-  await grantRole(db, "telegram", String(DELEGATE), "delegate", "test");
+  await grantRole(env.app.db, "telegram", String(STAFF), "staff", "test");
+  await grantRole(env.app.db, "telegram", String(DELEGATE), "delegate", "test");
 });
 
 afterAll(async () => {

@@ -50,8 +50,8 @@ describe("two bots on one store", () => {
     const code1 = CODE_RE.exec(String(r1.body.text))![0];
     const code2 = CODE_RE.exec(String(r2.body.text))![0];
     expect(code2).not.toBe(code1);
-    const stored = await env.app.db.inboundMessage.findMany({ where: { channel: "telegram" }, orderBy: { id: "asc" } });
+    const stored = await env.prisma.inboundMessage.findMany({ where: { channel: "telegram" }, orderBy: { id: "asc" } });
     expect(stored.map((m) => m.externalId)).toEqual([`tg:7001:m:501:1`, `tg:7002:m:502:1`]);
-    expect(await env.app.db.petition.count()).toBe(2);
+    expect(await env.prisma.petition.count()).toBe(2);
   });
 });

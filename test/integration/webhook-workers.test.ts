@@ -19,7 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../bot/store/db.ts";
+import { openInspector, type Inspector } from "../helpers/test-db.ts";
 import { startFakeTelegram, type FakeTelegram } from "../helpers/fake-telegram.ts";
 import { sleep, waitUntil } from "../helpers/integration-app.ts";
 import { freePort } from "../helpers/net.ts";
@@ -125,14 +125,14 @@ function deliver(w: Worker, update: TextUpdate): Promise<number> {
 describe.skipIf(!reachable)("two webhook workers on one PostgreSQL database", () => {
   let fake: FakeTelegram;
   let schema: string;
-  let db: Db;
+  let db: Inspector;
   const workers: Worker[] = [];
 
   beforeAll(async () => {
     fake = await startFakeTelegram();
     const created = await createPgSchema();
     schema = created.schema;
-    db = createDb(created.url);
+    db = openInspector(created.url);
     // A staff account besides the staff group: review notices fan out to both.
     await db.roleGrant.create({ data: { channel: "telegram", externalId: "9001", role: "staff", note: "test" } });
     // Both replicas start together, as after a deployment (start-up ingestion runs in both).

@@ -99,7 +99,7 @@ const to = (xs: Sent[], thread: string) => xs.filter((s) => s.threadId === threa
 
 describe("Zalo dialogue with the real core", () => {
   it("a voter files, staff resolve by numbered choices and /capnhat, the voter rates with “4”", async () => {
-    const { db } = env.app;
+    const db = env.prisma;
 
     // The voter files a petition.
     const filed = await say(VOTER, "Rác thải tập kết ở đầu ngõ 3 phố Hoa Lâm, tổ dân phố 8 nhiều ngày không thu gom, bốc mùi hôi thối", "Cô Hoa");
@@ -157,7 +157,7 @@ describe("Zalo dialogue with the real core", () => {
   });
 
   it("another Zalo user cannot rate or update the voter's petition", async () => {
-    const { db } = env.app;
+    const db = env.prisma;
     const code = (await db.petition.findFirstOrThrow({ where: { channel: "zalo", chatId: VOTER } })).code;
     const before = await db.petitionStatusChange.count();
     const stranger = "6661";

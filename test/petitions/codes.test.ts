@@ -53,17 +53,17 @@ describe("tracking codes from CodeCounter", () => {
     const codes = filed.map((f) => f.code);
     expect(new Set(codes).size).toBe(25);
     expect(codes.slice().sort()).toEqual(Array.from({ length: 25 }, (_, i) => formatPetitionCode(2028, i + 1)));
-    expect(await t.db.codeCounter.findUnique({ where: { year: 2028 } })).toEqual({ year: 2028, value: 25 });
+    expect(await t.prisma.codeCounter.findUnique({ where: { year: 2028 } })).toEqual({ year: 2028, value: 25 });
   });
 
   it("does not burn a number when the transaction rolls back", async () => {
     const now = new Date("2029-02-01T00:00:00.000Z");
     await t.db
-      .$transaction(async (tx) => {
+      .transaction(async (tx) => {
         await nextPetitionCode(tx, now);
         throw new Error("rollback");
       })
       .catch(() => undefined);
-    expect(await t.db.$transaction((tx) => nextPetitionCode(tx, now))).toBe("KN-2029-000001");
+    expect(await t.db.transaction((tx) => nextPetitionCode(tx, now))).toBe("KN-2029-000001");
   });
 });

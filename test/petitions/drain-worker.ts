@@ -5,12 +5,12 @@
  */
 import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import { drainOutbox } from "../../bot/petitions/outbox.ts";
-import { createDb } from "../../bot/store/db.ts";
+import { openStore } from "../../store/index.ts";
 
 const [url, out, name, workers] = process.argv.slice(2) as [string, string, string, string];
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
-const db = createDb(url);
-await db.outbox.count(); // connect before the barrier
+const db = openStore(url);
+await db.outbox.withStatus("pending", 1); // connect before the barrier
 
 writeFileSync(`${out}.ready-${name}`, "");
 const names = workers.split(",");
@@ -26,6 +26,6 @@ for (;;) {
     },
     { limit: 3 },
   );
-  if (r.sent === 0 && (await db.outbox.count({ where: { status: { in: ["pending", "sending"] } } })) === 0) break;
+  if (r.sent === 0 && (await db.outbox.withStatus("pending", 1)).length === 0 && (await db.outbox.withStatus("sending", 1)).length === 0) break;
 }
-await db.$disconnect();
+await db.close();

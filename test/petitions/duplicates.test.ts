@@ -79,11 +79,11 @@ describe("duplicate linking", () => {
     expect(original.result.status).toBe("classified");
     expect(dup.result).toMatchObject({ status: "duplicate", duplicateOf: { code: original.code }, needsLocation: false, dueAt: null });
 
-    const row = await t.db.petition.findUniqueOrThrow({ where: { id: dup.petitionId }, include: { history: { orderBy: { id: "desc" }, take: 1 } } });
+    const row = await t.prisma.petition.findUniqueOrThrow({ where: { id: dup.petitionId }, include: { history: { orderBy: { id: "desc" }, take: 1 } } });
     expect(row.duplicateOfId).toBe(original.petitionId);
     expect(row.statusReason).toContain(original.code);
     expect(row.history[0]).toMatchObject({ fromStatus: "received", toStatus: "duplicate", actor: "system" });
-    const notice = await t.db.outbox.findFirstOrThrow({ where: { chatId: "chat-v2", text: { contains: "trùng" } } });
+    const notice = await t.prisma.outbox.findFirstOrThrow({ where: { chatId: "chat-v2", text: { contains: "trùng" } } });
     expect(notice.text).toContain(original.code);
     expect(notice.text).toContain(dup.code);
   });
@@ -92,7 +92,7 @@ describe("duplicate linking", () => {
     const original = await fileAndClassify(t.db, { now: clock.now }, "Vỉa hè đường Lê Lợi bị lấn chiếm bán hàng", { category: "ha_tang", location: "đường Lê Lợi", summary: null }, voter("w1"));
     const dup = await fileAndClassify(t.db, { now: clock.now }, "Vỉa hè đường Lê Lợi bị lấn chiếm bán hàng", { category: "ha_tang", location: "số 12 đường Lê Lợi", summary: null }, voter("w2"));
     expect(dup.result).toMatchObject({ status: "duplicate", duplicateOf: { code: original.code } });
-    const numbers = async (id: number) => (await t.db.petitionPlaceNumber.findMany({ where: { petitionId: id } })).map((r) => r.number).sort();
+    const numbers = async (id: number) => (await t.prisma.petitionPlaceNumber.findMany({ where: { petitionId: id } })).map((r) => r.number).sort();
     expect(await numbers(original.petitionId)).toEqual(["*"]);
     expect(await numbers(dup.petitionId)).toEqual(["12"]);
   });
@@ -115,7 +115,7 @@ describe("duplicate linking", () => {
   it("leaves an unsure classification to staff, with the possible duplicate noted", async () => {
     const unsure = await fileAndClassify(t.db, { now: clock.now }, "Đèn đường ở tổ 5 hỏng", { ...lamp, confidence: 0.3 }, voter("v6"));
     expect(unsure.result.status).toBe("needs_review");
-    const h = await t.db.petitionStatusChange.findFirstOrThrow({ where: { petitionId: unsure.petitionId, toStatus: "needs_review" } });
+    const h = await t.prisma.petitionStatusChange.findFirstOrThrow({ where: { petitionId: unsure.petitionId, toStatus: "needs_review" } });
     expect(h.note).toMatch(/Có thể trùng với kiến nghị KN-2026-\d{6}/);
   });
 
@@ -127,7 +127,7 @@ describe("duplicate linking", () => {
       c.advanceDays(cfg.lookbackDays + 1);
       const late = await fileAndClassify(t2.db, { now: c.now }, "Rác thải đổ trộm ở bãi đất trống tổ 2", { category: "moi_truong", location: "tổ 2" });
       expect(late.result.status).toBe("classified");
-      await t2.db.petition.update({ where: { id: late.petitionId }, data: { status: "closed" } });
+      await t2.prisma.petition.update({ where: { id: late.petitionId }, data: { status: "closed" } });
       const again = await fileAndClassify(t2.db, { now: c.now }, "Rác thải đổ trộm ở bãi đất trống tổ 2", { category: "moi_truong", location: "tổ 2" });
       expect(again.result.status).toBe("classified");
       expect(old.result.status).toBe("classified");
@@ -143,6 +143,6 @@ describe("duplicate linking", () => {
     const r = await setLocation(t.db, noPlace.petitionId, who, "tổ 5", { now: clock.now });
     expect(r.duplicateOf?.code).toMatch(/^KN-2026-/);
     expect(r.replyText).toContain(r.duplicateOf!.code);
-    expect((await t.db.petition.findUniqueOrThrow({ where: { id: noPlace.petitionId } })).status).toBe("duplicate");
+    expect((await t.prisma.petition.findUniqueOrThrow({ where: { id: noPlace.petitionId } })).status).toBe("duplicate");
   });
 });

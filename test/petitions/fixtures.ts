@@ -1,5 +1,5 @@
 /** Small builders shared by the petition tests. */
-import type { Db } from "../../bot/store/db.ts";
+import type { Store } from "../../store/index.ts";
 import { applyClassification, filePetition, recordInbound } from "../../bot/petitions/intake.ts";
 import type { Actor, MessageUnderstanding, PetitionDeps, Person } from "../../bot/petitions/types.ts";
 
@@ -46,7 +46,7 @@ export function understanding(over: Partial<MessageUnderstanding> = {}): Message
 let seq = 0;
 
 /** Records an inbound message from `who` and files it; returns the filed petition. */
-export async function file(db: Db, deps: PetitionDeps, text: string, who: Person = voter("u1")) {
+export async function file(db: Store, deps: PetitionDeps, text: string, who: Person = voter("u1")) {
   seq++;
   const { inbound } = await recordInbound(
     db,
@@ -57,7 +57,7 @@ export async function file(db: Db, deps: PetitionDeps, text: string, who: Person
 }
 
 /** Files and classifies in one go. */
-export async function fileAndClassify(db: Db, deps: PetitionDeps, text: string, u: Partial<MessageUnderstanding> = {}, who?: Person) {
+export async function fileAndClassify(db: Store, deps: PetitionDeps, text: string, u: Partial<MessageUnderstanding> = {}, who?: Person) {
   const filed = await file(db, deps, text, who);
   const result = await applyClassification(db, filed.petitionId, understanding(u), deps);
   return { ...filed, result };

@@ -31,16 +31,16 @@ describe("recordInbound and filePetition", () => {
     expect(first.duplicate).toBe(false);
     expect(again.duplicate).toBe(true);
     expect(again.inbound.id).toBe(first.inbound.id);
-    expect(await t.db.inboundMessage.count({ where: { channel: "telegram", externalId: "update-777" } })).toBe(1);
+    expect(await t.prisma.inboundMessage.count({ where: { channel: "telegram", externalId: "update-777" } })).toBe(1);
 
     const filed = await filePetition(t.db, { inboundId: first.inbound.id, displayName: "Nguyễn Văn A" }, deps);
     const refiled = await filePetition(t.db, { inboundId: again.inbound.id }, deps);
     expect(filed.alreadyFiled).toBe(false);
     expect(refiled).toMatchObject({ alreadyFiled: true, code: filed.code, petitionId: filed.petitionId });
     expect(filed.ackText).toContain(filed.code);
-    expect(await t.db.petition.count({ where: { inboundId: first.inbound.id } })).toBe(1);
+    expect(await t.prisma.petition.count({ where: { inboundId: first.inbound.id } })).toBe(1);
 
-    const p = await t.db.petition.findUniqueOrThrow({ where: { id: filed.petitionId }, include: { voter: true, attachments: true, history: true, inbound: true } });
+    const p = await t.prisma.petition.findUniqueOrThrow({ where: { id: filed.petitionId }, include: { voter: true, attachments: true, history: true, inbound: true } });
     expect(p).toMatchObject({
       status: "received",
       channel: "telegram",
@@ -60,7 +60,7 @@ describe("recordInbound and filePetition", () => {
     const results = await Promise.all([1, 2, 3].map(() => filePetition(t.db, { inboundId: inbound.id }, deps)));
     expect(new Set(results.map((r) => r.code)).size).toBe(1);
     expect(results.filter((r) => !r.alreadyFiled)).toHaveLength(1);
-    expect(await t.db.petition.count({ where: { inboundId: inbound.id } })).toBe(1);
+    expect(await t.prisma.petition.count({ where: { inboundId: inbound.id } })).toBe(1);
   });
 
   it("keeps an inbound message recorded while another transaction on the client rolls back", async () => {
@@ -68,8 +68,8 @@ describe("recordInbound and filePetition", () => {
     let opened!: () => void;
     const isOpen = new Promise<void>((res) => (opened = res));
     const failing = t.db
-      .$transaction(async (tx) => {
-        await tx.chatUser.create({ data: { channel: "telegram", externalId: "rolled-back" } });
+      .transaction(async (tx) => {
+        await tx.petitions.voterId("telegram", "rolled-back", null, new Date());
         opened();
         await new Promise((res) => setTimeout(res, 100));
         throw new Error("rollback");
@@ -78,15 +78,15 @@ describe("recordInbound and filePetition", () => {
     await isOpen;
     const { inbound } = await recordInbound(t.db, { channel: "telegram", externalId: "during-rollback", chatId: "c", userId: "u", text: "Xin hỏi" }, deps);
     expect(await failing).toBe("rollback");
-    expect(await t.db.inboundMessage.findUnique({ where: { id: inbound.id } })).not.toBeNull();
-    expect(await t.db.chatUser.count({ where: { externalId: "rolled-back" } })).toBe(0);
+    expect(await t.prisma.inboundMessage.findUnique({ where: { id: inbound.id } })).not.toBeNull();
+    expect(await t.prisma.chatUser.count({ where: { externalId: "rolled-back" } })).toBe(0);
   });
 
   it("refuses an empty petition and rolls everything back", async () => {
     const { inbound } = await recordInbound(t.db, { channel: "telegram", externalId: "empty-1", chatId: "c", userId: "nobody", text: "   " }, deps);
     const err = await filePetition(t.db, { inboundId: inbound.id }, deps).catch((e: unknown) => e);
     expect(isDomainError(err, "EMPTY_TEXT")).toBe(true);
-    expect(await t.db.chatUser.count({ where: { externalId: "nobody" } })).toBe(0);
+    expect(await t.prisma.chatUser.count({ where: { externalId: "nobody" } })).toBe(0);
   });
 });
 
@@ -102,13 +102,13 @@ describe("applyClassification", () => {
     );
     expect(r).toMatchObject({ applied: true, status: "classified", category: "ha_tang", needsLocation: false, duplicateOf: null });
     expect(r.suggestedUnit?.code).toBe("phong_kt_ht_dt");
-    const p = await t.db.petition.findUniqueOrThrow({ where: { id: filed.petitionId }, include: { history: { orderBy: { id: "asc" } } } });
+    const p = await t.prisma.petition.findUniqueOrThrow({ where: { id: filed.petitionId }, include: { history: { orderBy: { id: "asc" } } } });
     expect(p).toMatchObject({ category: "ha_tang", confidence: 0.82, classifierSource: "llm", location: "ngõ 15 Lê Lợi", unitId: null });
     // 15 days from receipt, not from classification.
     expect(p.dueAt?.getTime()).toBe(p.createdAt.getTime() + 15 * DAY);
     expect(p.history.at(-1)).toMatchObject({ fromStatus: "received", toStatus: "classified", actor: "system" });
     expect(p.history.at(-1)?.note).toContain("Phòng Kinh tế – Hạ tầng và Đô thị");
-    const out = await t.db.outbox.findMany({ where: { chatId: "chat-u1", text: { contains: filed.code } } });
+    const out = await t.prisma.outbox.findMany({ where: { chatId: "chat-u1", text: { contains: filed.code } } });
     expect(out).toHaveLength(1);
     expect(out[0]!.text).toContain("Hạ tầng, giao thông, điện, nước");
     expect(out[0]!.channel).toBe("telegram");
@@ -117,7 +117,7 @@ describe("applyClassification", () => {
   it("uses the urgent deadline for urgent petitions", async () => {
     const filed = await file(t.db, deps, "Cây đổ chắn ngang đường tổ 9, dây điện võng xuống");
     const r = await applyClassification(t.db, filed.petitionId, understanding({ urgent: true, location: "tổ 9" }), { ...deps, config: { deadlineDays: { urgent: 1, normal: 30 } } });
-    const p = await t.db.petition.findUniqueOrThrow({ where: { id: filed.petitionId } });
+    const p = await t.prisma.petition.findUniqueOrThrow({ where: { id: filed.petitionId } });
     expect(p.urgent).toBe(true);
     expect(r.dueAt?.getTime()).toBe(p.createdAt.getTime() + 1 * DAY);
   });
@@ -148,15 +148,15 @@ describe("applyClassification", () => {
     const second = await applyClassification(t.db, filed.petitionId, understanding({ category: "y_te", location: "tổ 4" }), deps);
     expect(first.applied).toBe(true);
     expect(second).toMatchObject({ applied: false, status: "classified", category: "van_hoa_xa_hoi" });
-    expect(await t.db.petitionStatusChange.count({ where: { petitionId: filed.petitionId } })).toBe(2);
+    expect(await t.prisma.petitionStatusChange.count({ where: { petitionId: filed.petitionId } })).toBe(2);
   });
 
   it("stores plan-task links from the injected search, keeping the best ones above the minimum", async () => {
-    const doc = await t.db.document.create({
+    const doc = await t.prisma.document.create({
       data: { file: "kh-01.pdf", title: "Kế hoạch", kind: "ke_hoach", issuer: "UBND", issuerBody: "ubnd", ward: "Phúc Lợi", unitType: "phuong", year: 2026, contentHash: "x" },
     });
     const tasks = await Promise.all(
-      [1, 2, 3, 4].map((i) => t.db.task.create({ data: { documentId: doc.id, ordinal: i, section: "I", task: `Nhiệm vụ ${i}`, whenRaw: "Quý II", kind: "quarter" } })),
+      [1, 2, 3, 4].map((i) => t.prisma.task.create({ data: { documentId: doc.id, ordinal: i, section: "I", task: `Nhiệm vụ ${i}`, whenRaw: "Quý II", kind: "quarter" } })),
     );
     const calls: [string, string][] = [];
     const find: FindRelatedTasks = async (text, category) => {
@@ -177,7 +177,7 @@ describe("applyClassification", () => {
     });
     expect(calls).toEqual([["Nâng cấp đường liên tổ 2-3", "ha_tang"]]);
     // Top 3 above 0.3 are 999999 (skipped: unknown), task0, task2.
-    const links = await t.db.petitionTaskLink.findMany({ where: { petitionId: filed.petitionId }, orderBy: { score: "desc" } });
+    const links = await t.prisma.petitionTaskLink.findMany({ where: { petitionId: filed.petitionId }, orderBy: { score: "desc" } });
     expect(links.map((l) => [l.taskId, l.score])).toEqual([
       [tasks[0]!.id, 0.9],
       [tasks[2]!.id, 0.5],
@@ -212,11 +212,11 @@ describe("missing location", () => {
     const set = await setLocation(t.db, filed.petitionId, who, "  kênh   tổ 3 ", deps);
     expect(set).toMatchObject({ location: "kênh tổ 3", duplicateOf: null });
     expect(set.replyText).toContain("kênh tổ 3");
-    const p = await t.db.petition.findUniqueOrThrow({ where: { id: filed.petitionId }, include: { history: { orderBy: { id: "desc" }, take: 1 } } });
+    const p = await t.prisma.petition.findUniqueOrThrow({ where: { id: filed.petitionId }, include: { history: { orderBy: { id: "desc" }, take: 1 } } });
     expect(p.location).toBe("kênh tổ 3");
     expect(p.history[0]).toMatchObject({ actor: "voter:telegram:loc-voter", fromStatus: "classified", toStatus: "classified" });
 
-    await t.db.petition.update({ where: { id: p.id }, data: { status: "closed" } });
+    await t.prisma.petition.update({ where: { id: p.id }, data: { status: "closed" } });
     const closed = await setLocation(t.db, filed.petitionId, who, "tổ 4", deps).catch((e: unknown) => e);
     expect(isDomainError(closed, "PETITION_CLOSED")).toBe(true);
   });

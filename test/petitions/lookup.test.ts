@@ -60,7 +60,7 @@ describe("status lookup", () => {
   });
 
   it("resolves roles from RoleGrant, so a voter cannot claim to be staff", async () => {
-    await t.db.roleGrant.create({ data: { channel: "telegram", externalId: "officer-9", role: "staff" } });
+    await t.prisma.roleGrant.create({ data: { channel: "telegram", externalId: "officer-9", role: "staff" } });
     const officer = await resolveActor(t.db, { channel: "telegram", externalId: "officer-9" });
     const stranger = await resolveActor(t.db, { channel: "telegram", externalId: "bob" });
     expect(officer.role).toBe("staff");

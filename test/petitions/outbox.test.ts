@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { backoffMs, drainOutbox, enqueue, PermanentSendError, type OutboxMessage } from "../../bot/petitions/outbox.ts";
-import { createDb } from "../../bot/store/db.ts";
+import { openStore } from "../../store/index.ts";
 import { createTestDb, type TestDb } from "../helpers/test-db.ts";
 import { manualClock } from "./fixtures.ts";
 
@@ -25,32 +25,31 @@ async function enqueueMany(n: number, now = () => new Date()) {
 
 describe("enqueue", () => {
   it("keeps one row per dedupeKey", async () => {
-    const a = await enqueue(t.db, { channel: "zalo", chatId: "1", text: "Lần đầu", dedupeKey: "same" });
-    const b = await enqueue(t.db, { channel: "zalo", chatId: "1", text: "Lần hai", dedupeKey: "same" });
-    expect(b.id).toBe(a.id);
-    const rows = await t.db.outbox.findMany();
+    await enqueue(t.db, { channel: "zalo", chatId: "1", text: "Lần đầu", dedupeKey: "same" });
+    await enqueue(t.db, { channel: "zalo", chatId: "1", text: "Lần hai", dedupeKey: "same" });
+    const rows = await t.prisma.outbox.findMany();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ text: "Lần đầu", status: "pending", attempts: 0 });
   });
 
   it("rolls back with the transaction that queued it", async () => {
     await t.db
-      .$transaction(async (tx) => {
+      .transaction(async (tx) => {
         await enqueue(tx, { channel: "zalo", chatId: "1", text: "x", dedupeKey: "tx" });
         throw new Error("boom");
       })
       .catch(() => undefined);
-    expect(await t.db.outbox.count()).toBe(0);
+    expect(await t.prisma.outbox.count()).toBe(0);
   });
 });
 
 describe("drainOutbox", () => {
   it("survives a restart: queued by one client, sent exactly once by a new one", async () => {
     await enqueue(t.db, { channel: "telegram", chatId: "99", text: "Kiến nghị đã được giải quyết", dedupeKey: "r1", payload: { kind: "rating_request" } });
-    await t.db.$disconnect();
+    await t.db.close();
 
     const clock = manualClock("2030-01-01T00:00:00.000Z");
-    const reopened = createDb(t.url);
+    const reopened = openStore(t.url);
     try {
       const sent: OutboxMessage[] = [];
       const first = await drainOutbox(reopened, async (m) => void sent.push(m), { now: clock.now });
@@ -59,11 +58,11 @@ describe("drainOutbox", () => {
       expect(second).toEqual({ sent: 0, retried: 0, failed: 0 });
       expect(sent).toHaveLength(1);
       expect(sent[0]).toMatchObject({ channel: "telegram", chatId: "99", text: "Kiến nghị đã được giải quyết", payload: { kind: "rating_request" }, attempt: 1 });
-      const row = await reopened.outbox.findFirstOrThrow();
+      const row = await t.prisma.outbox.findFirstOrThrow();
       expect(row).toMatchObject({ status: "sent", attempts: 1, sentAt: clock.now() });
     } finally {
-      await reopened.$disconnect();
-      t.db = createDb(t.url); // cleanup disconnects t.db
+      await reopened.close();
+      t.db = openStore(t.url); // cleanup closes t.db
     }
   });
 
@@ -82,7 +81,7 @@ describe("drainOutbox", () => {
     await Promise.all([loop(), loop(), loop()]);
     expect(seen).toHaveLength(40);
     expect(new Set(seen).size).toBe(40);
-    expect(await t.db.outbox.count({ where: { status: "sent" } })).toBe(40);
+    expect(await t.prisma.outbox.count({ where: { status: "sent" } })).toBe(40);
   });
 
   it("never sends a row twice when two processes drain at the same time", async () => {
@@ -107,7 +106,7 @@ describe("drainOutbox", () => {
     expect(new Set(ids).size).toBe(60);
     // Both processes took part, so the claims really competed.
     expect(new Set(lines.map((l) => l.split(" ")[0]))).toEqual(new Set(["A", "B"]));
-    expect(await t.db.outbox.count({ where: { status: "sent" } })).toBe(60);
+    expect(await t.prisma.outbox.count({ where: { status: "sent" } })).toBe(60);
   }, 60_000);
 
   it("retries with exponential backoff and gives up after maxAttempts", async () => {
@@ -119,7 +118,7 @@ describe("drainOutbox", () => {
     };
 
     expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 1, failed: 0 });
-    let row = await t.db.outbox.findFirstOrThrow();
+    let row = await t.prisma.outbox.findFirstOrThrow();
     expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "429 Too Many Requests" });
     expect(row.availableAt.getTime()).toBe(clock.now().getTime() + 1000);
 
@@ -127,13 +126,13 @@ describe("drainOutbox", () => {
     expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 0, failed: 0 });
     clock.advance(1);
     expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 1, failed: 0 });
-    row = await t.db.outbox.findFirstOrThrow();
+    row = await t.prisma.outbox.findFirstOrThrow();
     expect(row.attempts).toBe(2);
     expect(row.availableAt.getTime()).toBe(clock.now().getTime() + 2000);
 
     clock.advance(2000);
     expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 0, failed: 1 });
-    row = await t.db.outbox.findFirstOrThrow();
+    row = await t.prisma.outbox.findFirstOrThrow();
     expect(row).toMatchObject({ status: "failed", attempts: 3 });
     clock.advanceDays(1);
     expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 0, failed: 0 });
@@ -145,24 +144,24 @@ describe("drainOutbox", () => {
     const clock = manualClock("2030-01-01T00:00:00.000Z");
     await enqueue(t.db, { channel: "telegram", chatId: "1", text: "x", dedupeKey: "crash" }, clock.now);
     // What a drainer leaves behind when its process dies mid-send.
-    await t.db.outbox.updateMany({ data: { status: "sending", attempts: 1, availableAt: new Date(clock.now().getTime() + 60_000) } });
+    await t.prisma.outbox.updateMany({ data: { status: "sending", attempts: 1, availableAt: new Date(clock.now().getTime() + 60_000) } });
     const sent: OutboxMessage[] = [];
     const send = async (m: OutboxMessage) => void sent.push(m);
     expect((await drainOutbox(t.db, send, { now: clock.now, leaseMs: 60_000 })).sent).toBe(0);
     clock.advance(60_000);
     expect((await drainOutbox(t.db, send, { now: clock.now, leaseMs: 60_000 })).sent).toBe(1);
     expect(sent[0]?.attempt).toBe(2);
-    expect(await t.db.outbox.findFirstOrThrow()).toMatchObject({ status: "sent", attempts: 2 });
+    expect(await t.prisma.outbox.findFirstOrThrow()).toMatchObject({ status: "sent", attempts: 2 });
   });
 
   it("marks a crashed row failed instead of retrying it past maxAttempts", async () => {
     const clock = manualClock("2030-01-01T00:00:00.000Z");
     await enqueue(t.db, { channel: "telegram", chatId: "1", text: "x", dedupeKey: "poison" }, clock.now);
-    await t.db.outbox.updateMany({ data: { status: "sending", attempts: 3, availableAt: clock.now() } });
+    await t.prisma.outbox.updateMany({ data: { status: "sending", attempts: 3, availableAt: clock.now() } });
     const sent: OutboxMessage[] = [];
     expect(await drainOutbox(t.db, async (m) => void sent.push(m), { now: clock.now, maxAttempts: 3 })).toEqual({ sent: 0, retried: 0, failed: 1 });
     expect(sent).toHaveLength(0);
-    expect(await t.db.outbox.findFirstOrThrow()).toMatchObject({ status: "failed", lastError: "lease expired" });
+    expect(await t.prisma.outbox.findFirstOrThrow()).toMatchObject({ status: "failed", lastError: "lease expired" });
   });
 
   it("drains only the requested channels, up to the limit, oldest first", async () => {
@@ -172,7 +171,7 @@ describe("drainOutbox", () => {
     const r = await drainOutbox(t.db, async (m) => void sent.push(m.dedupeKey), { channels: ["telegram"], limit: 3 });
     expect(r.sent).toBe(3);
     expect(sent).toEqual(["k0", "k1", "k2"]);
-    expect(await t.db.outbox.findUniqueOrThrow({ where: { dedupeKey: "z" } })).toMatchObject({ status: "pending" });
+    expect(await t.prisma.outbox.findUniqueOrThrow({ where: { dedupeKey: "z" } })).toMatchObject({ status: "pending" });
   });
 
   it("sends to different chats at once, but one chat's messages in order", async () => {
@@ -197,7 +196,7 @@ describe("drainOutbox", () => {
     const slow = events.filter((e) => e.includes("slow"));
     expect(slow).toEqual(["start slow 0", "end slow 0", "start slow 1", "end slow 1", "start slow 3", "end slow 3"]);
     expect(maxInFlight).toBe(2);
-    expect(await t.db.outbox.count({ where: { status: "sent" } })).toBe(5);
+    expect(await t.prisma.outbox.count({ where: { status: "sent" } })).toBe(5);
   });
 });
 
@@ -214,7 +213,7 @@ describe("permanent send errors", () => {
       });
       expect(r).toEqual({ sent: 1, retried: 0, failed: 1 });
       expect(sent).toEqual(["2"]);
-      const row = await env.db.outbox.findUniqueOrThrow({ where: { dedupeKey: "perm-1" } });
+      const row = await env.prisma.outbox.findUniqueOrThrow({ where: { dedupeKey: "perm-1" } });
       expect(row).toMatchObject({ status: "failed", attempts: 1 });
       expect(row.lastError).toContain("blocked");
     } finally {

@@ -26,7 +26,7 @@ async function resolvedPetition(who = voter(`rv${++n}`)) {
   return { ...f, who };
 }
 
-const statusOf = async (code: string) => (await t.db.petition.findUniqueOrThrow({ where: { code } })).status;
+const statusOf = async (code: string) => (await t.prisma.petition.findUniqueOrThrow({ where: { code } })).status;
 
 describe("rating rules", () => {
   it("accepts 1–5 from the petition's own voter only, once the petition is resolved", async () => {
@@ -44,7 +44,7 @@ describe("rating rules", () => {
     expect(isDomainError(other, "PETITION_NOT_FOUND")).toBe(true);
     const missing = await rate(t.db, "KN-2026-999999", who, 5, null, deps).catch((e: unknown) => e);
     expect(isDomainError(missing, "PETITION_NOT_FOUND")).toBe(true);
-    expect(await t.db.rating.count({ where: { petitionId: r.petitionId } })).toBe(0);
+    expect(await t.prisma.rating.count({ where: { petitionId: r.petitionId } })).toBe(0);
   });
 
   it("closes on a satisfied rating and refuses a second rating of the same resolution", async () => {
@@ -53,7 +53,7 @@ describe("rating rules", () => {
     expect(res).toMatchObject({ reopened: false, closed: true });
     expect(res.replyText).toContain("Cảm ơn");
     expect(await statusOf(r.code)).toBe("closed");
-    expect(await t.db.rating.findMany({ where: { petitionId: r.petitionId } })).toMatchObject([{ score: 5, comment: "Cảm ơn phường", createdAt: clock.now() }]);
+    expect(await t.prisma.rating.findMany({ where: { petitionId: r.petitionId } })).toMatchObject([{ score: 5, comment: "Cảm ơn phường", createdAt: clock.now() }]);
     const twice = await rate(t.db, r.code, r.who, 4, null, deps).catch((e: unknown) => e);
     expect(isDomainError(twice, "ALREADY_RATED")).toBe(true);
   });
@@ -64,9 +64,9 @@ describe("rating rules", () => {
     const res = await rate(t.db, r.code, r.who, score, null, deps);
     expect(res).toMatchObject({ reopened: true, closed: false });
     expect(await statusOf(r.code)).toBe("in_progress");
-    const h = await t.db.petitionStatusChange.findFirstOrThrow({ where: { petitionId: r.petitionId }, orderBy: { id: "desc" } });
+    const h = await t.prisma.petitionStatusChange.findFirstOrThrow({ where: { petitionId: r.petitionId }, orderBy: { id: "desc" } });
     expect(h).toMatchObject({ fromStatus: "resolved", toStatus: "in_progress", actor: `voter:telegram:${r.who.externalId}` });
-    const alert = await t.db.outbox.findFirstOrThrow({ where: { channel: "staff", text: { contains: r.code } } });
+    const alert = await t.prisma.outbox.findFirstOrThrow({ where: { channel: "staff", text: { contains: r.code } } });
     expect(alert.chatId).toBe("phong_kt_ht_dt");
     expect(alert.text).toContain(`${score}/5`);
   });
@@ -79,7 +79,7 @@ describe("rating rules", () => {
     await moveStatus(t.db, r.code, "resolved", "Đã cưỡng chế tháo dỡ", staff, deps);
     clock.advance(60_000);
     expect((await rate(t.db, r.code, r.who, 4, null, deps)).closed).toBe(true);
-    expect(await t.db.rating.count({ where: { petitionId: r.petitionId } })).toBe(2);
+    expect(await t.prisma.rating.count({ where: { petitionId: r.petitionId } })).toBe(2);
   });
 
   it("reopens a closed petition when the voter says 'chưa xong'", async () => {
@@ -89,7 +89,7 @@ describe("rating rules", () => {
     const res = await reportNotFixed(t.db, r.code, r.who, "Chưa xong, vẫn bày hàng ra vỉa hè", deps);
     expect(res.reopened).toBe(true);
     expect(await statusOf(r.code)).toBe("in_progress");
-    expect(await t.db.outbox.count({ where: { channel: "staff", text: { contains: r.code } } })).toBe(1);
+    expect(await t.prisma.outbox.count({ where: { channel: "staff", text: { contains: r.code } } })).toBe(1);
     const again = await reportNotFixed(t.db, r.code, r.who, null, deps).catch((e: unknown) => e);
     expect(isDomainError(again, "REOPEN_NOT_ALLOWED")).toBe(true);
     const stranger = await reportNotFixed(t.db, r.code, voter("stranger"), null, deps).catch((e: unknown) => e);

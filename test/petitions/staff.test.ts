@@ -27,12 +27,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-const outboxFor = (chatId: string) => t.db.outbox.findMany({ where: { chatId }, orderBy: { id: "asc" } });
+const outboxFor = (chatId: string) => t.prisma.outbox.findMany({ where: { chatId }, orderBy: { id: "asc" } });
 
 describe("units", () => {
   it("seeds idempotently and has a default unit for every category", async () => {
     await seedUnits(t.db);
-    expect(await t.db.unit.count()).toBe(UNIT_SEED.length);
+    expect(await t.prisma.unit.count()).toBe(UNIT_SEED.length);
     for (const c of CATEGORY_IDS) {
       expect(DEFAULT_UNIT_BY_CATEGORY[c]).toBeTruthy();
       expect((await suggestedUnitFor(t.db, c))?.code).toBe(DEFAULT_UNIT_BY_CATEGORY[c]);
@@ -42,7 +42,7 @@ describe("units", () => {
 });
 
 describe("review queue", () => {
-  it("lists needs_review first, then lowest confidence, then oldest; staff only", async () => {
+  it("lists urgent petitions first, then the oldest, a page at a time with the true total; staff only", async () => {
     const t2 = await createTestDb();
     try {
       await seedUnits(t2.db);
@@ -57,9 +57,16 @@ describe("review queue", () => {
       const dd = await fileAndClassify(t2.db, d, "Hỏi về trợ cấp", { category: "an_sinh_xa_hoi", confidence: 0.2, location: "tổ 3" });
       c.advance(1000);
       const e = await fileAndClassify(t2.db, d, "Giấy tờ chậm", { category: "hanh_chinh", confidence: 0.7, location: "tổ 4" });
+      c.advance(1000);
+      const fire = await fileAndClassify(t2.db, d, "Cháy nhà có người mắc kẹt", { category: "an_ninh_trat_tu", confidence: 0.9, urgent: true, location: "tổ 5" });
       const q = await reviewQueue(t2.db, staff);
-      expect(q.map((i) => i.code)).toEqual([dd.code, b.code, cc.code, e.code, a.code]);
-      expect(q[0]).toMatchObject({ status: "needs_review", statusLabel: "Đang chờ cán bộ xem xét", suggestedUnit: { code: "phong_vh_xh" } });
+      expect(q.total).toBe(6);
+      expect(q.items.map((i) => i.code)).toEqual([fire.code, a.code, b.code, cc.code, dd.code, e.code]);
+      expect(q.items[0]).toMatchObject({ urgent: true, suggestedUnit: { code: "cong_an" } });
+      expect(q.items[4]).toMatchObject({ status: "needs_review", statusLabel: "Đang chờ cán bộ xem xét", suggestedUnit: { code: "phong_vh_xh" } });
+      const page2 = await reviewQueue(t2.db, staff, { limit: 2, offset: 2 });
+      expect(page2).toMatchObject({ total: 6, offset: 2 });
+      expect(page2.items.map((i) => i.code)).toEqual([b.code, cc.code]);
       const err = await reviewQueue(t2.db, voter("x")).catch((x: unknown) => x);
       expect(isDomainError(err, "FORBIDDEN")).toBe(true);
       await expect(reviewQueue(t2.db, delegate)).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -83,7 +90,7 @@ describe("category decisions", () => {
     expect(f.result.status).toBe("needs_review");
     const p = await correctCategory(t.db, f.code, "ha_tang", staff, deps);
     expect(p).toMatchObject({ status: "classified", category: "ha_tang", classifierSource: "staff", confidence: 1 });
-    const corrections = await t.db.labelCorrection.findMany({ where: { petitionId: f.petitionId } });
+    const corrections = await t.prisma.labelCorrection.findMany({ where: { petitionId: f.petitionId } });
     expect(corrections).toHaveLength(1);
     expect(corrections[0]).toMatchObject({
       text: "Đường ống nước sạch bị vỡ ở tổ 6",
@@ -91,14 +98,14 @@ describe("category decisions", () => {
       newCategory: "ha_tang",
       actor: "staff:telegram:staff-1",
     });
-    const history = await t.db.petitionStatusChange.findMany({ where: { petitionId: f.petitionId }, orderBy: { id: "asc" } });
+    const history = await t.prisma.petitionStatusChange.findMany({ where: { petitionId: f.petitionId }, orderBy: { id: "asc" } });
     expect(history.at(-1)).toMatchObject({ fromStatus: "needs_review", toStatus: "classified", actor: "staff:telegram:staff-1" });
     expect(history.at(-1)?.note).toContain("Hạ tầng, giao thông, điện, nước");
 
     // On an already classified petition the status stays and the voter is told the new category.
     const q = await correctCategory(t.db, f.code, "moi_truong", staff, deps);
     expect(q.status).toBe("classified");
-    expect(await t.db.labelCorrection.count({ where: { petitionId: f.petitionId } })).toBe(2);
+    expect(await t.prisma.labelCorrection.count({ where: { petitionId: f.petitionId } })).toBe(2);
     const last = (await outboxFor("chat-c2")).at(-1);
     expect(last?.text).toContain("Môi trường, vệ sinh");
 
@@ -113,7 +120,7 @@ describe("category decisions", () => {
     const p = await correctCategory(t.db, f.code, "an_ninh_trat_tu", staff, deps);
     expect(p.status).toBe("classified");
     expect(p.dueAt?.getTime()).toBe(p.createdAt.getTime() + 15 * DAY);
-    expect(await t.db.labelCorrection.findFirst({ where: { petitionId: f.petitionId } })).toMatchObject({ oldCategory: "chua_phan_loai" });
+    expect(await t.prisma.labelCorrection.findFirst({ where: { petitionId: f.petitionId } })).toMatchObject({ oldCategory: "chua_phan_loai" });
   });
 });
 
@@ -123,14 +130,14 @@ describe("assignment and status moves", () => {
     const f = await fileAndClassify(t.db, deps, "Ổ gà lớn trước cổng chợ", { location: "cổng chợ" }, who);
     clock.advance(3600_000);
     const assigned = await assignUnit(t.db, f.code, "phong_kt_ht_dt", staff, deps);
-    expect(assigned).toMatchObject({ status: "assigned", unit: { code: "phong_kt_ht_dt" } });
+    expect(assigned).toMatchObject({ status: "assigned", unitCode: "phong_kt_ht_dt", unitName: "Phòng Kinh tế – Hạ tầng và Đô thị" });
     clock.advance(3600_000);
     await moveStatus(t.db, f.code, "in_progress", "Đã khảo sát hiện trường", staff, deps);
     clock.advance(3600_000);
     const resolved = await moveStatus(t.db, f.code, "resolved", "Đã vá ổ gà", staff, deps);
     expect(resolved).toMatchObject({ status: "resolved", statusReason: "Đã vá ổ gà" });
 
-    const history = await t.db.petitionStatusChange.findMany({ where: { petitionId: f.petitionId }, orderBy: { id: "asc" } });
+    const history = await t.prisma.petitionStatusChange.findMany({ where: { petitionId: f.petitionId }, orderBy: { id: "asc" } });
     expect(history.map((h) => [h.fromStatus, h.toStatus])).toEqual([
       [null, "received"],
       ["received", "classified"],
@@ -167,7 +174,7 @@ describe("assignment and status moves", () => {
     expect(isDomainError(voterTry, "FORBIDDEN")).toBe(true);
     const badUnit = await assignUnit(t.db, f.code, "khong_co", staff, deps).catch((e: unknown) => e);
     expect(isDomainError(badUnit, "UNIT_NOT_FOUND")).toBe(true);
-    expect((await t.db.petition.findUniqueOrThrow({ where: { id: f.petitionId } })).status).toBe("classified");
+    expect((await t.prisma.petition.findUniqueOrThrow({ where: { id: f.petitionId } })).status).toBe("classified");
   });
 
   it("rejects, refers and closes without a fix with the reason told to the voter", async () => {
@@ -189,8 +196,8 @@ describe("assignment and status moves", () => {
     const f = await fileAndClassify(t.db, deps, "Xe tải chở vật liệu gây bụi", { category: "moi_truong", location: "đường Nguyễn Trãi" }, voter("w3"));
     await assignUnit(t.db, f.code, "phong_kt_ht_dt", staff, deps);
     const p = await assignUnit(t.db, f.code, "cong_an", staff, deps, "Xử lý vi phạm trật tự giao thông");
-    expect(p).toMatchObject({ status: "assigned", unit: { code: "cong_an" } });
-    const h = await t.db.petitionStatusChange.findFirstOrThrow({ where: { petitionId: f.petitionId }, orderBy: { id: "desc" } });
+    expect(p).toMatchObject({ status: "assigned", unitCode: "cong_an", unitName: "Công an phường" });
+    const h = await t.prisma.petitionStatusChange.findFirstOrThrow({ where: { petitionId: f.petitionId }, orderBy: { id: "desc" } });
     expect(h).toMatchObject({ fromStatus: "assigned", toStatus: "assigned" });
     expect(h.note).toContain("Công an phường");
   });
@@ -205,7 +212,7 @@ describe("duplicates by staff", () => {
     // second is later merged into orig: third must follow to orig.
     const merged = await mergeDuplicates(t.db, orig.code, second.code, staff, deps);
     expect(merged).toMatchObject({ status: "duplicate", duplicateOfId: orig.petitionId });
-    expect((await t.db.petition.findUniqueOrThrow({ where: { id: third.petitionId } })).duplicateOfId).toBe(orig.petitionId);
+    expect((await t.prisma.petition.findUniqueOrThrow({ where: { id: third.petitionId } })).duplicateOfId).toBe(orig.petitionId);
     expect((await outboxFor("chat-d2")).at(-1)?.text).toContain(orig.code);
 
     const self = await markDuplicate(t.db, orig.code, orig.code, staff, deps).catch((e: unknown) => e);

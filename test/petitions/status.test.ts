@@ -66,39 +66,40 @@ describe("changeStatus enforces the table on stored petitions", () => {
   beforeAll(async () => {
     t = await createTestDb();
     await seedUnits(t.db);
-    unitId = (await t.db.unit.findUniqueOrThrow({ where: { code: "cong_an" } })).id;
+    unitId = (await t.prisma.unit.findUniqueOrThrow({ where: { code: "cong_an" } })).id;
     petitionId = (await file(t.db, { now: clock.now }, "Có nhóm thanh niên tụ tập gây ồn ào ban đêm")).petitionId;
   });
   afterAll(() => t.cleanup());
 
   it.each(ALL_PAIRS)("%s → %s", async (from, to) => {
-    await t.db.petition.update({ where: { id: petitionId }, data: { status: from, unitId } });
-    const before = await t.db.petitionStatusChange.count({ where: { petitionId } });
-    const attempt = t.db.$transaction((tx) => changeStatus(tx, petitionId, to, { actor: staff, note: "Ghi chú của cán bộ", now: clock.now }));
+    await t.prisma.petition.update({ where: { id: petitionId }, data: { status: from, unitId } });
+    const before = await t.prisma.petitionStatusChange.count({ where: { petitionId } });
+    const attempt = t.db.transaction((tx) => changeStatus(tx, petitionId, to, { actor: staff, note: "Ghi chú của cán bộ", now: clock.now }));
     if (EXPECTED.has(`${from}>${to}`)) {
-      const { petition, change } = await attempt;
+      const { petition, changeId } = await attempt;
       expect(petition.status).toBe(to);
+      const change = await t.prisma.petitionStatusChange.findUniqueOrThrow({ where: { id: changeId } });
       expect(change).toMatchObject({ fromStatus: from, toStatus: to, actor: "staff:telegram:staff-1", note: "Ghi chú của cán bộ" });
-      expect(await t.db.petitionStatusChange.count({ where: { petitionId } })).toBe(before + 1);
+      expect(await t.prisma.petitionStatusChange.count({ where: { petitionId } })).toBe(before + 1);
     } else {
       const err = await attempt.catch((e: unknown) => e);
       expect(isDomainError(err, "INVALID_TRANSITION")).toBe(true);
-      const after = await t.db.petition.findUniqueOrThrow({ where: { id: petitionId } });
+      const after = await t.prisma.petition.findUniqueOrThrow({ where: { id: petitionId } });
       expect(after.status).toBe(from);
-      expect(await t.db.petitionStatusChange.count({ where: { petitionId } })).toBe(before);
+      expect(await t.prisma.petitionStatusChange.count({ where: { petitionId } })).toBe(before);
     }
   });
 
   it("refuses an exit without a reason, and assignment without a unit", async () => {
-    await t.db.petition.update({ where: { id: petitionId }, data: { status: "classified", unitId: null } });
+    await t.prisma.petition.update({ where: { id: petitionId }, data: { status: "classified", unitId: null } });
     const noReason = await t.db
-      .$transaction((tx) => changeStatus(tx, petitionId, "rejected", { actor: staff, note: "  ", now: clock.now }))
+      .transaction((tx) => changeStatus(tx, petitionId, "rejected", { actor: staff, note: "  ", now: clock.now }))
       .catch((e: unknown) => e);
     expect(isDomainError(noReason, "REASON_REQUIRED")).toBe(true);
     const noUnit = await t.db
-      .$transaction((tx) => changeStatus(tx, petitionId, "assigned", { actor: staff, now: clock.now }))
+      .transaction((tx) => changeStatus(tx, petitionId, "assigned", { actor: staff, now: clock.now }))
       .catch((e: unknown) => e);
     expect(isDomainError(noUnit, "UNIT_REQUIRED")).toBe(true);
-    expect((await t.db.petition.findUniqueOrThrow({ where: { id: petitionId } })).status).toBe("classified");
+    expect((await t.prisma.petition.findUniqueOrThrow({ where: { id: petitionId } })).status).toBe("classified");
   });
 });

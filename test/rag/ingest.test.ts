@@ -25,12 +25,12 @@ describe("corpus ingestion", () => {
   it("stores every document's sections and tasks, then skips unchanged documents", async () => {
     const first = await ingestCorpus(env.db, { corpusDir: dir });
     expect(first.processed).toHaveLength(5);
-    expect(await env.db.document.count()).toBe(5);
-    const tasks = await env.db.task.count();
+    expect(await env.prisma.document.count()).toBe(5);
+    const tasks = await env.prisma.task.count();
     expect(tasks).toBe(first.tasks);
     expect(tasks).toBeGreaterThan(400);
     // Catch-all agenda lines are not tasks.
-    expect(await env.db.task.count({ where: { task: { contains: "một số nội dung khác thuộc thẩm quyền" } } })).toBe(0);
+    expect(await env.prisma.task.count({ where: { task: { contains: "một số nội dung khác thuộc thẩm quyền" } } })).toBe(0);
 
     const again = await ingestCorpus(env.db, { corpusDir: dir });
     expect(again.processed).toEqual([]);
@@ -51,7 +51,7 @@ describe("corpus ingestion", () => {
     writeFileSync(file, "HỘI ĐỒNG NHÂN DÂN\nPHƯỜNG AN BÌNH\n\nKẾ HOẠCH\nTiếp xúc cử tri năm 2027 của HĐND phường An Bình\n\nI. NỘI DUNG\n- Tiếp xúc cử tri trước kỳ họp giữa năm 2027.\n");
     const added = await ingestCorpus(env.db, { corpusDir: dir });
     expect(added.processed).toEqual(["900_tiep_xuc.txt"]);
-    const doc = await env.db.document.findUniqueOrThrow({ where: { file: "900_tiep_xuc.txt" }, include: { sections: true } });
+    const doc = await env.prisma.document.findUniqueOrThrow({ where: { file: "900_tiep_xuc.txt" }, include: { sections: true } });
     expect(doc.ward).toBe("An Bình");
     expect(doc.kind).toBe("kế hoạch");
     expect(doc.sections.map((s) => s.text).join(" ")).toContain("Tiếp xúc cử tri trước kỳ họp");
@@ -59,7 +59,7 @@ describe("corpus ingestion", () => {
     unlinkSync(file);
     const removed = await ingestCorpus(env.db, { corpusDir: dir });
     expect(removed.removed).toEqual(["900_tiep_xuc.txt"]);
-    expect(await env.db.document.count()).toBe(5);
+    expect(await env.prisma.document.count()).toBe(5);
   });
 });
 

@@ -25,13 +25,13 @@ import { createApp, type App } from "../../bot/app.ts";
 import type { SessionData } from "../../bot/channels/telegram/context.ts";
 import { createBot } from "../../bot/channels/telegram/create-bot.ts";
 import { sendNotification } from "../../bot/channels/telegram/notifier.ts";
-import { createPrismaSessionStorage } from "../../bot/channels/telegram/prisma-session-storage.ts";
+import { createSessionStorage } from "../../bot/channels/telegram/session-storage.ts";
 import { retryTransformer } from "../../bot/channels/telegram/retry-transformer.ts";
 import { runTelegram, type RunningTelegram } from "../../bot/channels/telegram/run.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { INBOUND_LEASE_MS, recordInbound } from "../../bot/petitions/intake.ts";
 import { backoffMs, enqueue } from "../../bot/petitions/outbox.ts";
-import type { Db } from "../../bot/store/db.ts";
+import type { Store } from "../../store/index.ts";
 import { startFakeTelegram, type FakeTelegram, type RecordedRequest } from "../helpers/fake-telegram.ts";
 import { startFlakyProxy, type FlakyProxy, type ProxyFault } from "../helpers/flaky-proxy.ts";
 import { recordingLogger, sleep, waitUntil } from "../helpers/integration-app.ts";
@@ -45,7 +45,7 @@ const LLM_TIMEOUT_MS = 300;
 let tdb: TestDb;
 let dataDir: string;
 let app: App;
-let db: Db;
+let db: Store;
 let stub: OpenAiStub;
 let fake: FakeTelegram;
 let proxy: FlakyProxy;
@@ -93,7 +93,7 @@ beforeAll(async () => {
     core: app.core,
     apiRoot: proxy.apiRoot,
     botInfo: fake.botInfo,
-    sessionStorage: createPrismaSessionStorage<SessionData>(db),
+    sessionStorage: createSessionStorage<SessionData>(db),
     logger: log,
   });
   botApi = bot.api;
@@ -143,7 +143,7 @@ async function filePetition(): Promise<{ voter: number; code: string; from: numb
 }
 
 async function petitionOf(code: string) {
-  return db.petition.findUniqueOrThrow({ where: { code }, include: { inbound: true } });
+  return tdb.prisma.petition.findUniqueOrThrow({ where: { code }, include: { inbound: true } });
 }
 
 /** The next `times` sendMessage calls to `chat` whose text passes `pick` meet `fault`. */
@@ -197,7 +197,7 @@ describe("LLM faults: the petition is filed, acknowledged and classified offline
       expect(asked).toBe(c.attempts);
       if (c.minGapMs) expect(stubTimes[before + 1]! - stubTimes[before]!).toBeGreaterThanOrEqual(c.minGapMs);
       // Exactly one petition for the message, one ack, one classification notice with the code.
-      expect(await db.petition.count({ where: { chatId: String(voter) } })).toBe(1);
+      expect(await tdb.prisma.petition.count({ where: { chatId: String(voter) } })).toBe(1);
       const toVoter = sendsTo(voter, from).map(sentText);
       expect(toVoter.filter(isAckText)).toHaveLength(1);
       expect(toVoter.filter((t) => !isAckText(t) && t.includes(code))).toHaveLength(1);
@@ -270,7 +270,7 @@ describe("Telegram errors on sendMessage: retried with backoff, delivered once",
     // Telegram has no idempotency key for sendMessage: the lost answer cannot be told from a lost request.
     expect(sendsTo(voter, from).filter((r) => isAckText(sentText(r)) && sentText(r).includes(code))).toHaveLength(2);
     // Still one petition.
-    expect(await db.petition.count({ where: { chatId: String(voter) } })).toBe(1);
+    expect(await tdb.prisma.petition.count({ where: { chatId: String(voter) } })).toBe(1);
   });
 
   it("an outbox notification survives 500, reset and 429 within one outbox attempt and is sent once", async () => {
@@ -284,9 +284,9 @@ describe("Telegram errors on sendMessage: retried with backoff, delivered once",
     ];
     failSends(chat, faults.length, (i) => faults[i]!);
     const from = fake.requests.length;
-    const { id } = await enqueue(db, { channel: "telegram", chatId: String(chat), text, dedupeKey: `faults:notify:${chat}` }, clock);
+    await enqueue(db, { channel: "telegram", chatId: String(chat), text, dedupeKey: `faults:notify:${chat}` }, clock);
     await app.dispatcher.poke();
-    const row = await db.outbox.findUniqueOrThrow({ where: { id } });
+    const row = await tdb.prisma.outbox.findUniqueOrThrow({ where: { dedupeKey: `faults:notify:${chat}` } });
     expect(row.status).toBe("sent");
     expect(row.attempts).toBe(1);
     expect(eventsTo(chat, since).map((e) => e.action)).toEqual(["error", "reset-before", "error", "forwarded"]);
@@ -308,14 +308,14 @@ describe("a message whose handler died after storing it", () => {
     await app.core.handle(redelivery, { send: async (r) => void replies.push(r.text) });
     expect(replies).toEqual([]); // leased: taken for another worker's
     expect(await app.core.recoverInbound()).toBe(0);
-    expect(await db.petition.count({ where: { chatId: voter } })).toBe(0);
+    expect(await tdb.prisma.petition.count({ where: { chatId: voter } })).toBe(0);
 
     // Once the lease has expired, the sweep (every 10 s in main.ts) files it and acknowledges through the outbox.
     const from = fake.requests.length;
     shiftMs += INBOUND_LEASE_MS + 1_000;
     expect(await app.core.recoverInbound()).toBe(1);
     await settle();
-    const p = await db.petition.findFirstOrThrow({ where: { chatId: voter }, include: { inbound: true } });
+    const p = await tdb.prisma.petition.findFirstOrThrow({ where: { chatId: voter }, include: { inbound: true } });
     expect(p.inbound?.status).toBe("processed");
     await sleep(200);
     expect(sendsTo(voter, from).filter((r) => isAckText(sentText(r)) && sentText(r).includes(p.code))).toHaveLength(1);
@@ -323,7 +323,7 @@ describe("a message whose handler died after storing it", () => {
     expect(await app.core.recoverInbound()).toBe(0);
     await app.core.handle(redelivery, { send: async (r) => void replies.push(r.text) });
     expect(replies).toEqual([]);
-    expect(await db.petition.count({ where: { chatId: voter } })).toBe(1);
+    expect(await tdb.prisma.petition.count({ where: { chatId: voter } })).toBe(1);
   });
 });
 
@@ -343,12 +343,15 @@ describe("an outbox notification that keeps failing", () => {
       proxy.rule = (req) => (req.method === "sendMessage" && String(req.body.chat_id) === broken ? { kind: "error", status: 502, description: "Bad Gateway" } : undefined);
       const from = fake.requests.length;
       // The failing row is queued first, so it is claimed before the others.
-      const bad = await enqueue(db, { channel: "telegram", chatId: broken, text: "Thông báo không gửi được", dedupeKey: `faults:broken:${broken}` }, clock);
-      const a = await enqueue(db, { channel: "telegram", chatId: okA, text: "Thông báo A", dedupeKey: `faults:ok:${okA}` }, clock);
-      const b = await enqueue(db, { channel: "telegram", chatId: okB, text: "Thông báo B", dedupeKey: `faults:ok:${okB}` }, clock);
+      const bad = { id: `faults:broken:${broken}` };
+      const a = { id: `faults:ok:${okA}` };
+      const b = { id: `faults:ok:${okB}` };
+      await enqueue(db, { channel: "telegram", chatId: broken, text: "Thông báo không gửi được", dedupeKey: bad.id }, clock);
+      await enqueue(db, { channel: "telegram", chatId: okA, text: "Thông báo A", dedupeKey: a.id }, clock);
+      await enqueue(db, { channel: "telegram", chatId: okB, text: "Thông báo B", dedupeKey: b.id }, clock);
 
       await app.dispatcher.drainOnce();
-      const rowOf = (id: number) => db.outbox.findUniqueOrThrow({ where: { id } });
+      const rowOf = (dedupeKey: string) => tdb.prisma.outbox.findUniqueOrThrow({ where: { dedupeKey } });
       expect((await rowOf(a.id)).status).toBe("sent");
       expect((await rowOf(b.id)).status).toBe("sent");
       let row = await rowOf(bad.id);
@@ -358,7 +361,8 @@ describe("an outbox notification that keeps failing", () => {
       expect(Math.abs(first - backoffMs(1, 30_000, 3_600_000))).toBeLessThan(2_000);
 
       // While the broken row waits, a new notification goes out at once.
-      const c = await enqueue(db, { channel: "telegram", chatId: okC, text: "Thông báo C", dedupeKey: `faults:ok:${okC}` }, clock);
+      const c = { id: `faults:ok:${okC}` };
+      await enqueue(db, { channel: "telegram", chatId: okC, text: "Thông báo C", dedupeKey: c.id }, clock);
       await app.dispatcher.drainOnce();
       expect((await rowOf(c.id)).status).toBe("sent");
       expect((await rowOf(bad.id)).attempts).toBe(1); // not due yet: not retried early

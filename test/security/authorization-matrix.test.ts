@@ -182,7 +182,7 @@ const CASES: Case[] = [
     act: (c) => one(say(sec, c.user, `/capnhat ${c.fx!.code} dang_xu_ly Đang thay bóng`)),
     async allowed(c, t) {
       expect(first(t).text).toBe(T.staffDone(`${c.fx!.code} → Đang xử lý (Đang thay bóng). Cử tri sẽ được thông báo.`));
-      const p = await petitionByCode(sec.db, c.fx!.code);
+      const p = await petitionByCode(sec.prisma, c.fx!.code);
       expect(p.status).toBe("in_progress");
       expect(p.history.at(-1)).toMatchObject({ actor: staffActorKey(c), fromStatus: "assigned", toStatus: "in_progress", note: "Đang thay bóng" });
     },
@@ -194,7 +194,7 @@ const CASES: Case[] = [
     act: (c) => one(say(sec, c.user, `/phancong ${c.fx!.code} cong_an`)),
     async allowed(c, t) {
       expect(first(t).text).toBe(T.staffDone(`${c.fx!.code} — giao cong_an.`));
-      const p = await petitionByCode(sec.db, c.fx!.code);
+      const p = await petitionByCode(sec.prisma, c.fx!.code);
       expect(p.status).toBe("assigned");
       expect(p.unit?.code).toBe("cong_an");
       expect(p.history.at(-1)).toMatchObject({ actor: staffActorKey(c), toStatus: "assigned" });
@@ -216,7 +216,7 @@ const CASES: Case[] = [
     act: (c) => one(press(sec, c.user, `rv:ok:${c.fx!.code}`)),
     async allowed(c, t) {
       expect(first(t).text).toMatch(new RegExp(`^Đã cập nhật: ${c.fx!.code} — xác nhận lĩnh vực`));
-      const p = await petitionByCode(sec.db, c.fx!.code);
+      const p = await petitionByCode(sec.prisma, c.fx!.code);
       expect(p.status).toBe("classified");
       expect(p.history.at(-1)).toMatchObject({ actor: staffActorKey(c), fromStatus: "needs_review", toStatus: "classified" });
     },
@@ -244,9 +244,9 @@ const CASES: Case[] = [
     act: (c) => one(press(sec, c.user, `rv:sc:${c.fx!.code}:moi_truong`)),
     async allowed(c, t) {
       expect(first(t).text).toMatch(new RegExp(`^Đã cập nhật: ${c.fx!.code} — lĩnh vực`));
-      const p = await petitionByCode(sec.db, c.fx!.code);
+      const p = await petitionByCode(sec.prisma, c.fx!.code);
       expect(p).toMatchObject({ status: "classified", category: "moi_truong", classifierSource: "staff" });
-      const corr = await sec.db.labelCorrection.findMany({ where: { petitionId: p.id } });
+      const corr = await sec.prisma.labelCorrection.findMany({ where: { petitionId: p.id } });
       expect(corr).toHaveLength(1);
       expect(corr[0]).toMatchObject({ oldCategory: "ha_tang", newCategory: "moi_truong", actor: staffActorKey(c) });
     },
@@ -271,7 +271,7 @@ const CASES: Case[] = [
     act: (c) => one(press(sec, c.user, `rv:su:${c.fx!.code}:cong_an`)),
     async allowed(c, t) {
       expect(first(t).text).toBe(T.staffDone(`${c.fx!.code} — giao Công an phường.`));
-      const p = await petitionByCode(sec.db, c.fx!.code);
+      const p = await petitionByCode(sec.prisma, c.fx!.code);
       expect(p.status).toBe("assigned");
       expect(p.unit?.code).toBe("cong_an");
     },
@@ -289,7 +289,7 @@ const CASES: Case[] = [
     async allowed(c, t) {
       expect(first(t).text).toBe(T.askRejectReason(c.fx!.code));
       expect(t[1]!.texts).toEqual([T.staffDone(`${c.fx!.code} — không tiếp nhận. Lý do: Không thuộc thẩm quyền phường`)]);
-      const p = await petitionByCode(sec.db, c.fx!.code);
+      const p = await petitionByCode(sec.prisma, c.fx!.code);
       expect(p).toMatchObject({ status: "rejected", statusReason: "Không thuộc thẩm quyền phường" });
       expect(p.history.at(-1)).toMatchObject({ actor: staffActorKey(c), toStatus: "rejected" });
     },
@@ -307,7 +307,7 @@ const CASES: Case[] = [
     async allowed(c, t) {
       expect(first(t).text).toBe(T.askDuplicateOf(c.fx!.code));
       expect(t[1]!.texts).toEqual([T.staffDone(petitionTexts.duplicate(c.fx!.code, c.other!.code))]);
-      const p = await petitionByCode(sec.db, c.fx!.code);
+      const p = await petitionByCode(sec.prisma, c.fx!.code);
       expect(p).toMatchObject({ status: "duplicate", duplicateOfId: c.other!.id });
     },
   },
@@ -316,7 +316,7 @@ const CASES: Case[] = [
 /** Snapshot minus what any message legitimately writes (its InboundMessage, the session). */
 async function domainState() {
   await settle(sec);
-  return snapshot(sec.db);
+  return snapshot(sec.prisma);
 }
 
 describe("authorization matrix: role × command/button", () => {
@@ -338,7 +338,7 @@ describe("authorization matrix: role × command/button", () => {
             expect(await domainState(), "a refused action changed the database").toEqual(before);
           }
           // No role escalation as a side effect of anything.
-          expect((await sec.db.roleGrant.findMany()).map((g) => `${g.externalId}:${g.role}`).sort()).toEqual(["az-admin:admin", "az-delegate:delegate", "az-staff:staff"]);
+          expect((await sec.prisma.roleGrant.findMany()).map((g) => `${g.externalId}:${g.role}`).sort()).toEqual(["az-admin:admin", "az-delegate:delegate", "az-staff:staff"]);
         });
       }
     });
@@ -350,9 +350,9 @@ describe("authorization matrix: role × command/button", () => {
         const own = await makePetition(sec, USERS[role], "resolved");
         const t = await press(sec, USERS[role], `rate:${own.code}:5`);
         expect(t.texts).toEqual([petitionTexts.ratingThanks(5)]);
-        const p = await petitionByCode(sec.db, own.code);
+        const p = await petitionByCode(sec.prisma, own.code);
         expect(p.status).toBe("closed");
-        expect(await sec.db.rating.count({ where: { petitionId: own.id } })).toBe(1);
+        expect(await sec.prisma.rating.count({ where: { petitionId: own.id } })).toBe(1);
       });
 
       it(`${role}: rating another voter's petition is refused, same answer as a missing code`, async () => {
@@ -393,7 +393,7 @@ describe("roles come only from the RoleGrant allowlist", () => {
     const t = await say(sec, temp, "Không thuộc thẩm quyền phường");
     expect(t.texts).toEqual([T.notAllowed]);
     expect(await domainState()).toEqual(before);
-    expect((await petitionByCode(sec.db, fx.code)).status).toBe("needs_review");
+    expect((await petitionByCode(sec.prisma, fx.code)).status).toBe("needs_review");
   });
 });
 
@@ -408,7 +408,7 @@ describe("forged button data", () => {
     const t = await press(sec, voter, `rv:su:${fx.code}:cong_an`);
     expect(t.texts).toEqual([T.notAllowed]);
     expect(await domainState()).toEqual(before);
-    expect((await petitionByCode(sec.db, fx.code)).status).toBe("classified");
+    expect((await petitionByCode(sec.prisma, fx.code)).status).toBe("classified");
   });
 
   it("a voter forging every staff button on their OWN petition is refused too", async () => {
@@ -420,7 +420,7 @@ describe("forged button data", () => {
     }
     // And the text after a forged rv:rej is not taken as a rejection reason.
     await say(sec, { id: "az-forger" }, "Lý do: tự hủy");
-    const p = await petitionByCode(sec.db, own.code);
+    const p = await petitionByCode(sec.prisma, own.code);
     expect(p.status).toBe("needs_review");
     expect((await domainState()).corrections).toEqual(before.corrections);
     expect((await domainState()).grants).toEqual(before.grants);
@@ -431,7 +431,7 @@ describe("forged button data", () => {
     const before = await domainState();
     const forged = await press(sec, voter, `rate:${fx.code}:1`);
     expect(await domainState()).toEqual(before);
-    expect((await petitionByCode(sec.db, fx.code)).status).toBe("resolved");
+    expect((await petitionByCode(sec.prisma, fx.code)).status).toBe("resolved");
     const missing = await press(sec, voter, `rate:${MISSING}:1`);
     expect(forged.texts).toEqual(missing.texts);
     expect(forged.texts).toEqual([ERRORS.PETITION_NOT_FOUND]);
@@ -492,18 +492,18 @@ describe("forged button data", () => {
     for (const role of ["voter", "staff"] as const) {
       it(`as ${role}`, async () => {
         // KN-2026-000001 exists (an open petition of OWNER), so the code part is valid.
-        const first = await sec.db.petition.findUnique({ where: { code: "KN-2026-000001" } });
+        const first = await sec.prisma.petition.findUnique({ where: { code: "KN-2026-000001" } });
         expect(first, "fixture KN-2026-000001").not.toBeNull();
         const before = await domainState();
         for (const data of BAD) {
           const t = await press(sec, USERS[role], data);
           expect(t.texts.length, `one answer to ${JSON.stringify(data.slice(0, 60))}`).toBe(1);
           expect(polite(t.texts[0]!), `polite answer to ${JSON.stringify(data.slice(0, 60))}: ${t.texts[0]}`).toBe(true);
-          const inbound = await sec.db.inboundMessage.findUniqueOrThrow({ where: { channel_externalId: { channel: "telegram", externalId: t.externalId } } });
+          const inbound = await sec.prisma.inboundMessage.findUniqueOrThrow({ where: { channel_externalId: { channel: "telegram", externalId: t.externalId } } });
           expect(inbound.status, "handled, not failed").toBe("processed");
         }
         expect(await domainState()).toEqual(before);
-        expect(await sec.db.petition.count()).toBeGreaterThan(0); // the table is still there
+        expect(await sec.prisma.petition.count()).toBeGreaterThan(0); // the table is still there
         expect(sec.logLines.filter((l) => JSON.parse(l).level === "error")).toEqual([]);
       });
     }
@@ -540,7 +540,7 @@ describe("status lookups: a voter sees only their own petitions, with no existen
       }
     }
     // "vẫn chưa xong" about someone else's resolved petition did not reopen it.
-    expect((await petitionByCode(sec.db, resolved.code)).status).toBe("resolved");
+    expect((await petitionByCode(sec.prisma, resolved.code)).status).toBe("resolved");
     expect(await domainState()).toEqual(before);
   });
 

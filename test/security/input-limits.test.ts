@@ -9,7 +9,7 @@ import type { Bot } from "grammy";
 import type { BotContext, SessionData } from "../../bot/channels/telegram/context.ts";
 import { createBot } from "../../bot/channels/telegram/create-bot.ts";
 import { sendNotification } from "../../bot/channels/telegram/notifier.ts";
-import { createPrismaSessionStorage } from "../../bot/channels/telegram/prisma-session-storage.ts";
+import { createSessionStorage } from "../../bot/channels/telegram/session-storage.ts";
 import { runTelegram, type RunningTelegram } from "../../bot/channels/telegram/run.ts";
 import type { ConversationCore } from "../../bot/core/types.ts";
 import { conversationTexts as T } from "../../bot/text/conversation.vi.ts";
@@ -31,11 +31,11 @@ afterAll(async () => {
 });
 
 async function petitionsOf(userId: string) {
-  return sec.db.petition.findMany({ where: { voter: { externalId: userId } }, orderBy: { id: "asc" } });
+  return sec.prisma.petition.findMany({ where: { voter: { externalId: userId } }, orderBy: { id: "asc" } });
 }
 
 async function inboundOf(userId: string) {
-  return sec.db.inboundMessage.findMany({ where: { userId }, orderBy: { id: "asc" } });
+  return sec.prisma.inboundMessage.findMany({ where: { userId }, orderBy: { id: "asc" } });
 }
 
 // ------------------------------------------------------------------ length
@@ -136,7 +136,7 @@ describe("flood from one user", () => {
     expect(texts).toHaveLength(13);
     expect(await inboundOf(user.id)).toHaveLength(30);
     // Every arrival was counted (none lost to a concurrent write of the session).
-    const row = await sec.db.chatSession.findUniqueOrThrow({ where: { key: `core:telegram:${user.id}` } });
+    const row = await sec.prisma.chatSession.findUniqueOrThrow({ where: { key: `core:telegram:${user.id}` } });
     expect((JSON.parse(row.value) as { recent: number[] }).recent).toHaveLength(30);
   });
 
@@ -198,8 +198,8 @@ describe("markup- and SQL-looking petition text", () => {
       const [inbound] = await inboundOf(user.id);
       expect(inbound?.text).toBe(text);
       // The tables are all still there.
-      expect(await sec.db.petition.count()).toBeGreaterThan(0);
-      expect(await sec.db.inboundMessage.count()).toBeGreaterThan(0);
+      expect(await sec.prisma.petition.count()).toBeGreaterThan(0);
+      expect(await sec.prisma.inboundMessage.count()).toBeGreaterThan(0);
     });
   }
 });
@@ -229,7 +229,7 @@ describe("Telegram transport sends plain text (no parse_mode), so echoed input i
         }
       },
     };
-    bot = createBot("123:TEST", { core, apiRoot: fake.apiRoot, botInfo: fake.botInfo, sessionStorage: createPrismaSessionStorage<SessionData>(tg.db), logger: tg.log });
+    bot = createBot("123:TEST", { core, apiRoot: fake.apiRoot, botInfo: fake.botInfo, sessionStorage: createSessionStorage<SessionData>(tg.db), logger: tg.log });
     tg.app.dispatcher.register("telegram", (n) => sendNotification(bot.api, n));
     running = await runTelegram(bot, { logger: tg.log });
     await grant(tg, { id: String(STAFF) }, "staff");

@@ -101,7 +101,7 @@ afterAll(async () => {
 });
 
 async function grantsNow() {
-  return (await sec.db.roleGrant.findMany({ orderBy: { id: "asc" } })).map((g) => ({ channel: g.channel, externalId: g.externalId, role: g.role }));
+  return (await sec.prisma.roleGrant.findMany({ orderBy: { id: "asc" } })).map((g) => ({ channel: g.channel, externalId: g.externalId, role: g.role }));
 }
 
 // ------------------------------------------------------------------ prompt injection
@@ -119,7 +119,7 @@ describe("prompt injection in voter text", () => {
     expect(await resolveRole(sec.db, "telegram", user.id)).toBe("voter");
     expect((await say(sec, user, "/hangdoi")).texts).toEqual([T.notAllowed]);
     expect((await say(sec, user, "/capnhat KN-2026-000001 hoan_tat")).texts).toEqual([T.notAllowed]);
-    expect(await sec.db.labelCorrection.count()).toBe(0);
+    expect(await sec.prisma.labelCorrection.count()).toBe(0);
   });
 
   it("inside a petition: it reaches the model only inside the data block; an obedient model changes nothing that matters", async () => {
@@ -148,13 +148,13 @@ describe("prompt injection in voter text", () => {
     expect(userMsg.slice(close + DATA_CLOSE.length).trim()).toBe("");
 
     // The model "obeyed" (category khac, confidence 1): khac always goes to a person.
-    const p = await petitionByCode(sec.db, code);
+    const p = await petitionByCode(sec.prisma, code);
     expect(p.category).toBe("khac");
     expect(p.status).toBe("needs_review");
     expect(p.history.every((h) => h.actor === "system" || h.actor.startsWith("voter:"))).toBe(true);
     expect(await grantsNow()).toEqual(grants);
     expect(await resolveRole(sec.db, "telegram", user.id)).toBe("voter");
-    expect(await sec.db.labelCorrection.count()).toBe(0);
+    expect(await sec.prisma.labelCorrection.count()).toBe(0);
   });
 
   it("a voter cannot close the data block early", async () => {
@@ -191,7 +191,7 @@ describe("personal data sent to the LLM", () => {
     expect(raw).toContain("[CCCD]");
     expect(raw).toContain("[EMAIL]");
     // The petition itself keeps the original: staff need it to contact the voter.
-    const p = await sec.db.petition.findFirstOrThrow({ where: { voter: { externalId: user.id } } });
+    const p = await sec.prisma.petition.findFirstOrThrow({ where: { voter: { externalId: user.id } } });
     expect(p.originalText).toBe(PII_PETITION);
     expect(leaks(p.summary ?? "")).toEqual([]);
   });
@@ -233,7 +233,7 @@ describe("one voter's personal data never reaches another voter", () => {
     const filed = await say(sec, alice, aliceText);
     const code = CODE_RE.exec(filed.texts[0]!)![0];
     await settle(sec);
-    expect((await petitionByCode(sec.db, code)).status).toBe("needs_review");
+    expect((await petitionByCode(sec.prisma, code)).status).toBe("needs_review");
     stub.mode = "ok";
     // And one of hers is resolved, so "chưa xong"/rating attempts have a target.
     const resolved = await makePetition(sec, alice, "resolved", `Cây đổ chắn ngõ 52 phố Hoa Lâm. Gọi tôi ${PII.phoneIntl}.`);
@@ -254,7 +254,7 @@ describe("one voter's personal data never reaches another voter", () => {
     await settle(sec);
     await bobSays("/trangthai");
 
-    const outbox = await sec.db.outbox.findMany();
+    const outbox = await sec.prisma.outbox.findMany();
     const bobOutbox = outbox.filter((o) => o.chatId === `chat-${bob.id}` || o.chatId === bob.id);
     const seenByBob = [...toBob, ...bobOutbox.map((o) => o.text)].join("\n");
     expect(leaks(seenByBob)).toEqual([]);
@@ -272,7 +272,7 @@ describe("one voter's personal data never reaches another voter", () => {
     expect(queue).toContain(PII.phone);
 
     // Every outbox row carrying Alice's data goes to Alice herself or to staff accounts.
-    const staffIds = new Set((await sec.db.roleGrant.findMany({ where: { role: { in: ["staff", "admin"] } } })).map((g) => g.externalId));
+    const staffIds = new Set((await sec.prisma.roleGrant.findMany({ where: { role: { in: ["staff", "admin"] } } })).map((g) => g.externalId));
     for (const o of outbox.filter((row) => leaks(row.text).length > 0)) {
       const ok = o.chatId === `chat-${alice.id}` || o.channel === "staff" || staffIds.has(o.chatId);
       expect(ok, `outbox ${o.id} (${o.channel}:${o.chatId}) carries personal data`).toBe(true);
@@ -293,13 +293,13 @@ describe("voters of duplicates (followers) hear about the original's progress", 
     // Staff link Bob's petition to Alice's, then write to Alice's petition a note meant for her.
     expect((await press(sec, STAFF, `rv:dup:${dup.code}`)).texts).toEqual([T.askDuplicateOf(dup.code)]);
     await say(sec, STAFF, original.code);
-    expect((await petitionByCode(sec.db, dup.code)).status).toBe("duplicate");
+    expect((await petitionByCode(sec.prisma, dup.code)).status).toBe("duplicate");
     await say(sec, STAFF, `/capnhat ${original.code} dang_xu_ly Đã gọi lại chị Lan theo số ${PII.phone}, email ${PII.email}`);
     await settle(sec);
 
-    const toAlice = await sec.db.outbox.findMany({ where: { chatId: `chat-${alice.id}` } });
+    const toAlice = await sec.prisma.outbox.findMany({ where: { chatId: `chat-${alice.id}` } });
     expect(toAlice.some((o) => o.text.includes(PII.phone)), "Alice is told (her own data)").toBe(true);
-    const toBob = await sec.db.outbox.findMany({ where: { chatId: `chat-${bob.id}` } });
+    const toBob = await sec.prisma.outbox.findMany({ where: { chatId: `chat-${bob.id}` } });
     expect(toBob.some((o) => o.text.includes(original.code)), "Bob hears about the original").toBe(true);
     // Product bug (bot/petitions/history.ts notifyFollowers): the note is forwarded verbatim.
     for (const o of toBob) expect(leaks(o.text), o.text).toEqual([]);
@@ -318,7 +318,7 @@ describe("logs", () => {
     const filed = await say(sec, voter, PII_PETITION.replace("ngõ 12", "ngõ 61"));
     const code = CODE_RE.exec(filed.texts[0]!)![0];
     await settle(sec);
-    expect((await petitionByCode(sec.db, code)).classifierSource).toBe("offline");
+    expect((await petitionByCode(sec.prisma, code)).classifierSource).toBe("offline");
 
     // 2. A question with personal data while the LLM answerer fails.
     await say(sec, voter, `Ai chủ trì giám sát đất đai năm nay? Số điện thoại của tôi ${PII.phone}, email ${PII.email}`);

@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { derivePostgresSchema } from "../../scripts/prisma-postgres.mjs";
-import { ensurePgDatabase } from "../../bot/store/postgres.ts";
+import { ensurePgDatabase } from "../../store/sql/pg-settings.ts";
 import { pgReachable, testPgUrl } from "../helpers/test-db.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

@@ -1,6 +1,6 @@
 /**
- * PostgreSQL plumbing shared by the runtime client (db.ts), the Prisma CLI configuration
- * (prisma.config.ts) and the test databases (test/helpers/test-db.ts).
+ * PostgreSQL connection settings shared by the store (store/sql/postgres.ts), the Prisma CLI
+ * configuration (prisma.config.ts) and the test databases (test/helpers/test-db.ts).
  *
  * Works around three @prisma/adapter-pg 6.19 problems (see shared STACK.md, point 2):
  *  - columns of type `name` (OID 19) and `"char"` (OID 18) make the adapter throw
@@ -110,7 +110,6 @@ export function pgSettings(url: string, overrides: pg.PoolConfig = {}): PgSettin
     allowExitOnIdle: true,
     // Unqualified names (raw SQL, migrations) resolve in the chosen schema.
     ...(schema ? { options: `-c search_path=${ident(schema)}` } : {}),
-    Client: NameAsTextClient,
     ...overrides,
   };
   return { pool, schema };
@@ -118,7 +117,7 @@ export function pgSettings(url: string, overrides: pg.PoolConfig = {}): PgSettin
 
 /** The driver adapter factory for the runtime client. */
 export function pgAdapter(url: string, overrides: pg.PoolConfig = {}): PrismaPg {
-  const { pool, schema } = pgSettings(url, overrides);
+  const { pool, schema } = pgSettings(url, { Client: NameAsTextClient, ...overrides });
   return new PrismaPg(pool, schema ? { schema } : undefined);
 }
 
@@ -127,7 +126,7 @@ export function pgAdapter(url: string, overrides: pg.PoolConfig = {}): PrismaPg 
  * plus a shadow database that is created on the same server and dropped after its pool.
  */
 export function pgMigrationAdapter(url: string): SqlMigrationAwareDriverAdapterFactory {
-  const { pool } = pgSettings(url);
+  const { pool } = pgSettings(url, { Client: NameAsTextClient });
   const main = pgAdapter(url);
   return {
     provider: main.provider,
