@@ -42,3 +42,8 @@ export function parseAreaList(typed: string): string[] {
   }
   return out.slice(0, 50);
 }
+
+/** A petition's area: staff's choice, else from its place, else from its text (voters often name the tổ in the message). */
+export function petitionAreaOf(p: { area: string | null; location: string | null; originalText: string }): string | null {
+  return p.area ?? areaOf(p.location) ?? areaOf(p.originalText);
+}
