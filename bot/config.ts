@@ -43,6 +43,20 @@ export const envSchema = z.object({
   TELEGRAM_STAFF_CHAT_ID: optionalString,
   PORT: positiveInt(8080),
 
+  // Web face (web/): staff console, public page, Open311, on the same server as the webhooks.
+  /** Interface the HTTP server listens on; 0.0.0.0 only behind a firewall or a reverse proxy. */
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
+  /** Absolute base of the links the bot and the console give out (https://hdnd.example.vn). Absent: http://HOST:PORT. */
+  PUBLIC_BASE_URL: optionalString.pipe(z.url({ message: "phải là một URL (must be a URL)" }).optional()),
+  /** "false" keeps the web server off (the chat still runs). */
+  WEB_ENABLED: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /** Behind a reverse proxy: trust X-Forwarded-For/-Proto from it (true, or a hop count / address list). */
+  TRUST_PROXY: z.string().trim().default("false"),
+  /** Hours a console sign-in lasts. */
+  WEB_SESSION_HOURS: positiveInt(12),
+  /** Minutes a sign-in code or link stays valid. */
+  WEB_LOGIN_CODE_MINUTES: positiveInt(10),
+
   // Zalo (zca-js, personal account).
   ZALO_CREDENTIALS_FILE: optionalString,
   ZALO_COOKIE: optionalString,

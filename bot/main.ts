@@ -15,6 +15,7 @@ import { runConsole } from "./channels/console/console.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { grantRole, resolveRole } from "./petitions/roles.ts";
 import { createLogger } from "./logger.ts";
+import { startWebServer } from "../web/server.ts";
 
 let args;
 try {
@@ -77,6 +78,17 @@ if (zaloConfigured) {
   } catch (err) {
     // Zalo is an unofficial API: a locked or rate-limited account must not stop the other channels.
     log.error("Zalo không đăng nhập được; bỏ qua kênh Zalo", { err: String(err) });
+  }
+}
+
+// The web face (staff console, public page, Open311) on HOST:PORT next to the chat.
+if (config.WEB_ENABLED) {
+  // Open311 partners poll for updates: their notifications are marked sent, not delivered.
+  app.dispatcher.register("open311", async () => {});
+  const web = await startWebServer(app, config, log);
+  if (web) {
+    stops.push(() => web.close());
+    process.stderr.write(`Trang web: cán bộ đăng nhập tại ${web.url}/can-bo/dang-nhap — trang công khai ${web.url}/cong-khai\n`);
   }
 }
 

@@ -168,3 +168,50 @@ export function redact(text: string): RedactResult {
   t = redactNames(t, found);
   return { text: t, found };
 }
+
+// ------------------------------------------------------------------ public pages
+
+export type PublicRedactionKind = RedactionKind | "house" | "person";
+
+export const PUBLIC_PLACEHOLDERS = { house: "[SỐ NHÀ]", person: "[TÊN]" } as const;
+
+/** Honorifics before a person's name ("nhà ông Tư", "Bà Nguyễn Thị Lan", "anh Hùng"), either case. */
+const HONORIFIC = `(?:${["ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ", "cháu", "ong", "ba", "chi", "co", "chu", "bac", "cu"]
+  .map((w) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`)
+  .join("|")})`;
+const PERSON_AFTER_HONORIFIC = new RegExp(`(?<![\\p{L}])(${HONORIFIC})\\s+(\\p{Lu}[\\p{L}]*(?:\\s+\\p{Lu}[\\p{L}]*){0,3})`, "gu");
+
+/** Place words before a capitalised name: the name is a street, school, ward… (phố Trần Phú). */
+const PLACE_BEFORE = /(phố|pho|đường|duong|ngõ|ngo|hẻm|hem|ngách|ngach|phường|phuong|xã|trường|truong|cầu|cau|chợ|khu|quận|huyện|tỉnh|thôn|làng|công viên|bệnh viện|đền|chùa|nhà văn hóa|THCS|THPT|tiểu học|tieu hoc|mầm non)\s*$/iu;
+/** The same words written first and capitalised ("Trường Nguyễn Du"): exact spelling, so "Trương" stays a surname. */
+const PLACE_WORDS = new Set(["phố", "đường", "ngõ", "hẻm", "phường", "xã", "trường", "cầu", "chợ", "khu", "quận", "huyện", "thôn", "làng", "đền", "chùa"]);
+const CAP_WORDS = /(?<![\p{L}])(\p{Lu}[\p{L}]*)((?:\s+\p{Lu}[\p{L}]*){1,3})/gu;
+const NOT_LETTER_AFTER = "(?![\\p{L}\\p{N}])";
+const HOUSE_NO = "\\d+[a-zA-Z]?(?:\\/\\d+[a-zA-Z]?)*";
+/** "số nhà 9", "nhà số 12A", "SN 7": the whole phrase goes. */
+const HOUSE_FULL = new RegExp(`(?<![\\p{L}])(?:số nhà|so nha|nhà số|nha so|SN)\\s*${HOUSE_NO}${NOT_LETTER_AFTER}`, "giu");
+/** "nhà 15/3": "nhà" stays. */
+const HOUSE_SHORT = new RegExp(`(?<![\\p{L}])(nhà|nha)\\s+${HOUSE_NO}${NOT_LETTER_AFTER}`, "giu");
+/** "số 12 ngõ 5": the number before a lane/street is a house number; the lane stays. */
+const HOUSE_BEFORE_LANE = new RegExp(`(?<![\\p{L}])(?:số|so)\\s+${HOUSE_NO}(?=\\s*,?\\s*(?:ngõ|ngo|ngách|ngach|hẻm|hem|kiệt|kiet|đường|duong|phố|pho)(?![\\p{L}]))`, "giu");
+
+/**
+ * Text safe for the public page and Open311: everything `redact` removes, plus house
+ * numbers and names of persons (after an honorific, or a full name with a common surname).
+ * Streets and schools named after people stay (phố Trần Phú, Trường Nguyễn Du). Lanes,
+ * tổ dân phố and streets stay: they are public places. Pure function.
+ */
+export function redactForPublic(text: string): string {
+  let t = redact(text).text;
+  t = t.replace(HOUSE_FULL, PUBLIC_PLACEHOLDERS.house);
+  t = t.replace(HOUSE_SHORT, (_m, nha: string) => `${nha} ${PUBLIC_PLACEHOLDERS.house}`);
+  t = t.replace(HOUSE_BEFORE_LANE, PUBLIC_PLACEHOLDERS.house);
+  t = t.replace(PERSON_AFTER_HONORIFIC, (_m, hon: string) => `${hon} ${PUBLIC_PLACEHOLDERS.person}`);
+  t = t.replace(CAP_WORDS, (m: string, first: string, _rest: string, offset: number, whole: string) => {
+    if (PLACE_WORDS.has(first.toLowerCase())) return m;
+    if (!SURNAMES.has(fold(first))) return m;
+    if (PLACE_BEFORE.test(whole.slice(Math.max(0, offset - 20), offset))) return m;
+    return PUBLIC_PLACEHOLDERS.person;
+  });
+  return t;
+}

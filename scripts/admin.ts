@@ -3,6 +3,8 @@
  *   npm run admin -- add --channel telegram --user 123456 --role staff [--note "Chị Lan, VP"]
  *   npm run admin -- remove --channel telegram --user 123456 [--role staff]
  *   npm run admin -- list
+ *   npm run admin -- web-link --user 123456 [--channel telegram]   one-time sign-in link for the web console
+ *   npm run admin -- open311-key add --name <partner> | list | revoke <id|prefix>
  */
 import { parseArgs } from "node:util";
 import { CHANNELS, USER_ID_FORMAT, isValidUserId, type Channel } from "../bot/core/types.ts";
@@ -10,18 +12,24 @@ import { grantRole, isRole, revokeRole } from "../bot/petitions/roles.ts";
 import { configOrExit, fail, storeOf } from "./cli.ts";
 
 const USAGE =
-  "Cách dùng: npm run admin -- (add|remove|list) [--channel telegram|zalo|console] [--user <id>] [--role delegate|staff|admin] [--note …]";
+  "Cách dùng: npm run admin -- (add|remove|list) [--channel telegram|zalo|console] [--user <id>] [--role delegate|staff|admin] [--note …]\n" +
+  "           npm run admin -- web-link --user <id> [--channel telegram|zalo|console]\n" +
+  "           npm run admin -- open311-key (add --name <đối tác> | list | revoke <id|tiền tố>)";
 let parsed;
 try {
   parsed = parseArgs({
     allowPositionals: true,
-    options: { channel: { type: "string" }, user: { type: "string" }, role: { type: "string" }, note: { type: "string" } },
+    options: { channel: { type: "string" }, user: { type: "string" }, role: { type: "string" }, note: { type: "string" }, name: { type: "string" } },
   });
 } catch (err) {
   fail(`${(err as Error).message}\n${USAGE}`);
 }
 const [cmd] = parsed.positionals;
 const { channel, user, role, note } = parsed.values;
+if (cmd === "web-link" || cmd === "open311-key") {
+  const { runWebAdmin } = await import("./admin-web.ts");
+  process.exit(await runWebAdmin(cmd, parsed.positionals.slice(1), parsed.values, USAGE));
+}
 if (!cmd || !["add", "remove", "list"].includes(cmd)) fail(USAGE);
 if (cmd !== "list") {
   if (!channel || !(CHANNELS as readonly string[]).includes(channel)) fail(`--channel phải là một trong: ${CHANNELS.join(", ")}.`);

@@ -12,6 +12,7 @@ const BENCHES: Record<string, string> = {
   retrieval: "bench-retrieval.ts",
   classify: "bench-classify.ts",
   load: "bench-load.ts",
+  web: "bench-web.ts",
 };
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !BENCHES[name]) {

@@ -15,6 +15,7 @@ import { plansRepo } from "./repos/plans.ts";
 import { rolesRepo } from "./repos/roles.ts";
 import { sessionsRepo } from "./repos/sessions.ts";
 import { unitsRepo } from "./repos/units.ts";
+import { webRepo } from "./repos/web.ts";
 import { isPostgresUrl } from "./sql/pg-settings.ts";
 import { openPostgres } from "./sql/postgres.ts";
 import { openSqlite, type SqliteOptions } from "./sql/sqlite.ts";
@@ -38,6 +39,7 @@ export interface Repos {
   readonly units: ReturnType<typeof unitsRepo>;
   readonly plans: ReturnType<typeof plansRepo>;
   readonly credentials: ReturnType<typeof credentialsRepo>;
+  readonly web: ReturnType<typeof webRepo>;
   /**
    * Runs `fn` in one transaction; `tx` has the same repositories. Inside, use only `tx`
    * (the outer store refuses to run inside its own transaction on SQLite).
@@ -73,6 +75,7 @@ function repos(sql: Sql, identity: object): Repos {
     units: unitsRepo(sql),
     plans: plansRepo(sql),
     credentials: credentialsRepo(sql),
+    web: webRepo(sql),
     transaction: (fn) => sql.transaction((tx) => fn(tx === sql ? self : repos(tx, identity))),
   };
   return self;

@@ -86,6 +86,10 @@ export interface Petition {
   dueAt: Date | null;
   duplicateOfId: number | null;
   collectedBy: string | null;
+  /** Area (tổ dân phố, thôn) set by staff; null: derived from the place. */
+  area: string | null;
+  /** False when staff hid it from the public page (sensitive content). */
+  isPublic: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -102,7 +106,7 @@ export interface PetitionDetail extends Petition {
 export const PETITION_COLUMNS =
   "p.id, p.code, p.voterId, p.inboundId, p.channel, p.chatId, p.originalText, p.normalizedText, p.intent, p.category, p.confidence, " +
   "p.classifierSource, p.summary, p.location, p.latitude, p.longitude, p.ward, p.urgent, p.status, p.statusReason, p.unitId, p.dueAt, " +
-  "p.duplicateOfId, p.collectedBy, p.createdAt, p.updatedAt";
+  "p.duplicateOfId, p.collectedBy, p.area, p.isPublic, p.createdAt, p.updatedAt";
 
 export function petitionRow(r: Raw): Petition {
   return {
@@ -130,6 +134,8 @@ export function petitionRow(r: Raw): Petition {
     dueAt: toDateOrNull(r.dueAt),
     duplicateOfId: toNumOrNull(r.duplicateOfId),
     collectedBy: toStrOrNull(r.collectedBy),
+    area: toStrOrNull(r.area),
+    isPublic: r.isPublic === undefined ? true : toBool(r.isPublic),
     createdAt: toDate(r.createdAt),
     updatedAt: toDate(r.updatedAt),
   };

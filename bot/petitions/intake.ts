@@ -273,6 +273,8 @@ function receivedDetail(s: ClassificationSubject): PetitionDetail {
     dueAt: null,
     duplicateOfId: null,
     collectedBy: null,
+    area: null,
+    isPublic: true,
     createdAt: s.createdAt,
     updatedAt: s.createdAt,
     unitCode: null,

@@ -58,6 +58,8 @@ export interface PetitionChanges {
   duplicateOfId?: number | null;
   originalText?: string;
   normalizedText?: string;
+  area?: string | null;
+  isPublic?: boolean;
   updatedAt?: Date;
 }
 
@@ -78,6 +80,8 @@ const CHANGEABLE = new Set<keyof PetitionChanges>([
   "duplicateOfId",
   "originalText",
   "normalizedText",
+  "area",
+  "isPublic",
   "updatedAt",
 ]);
 

@@ -204,7 +204,7 @@ describe("personal data sent to the LLM", () => {
     await say(sec, user, text);
     await settle(sec);
     const [req] = stub.classifyRequests().slice(before);
-    // Product bug (bot/classify/redact.ts): "+84 (0) 912 345 678" is not recognised.
+    // Product bug (lib/redact.ts): "+84 (0) 912 345 678" is not recognised.
     expect(leaks(JSON.stringify(req!.body))).toEqual([]);
   });
 

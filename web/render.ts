@@ -1,0 +1,71 @@
+/**
+ * Server-side HTML: Eta templates in web/views with autoescaping, the shared layout, and the
+ * helpers templates use (dates in Vietnam time, labels). No inline scripts or styles: the
+ * CSP forbids them.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Eta } from "eta";
+import { categoryLabel, formatDateVi } from "../bot/text/petitions.vi.ts";
+import { statusLabel, isOpenStatus } from "../bot/petitions/status.ts";
+import { loginTexts, publicTexts, siteTexts, staffTexts } from "./text.vi.ts";
+
+export const VIEWS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "views");
+
+const VN_OFFSET_MS = 7 * 3600_000;
+
+/** dd/mm/yyyy hh:mm in Vietnam time. */
+export function formatDateTimeVi(d: Date): string {
+  const v = new Date(d.getTime() + VN_OFFSET_MS);
+  return `${formatDateVi(d)} ${String(v.getUTCHours()).padStart(2, "0")}:${String(v.getUTCMinutes()).padStart(2, "0")}`;
+}
+
+/** yyyy-mm-dd in Vietnam time (for <input type="date">). */
+export function isoDayVi(d: Date): string {
+  return new Date(d.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Query string from an object, empty values dropped (paging and filter links). */
+export function queryString(params: Record<string, string | number | boolean | null | undefined | string[]>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === null || v === undefined || v === "" || v === false) continue;
+    if (Array.isArray(v)) for (const x of v) q.append(k, x);
+    else q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}
+
+export const helpers = {
+  date: (d: Date | null | undefined) => (d ? formatDateVi(d) : siteTexts.none),
+  dateTime: (d: Date | null | undefined) => (d ? formatDateTimeVi(d) : siteTexts.none),
+  isoDay: (d: Date | null | undefined) => (d ? isoDayVi(d) : ""),
+  status: statusLabel,
+  category: categoryLabel,
+  isOpen: isOpenStatus,
+  percent: (x: number | null) => (x === null ? siteTexts.none : `${Math.round(x * 100)}%`),
+  score: (x: number | null) => (x === null ? siteTexts.none : x.toFixed(1)),
+  qs: queryString,
+};
+
+export interface PageContext {
+  title: string;
+  /** Signed-in viewer for the header, or null (public pages). */
+  viewer: { name: string; role: string } | null;
+  csrf: string | null;
+  ward: string;
+  /** Which top navigation to show. */
+  area: "public" | "staff" | "login";
+  [key: string]: unknown;
+}
+
+export function createRenderer() {
+  const eta = new Eta({ views: VIEWS_DIR, cache: true, autoEscape: true, autoTrim: false });
+  return {
+    render(view: string, ctx: PageContext): string {
+      return eta.render(view, { ...ctx, h: helpers, t: { site: siteTexts, pub: publicTexts, login: loginTexts, staff: staffTexts } });
+    },
+  };
+}
+export type Renderer = ReturnType<typeof createRenderer>;
