@@ -25,7 +25,8 @@ export interface AttachmentSource {
 /** Kinds whose bytes are worth keeping (and that pass the image/PDF check). */
 const DOWNLOADED: ReadonlySet<AttachmentKind> = new Set(["photo", "file"]);
 
-export async function collectAttachment(source: AttachmentSource, media: MediaStore | undefined, log?: Logger): Promise<Attachment> {
+/** `timeoutMs` bounds the download (webhooks must answer their platform within seconds). */
+export async function collectAttachment(source: AttachmentSource, media: MediaStore | undefined, log?: Logger, timeoutMs?: number): Promise<Attachment> {
   const base: Attachment = {
     kind: source.kind,
     ref: source.ref,
@@ -40,7 +41,7 @@ export async function collectAttachment(source: AttachmentSource, media: MediaSt
     return base;
   }
   try {
-    const saved = await media.download(source.downloadUrl);
+    const saved = await media.download(source.downloadUrl, timeoutMs !== undefined ? { timeoutMs } : {});
     return { ...base, path: saved.path, mime: saved.mime, size: saved.size };
   } catch (err) {
     const reason = err instanceof MediaRejectedError ? err.reason : "error";
@@ -50,6 +51,6 @@ export async function collectAttachment(source: AttachmentSource, media: MediaSt
 }
 
 /** All of a message's attachments, downloaded in parallel. */
-export function collectAttachments(sources: AttachmentSource[], media: MediaStore | undefined, log?: Logger): Promise<Attachment[]> {
-  return Promise.all(sources.map((s) => collectAttachment(s, media, log)));
+export function collectAttachments(sources: AttachmentSource[], media: MediaStore | undefined, log?: Logger, timeoutMs?: number): Promise<Attachment[]> {
+  return Promise.all(sources.map((s) => collectAttachment(s, media, log, timeoutMs)));
 }

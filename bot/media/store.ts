@@ -31,8 +31,8 @@ export interface SavedMedia {
 }
 
 export interface MediaStore {
-  /** Downloads `url` (size-limited, type-checked) and keeps it. */
-  download(url: string, init?: { headers?: Record<string, string> }): Promise<SavedMedia>;
+  /** Downloads `url` (size-limited, type-checked) and keeps it; `timeoutMs` overrides the store's for this call. */
+  download(url: string, init?: { headers?: Record<string, string>; timeoutMs?: number }): Promise<SavedMedia>;
   /** Keeps bytes already in memory (type-checked, size-limited). */
   save(bytes: Uint8Array): Promise<SavedMedia>;
   readonly maxBytes: number;
@@ -85,7 +85,7 @@ export function createMediaStore(options: MediaStoreOptions): MediaStore {
     return { path: rel, mime: type.mime, size: bytes.length, sha256 };
   }
 
-  async function download(url: string, init: { headers?: Record<string, string> } = {}): Promise<SavedMedia> {
+  async function download(url: string, init: { headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<SavedMedia> {
     let protocol: string;
     try {
       protocol = new URL(url).protocol;
@@ -94,7 +94,7 @@ export function createMediaStore(options: MediaStoreOptions): MediaStore {
     }
     if (protocol !== "https:" && protocol !== "http:") throw new MediaRejectedError("http", `scheme ${protocol}`);
     let res: Response;
-    const signal = AbortSignal.timeout(timeoutMs);
+    const signal = AbortSignal.timeout(init.timeoutMs ?? timeoutMs);
     try {
       res = await doFetch(url, { headers: init.headers, signal, redirect: "follow" });
     } catch (err) {

@@ -6,7 +6,7 @@
  *    variants;
  *  - POST /v3.0/oa/message/cs with the `access_token` header: −216 for a missing, unknown or
  *    expired token, −32 when rate limiting is switched on, −230 outside the 7-day window
- *    (measured on the injected clock from the user's last message), −213 after unfollow,
+ *    (measured on the injected clock from the user's last message or follow), −213 after unfollow,
  *    −201 for malformed messages (more than 5 buttons, over 2,000 characters);
  *  - POST /v2.0/oa/upload/image (multipart "file": JPEG/PNG up to 1 MB) → attachment_id;
  *  - POST /v4/oa/access_token: refresh grants rotate the pair and refuse a refresh token
@@ -171,7 +171,13 @@ export async function startFakeZaloOa(options: FakeZaloOaOptions = {}): Promise<
         unfollowed.delete(user);
       }
       if (name === "unfollow") unfollowed.add((event.follower as { id: string }).id);
-      if (name === "follow") unfollowed.delete((event.follower as { id: string }).id);
+      if (name === "follow") {
+        // Assumed (no public source states it): following counts as an interaction, so
+        // the OA may answer a new follower.
+        const user = (event.follower as { id: string }).id;
+        unfollowed.delete(user);
+        lastInteraction.set(user, now().getTime());
+      }
       const res = await fetch(url, { method: "POST", headers, body: sentBody });
       return { status: res.status, body: await res.text() };
     },

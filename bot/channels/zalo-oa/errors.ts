@@ -9,8 +9,7 @@
 
 export type OaErrorAction = "retry" | "refresh_token" | "permanent" | "outside_window";
 
-/** Why a notification could not be delivered (for staff and the voter's public page). */
-export type UndeliverableReason = "outside_window" | "not_follower" | "refused";
+import type { UndeliverableReason } from "../undeliverable.ts";
 
 export interface OaErrorRule {
   action: OaErrorAction;
