@@ -1,7 +1,8 @@
 /**
  * The main job. With no tokens: the local console chat on embedded defaults (SQLite,
- * offline classifier, local embeddings). With TELEGRAM_BOT_TOKEN and/or Zalo credentials:
- * the same core behind those transports. `--user <id>` picks the console speaker.
+ * offline classifier, local embeddings). With TELEGRAM_BOT_TOKEN, Zalo credentials, a Zalo
+ * Official Account or a Zalo Bot token: the same core behind those transports (the Zalo
+ * webhooks on a Fastify server at HOST:PORT). `--user <id>` picks the console speaker.
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -15,6 +16,8 @@ import { runConsole } from "./channels/console/console.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { grantRole, resolveRole } from "./core/roles.ts";
 import { createLogger } from "./logger.ts";
+import { createMediaStore } from "./media/store.ts";
+import { startZaloChannels, zaloNeedsHttp, zaloOfficialConfigured } from "./channels/zalo-official.ts";
 
 let args;
 try {
@@ -39,12 +42,15 @@ try {
 
 const interactive = Boolean(process.stdin.isTTY);
 // In the console the chat itself is on stdout/stderr: keep logs to warnings unless asked.
-const log = createLogger(config.LOG_LEVEL === "info" && !config.TELEGRAM_BOT_TOKEN ? "warn" : config.LOG_LEVEL);
+const zaloOfficial = zaloOfficialConfigured(config);
+const log = createLogger(config.LOG_LEVEL === "info" && !config.TELEGRAM_BOT_TOKEN && !zaloOfficial ? "warn" : config.LOG_LEVEL);
 const app = await createApp(config, { log });
 const stops: Array<() => Promise<void> | void> = [];
+// Voters' photos and PDFs, for every channel.
+const media = createMediaStore({ dataDir: config.DATA_DIR });
 
 const zaloConfigured = Boolean(config.ZALO_COOKIE || (config.ZALO_CREDENTIALS_FILE && existsSync(config.ZALO_CREDENTIALS_FILE)));
-const useConsole = args.console || (!config.TELEGRAM_BOT_TOKEN && !zaloConfigured);
+const useConsole = args.console || (!config.TELEGRAM_BOT_TOKEN && !zaloConfigured && !zaloOfficial);
 
 if (config.TELEGRAM_BOT_TOKEN) {
   const bot = createBot(config.TELEGRAM_BOT_TOKEN, {
@@ -52,6 +58,7 @@ if (config.TELEGRAM_BOT_TOKEN) {
     apiRoot: config.TELEGRAM_API_ROOT,
     sessionStorage: createPrismaSessionStorage(app.db),
     logger: log,
+    media,
   });
   app.dispatcher.register("telegram", async (n) => {
     try {
@@ -70,13 +77,32 @@ if (zaloConfigured) {
     const { loginZalo, asZaloApi } = await import("./channels/zalo/login.ts");
     const { createZaloTransport } = await import("./channels/zalo/adapter.ts");
     const api = await loginZalo({ credentialsFile: config.ZALO_CREDENTIALS_FILE, cookie: config.ZALO_COOKIE, imei: config.ZALO_IMEI, userAgent: config.ZALO_USER_AGENT, logger: log });
-    const zalo = createZaloTransport({ core: app.core, api: asZaloApi(api), logger: log });
+    const zalo = createZaloTransport({ core: app.core, api: asZaloApi(api), logger: log, media });
     app.dispatcher.register("zalo", (n) => zalo.deliver(n));
     zalo.start();
     stops.push(() => zalo.stop());
   } catch (err) {
     // Zalo is an unofficial API: a locked or rate-limited account must not stop the other channels.
     log.error("Zalo không đăng nhập được; bỏ qua kênh Zalo", { err: String(err) });
+  }
+}
+
+if (zaloOfficial) {
+  // The Official Account and the Zalo Bot Platform. Until the shared web server exists, the
+  // Zalo webhooks get a Fastify server of their own on HOST:PORT.
+  const { default: Fastify } = await import("fastify");
+  const server = Fastify();
+  const zalo = await startZaloChannels(app, server, config, log, { media });
+  stops.push(() => zalo.stop());
+  if (zaloNeedsHttp(config)) {
+    try {
+      await server.listen({ port: config.PORT, host: config.HOST });
+      log.info(`zalo: webhooks on http://${config.HOST}:${config.PORT} (POST /zalo/oa/webhook, /zalo/bot/webhook)`);
+      stops.push(() => server.close());
+    } catch (err) {
+      // A busy port (e.g. the Telegram webhook on the same PORT) must not stop the other channels.
+      log.error(`zalo: cannot listen on ${config.HOST}:${config.PORT} (${(err as NodeJS.ErrnoException).code ?? String(err)}); Zalo webhooks are off`);
+    }
   }
 }
 
