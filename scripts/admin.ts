@@ -3,6 +3,7 @@
  *   npm run admin -- add --channel telegram --user 123456 --role staff [--note "Chị Lan, VP"]
  *   npm run admin -- remove --channel telegram --user 123456 [--role staff]
  *   npm run admin -- list
+ *   npm run admin -- zalo-oa-authorize --redirect-uri https://<domain>/zalo/oa/callback
  */
 import { parseArgs } from "node:util";
 import { CHANNELS } from "../bot/core/types.ts";
@@ -10,8 +11,15 @@ import { grantRole, isRole, revokeRole } from "../bot/core/roles.ts";
 import { createDb } from "../bot/store/db.ts";
 import { configOrExit, fail } from "./cli.ts";
 
+// The Zalo OA authorisation has its own arguments (scripts/zalo-oa-authorize.ts).
+if (process.argv[2] === "zalo-oa-authorize") {
+  const { main } = await import("./zalo-oa-authorize.ts");
+  process.exit(await main(process.argv.slice(3)));
+}
+
 const USAGE =
-  "Cách dùng: npm run admin -- (add|remove|list) [--channel telegram|zalo|console] [--user <id>] [--role delegate|staff|admin] [--note …]";
+  "Cách dùng: npm run admin -- (add|remove|list) [--channel telegram|zalo|zalo_oa|zalo_bot|console] [--user <id>] [--role delegate|staff|admin] [--note …]\n" +
+  "           npm run admin -- zalo-oa-authorize --redirect-uri <địa chỉ callback>";
 let parsed;
 try {
   parsed = parseArgs({
