@@ -20,7 +20,7 @@ export function computeEventMac(appId: string, rawBody: Uint8Array, timestamp: s
 /** "mac=<64 hex>" (the prefix optional, hex case-insensitive) → the lowercase hex, or null. */
 export function parseSignatureHeader(header: string | undefined): string | null {
   if (!header) return null;
-  const m = /^\s*(?:mac=)?([0-9a-fA-F]{64})\s*$/.exec(header);
+  const m = /^\s*(?:mac=)?([0-9a-f]{64})\s*$/i.exec(header);
   return m?.[1] ? m[1].toLowerCase() : null;
 }
 
