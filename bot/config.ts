@@ -63,6 +63,24 @@ export const envSchema = z.object({
   ZALO_IMEI: optionalString,
   ZALO_USER_AGENT: optionalString,
 
+  // Zalo Official Account (Open API v3). Set ZALO_OA_APP_ID to turn the channel on; then the
+  // app secret and the OA secret key are required. Webhook: POST /zalo/oa/webhook.
+  ZALO_OA_APP_ID: optionalString,
+  ZALO_OA_APP_SECRET: optionalString,
+  /** The OA secret key from the app's webhook settings (signs webhook events); not the app secret. */
+  ZALO_OA_SECRET_KEY: optionalString,
+  /** First set-up without `npm run admin -- zalo-oa-authorize`; afterwards the store holds the current pair. */
+  ZALO_OA_ACCESS_TOKEN: optionalString,
+  ZALO_OA_REFRESH_TOKEN: optionalString,
+  ZALO_OA_API_ROOT: z.url().default("https://openapi.zalo.me"),
+  ZALO_OAUTH_ROOT: z.url().default("https://oauth.zaloapp.com"),
+
+  // Zalo Bot Platform. With a webhook secret: webhook mode (POST /zalo/bot/webhook); without: long polling.
+  ZALO_BOT_TOKEN: optionalString,
+  ZALO_BOT_API_ROOT: z.url().default("https://bot-api.zaloplatforms.com"),
+  ZALO_BOT_WEBHOOK_SECRET: optionalString.pipe(z.string().min(8, { message: "8–256 ký tự (8–256 characters)" }).max(256).optional()),
+
+
   // Petition handling.
   WARD_NAME: z.string().default("Phúc Lợi"),
   REVIEW_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
@@ -94,5 +112,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Cấu hình không hợp lệ / invalid configuration:\n${lines.join("\n")}`);
   }
   const cfg = parsed.data;
+  if (cfg.ZALO_OA_APP_ID) {
+    const missing = (["ZALO_OA_APP_SECRET", "ZALO_OA_SECRET_KEY"] as const).filter((k) => !cfg[k]);
+    if (missing.length) {
+      throw new ConfigError(`Cấu hình không hợp lệ / invalid configuration:\n${missing.map((k) => `  - ${k}: bắt buộc khi đặt ZALO_OA_APP_ID (required with ZALO_OA_APP_ID)`).join("\n")}`);
+    }
+  }
   return { ...cfg, llmEnabled: Boolean(cfg.OPENAI_BASE_URL || cfg.OPENAI_API_KEY) };
 }

@@ -1,7 +1,8 @@
 /**
  * The main job. With no tokens: the local console chat on embedded defaults (SQLite,
- * offline classifier, local embeddings). With TELEGRAM_BOT_TOKEN and/or Zalo credentials:
- * the same core behind those transports. `--user <id>` picks the console speaker.
+ * offline classifier, local embeddings). With TELEGRAM_BOT_TOKEN, Zalo credentials, a Zalo
+ * Official Account or a Zalo Bot token: the same core behind those transports (the Zalo
+ * webhooks on a Fastify server at HOST:PORT). `--user <id>` picks the console speaker.
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -15,7 +16,10 @@ import { runConsole } from "./channels/console/console.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { grantRole, resolveRole } from "./petitions/roles.ts";
 import { createLogger } from "./logger.ts";
+import type { FastifyInstance } from "fastify";
 import { startWebServer } from "../web/server.ts";
+import { createMediaStore } from "./media/store.ts";
+import { startZaloChannels, zaloNeedsHttp, zaloOfficialConfigured } from "./channels/zalo-official.ts";
 
 let args;
 try {
@@ -40,12 +44,15 @@ try {
 
 const interactive = Boolean(process.stdin.isTTY);
 // In the console the chat itself is on stdout/stderr: keep logs to warnings unless asked.
-const log = createLogger(config.LOG_LEVEL === "info" && !config.TELEGRAM_BOT_TOKEN ? "warn" : config.LOG_LEVEL);
+const zaloOfficial = zaloOfficialConfigured(config);
+const log = createLogger(config.LOG_LEVEL === "info" && !config.TELEGRAM_BOT_TOKEN && !zaloOfficial ? "warn" : config.LOG_LEVEL);
 const app = await createApp(config, { log });
 const stops: Array<() => Promise<void> | void> = [];
+// Voters' photos and PDFs, for every channel.
+const media = createMediaStore({ dataDir: config.DATA_DIR });
 
 const zaloConfigured = Boolean(config.ZALO_COOKIE || (config.ZALO_CREDENTIALS_FILE && existsSync(config.ZALO_CREDENTIALS_FILE)));
-const useConsole = args.console || (!config.TELEGRAM_BOT_TOKEN && !zaloConfigured);
+const useConsole = args.console || (!config.TELEGRAM_BOT_TOKEN && !zaloConfigured && !zaloOfficial);
 
 if (config.TELEGRAM_BOT_TOKEN) {
   const bot = createBot(config.TELEGRAM_BOT_TOKEN, {
@@ -53,6 +60,7 @@ if (config.TELEGRAM_BOT_TOKEN) {
     apiRoot: config.TELEGRAM_API_ROOT,
     sessionStorage: createSessionStorage(app.db),
     logger: log,
+    media,
   });
   app.dispatcher.register("telegram", async (n) => {
     try {
@@ -71,7 +79,7 @@ if (zaloConfigured) {
     const { loginZalo, asZaloApi } = await import("./channels/zalo/login.ts");
     const { createZaloTransport } = await import("./channels/zalo/adapter.ts");
     const api = await loginZalo({ credentialsFile: config.ZALO_CREDENTIALS_FILE, cookie: config.ZALO_COOKIE, imei: config.ZALO_IMEI, userAgent: config.ZALO_USER_AGENT, logger: log });
-    const zalo = createZaloTransport({ core: app.core, api: asZaloApi(api), logger: log });
+    const zalo = createZaloTransport({ core: app.core, api: asZaloApi(api), logger: log, media });
     app.dispatcher.register("zalo", (n) => zalo.deliver(n));
     zalo.start();
     stops.push(() => zalo.stop());
@@ -81,16 +89,33 @@ if (zaloConfigured) {
   }
 }
 
-// The web face (staff console, public page, Open311) on HOST:PORT next to the chat.
+// One HTTP server on HOST:PORT: the web face (staff console, public page, Open311) and the
+// official Zalo channels' webhooks. Zalo registers its routes before the server listens.
+let zalo: Awaited<ReturnType<typeof startZaloChannels>> | null = null;
+const mountZalo = zaloOfficial ? async (server: FastifyInstance) => void (zalo = await startZaloChannels(app, server, config, log, { media })) : null;
 if (config.WEB_ENABLED) {
   // Open311 partners poll for updates: their notifications are marked sent, not delivered.
   app.dispatcher.register("open311", async () => {});
-  const web = await startWebServer(app, config, log);
+  const web = await startWebServer(app, config, log, undefined, mountZalo ?? undefined);
   if (web) {
     stops.push(() => web.close());
     process.stderr.write(`Trang web: cán bộ đăng nhập tại ${web.url}/can-bo/dang-nhap — trang công khai ${web.url}/cong-khai\n`);
   }
+} else if (mountZalo) {
+  const { default: Fastify } = await import("fastify");
+  const server = Fastify();
+  await mountZalo(server);
+  if (zaloNeedsHttp(config)) {
+    try {
+      await server.listen({ port: config.PORT, host: config.HOST });
+      stops.push(() => server.close());
+    } catch (err) {
+      // A busy port must not stop the other channels.
+      log.error(`zalo: cannot listen on ${config.HOST}:${config.PORT} (${(err as NodeJS.ErrnoException).code ?? String(err)}); Zalo webhooks are off`);
+    }
+  }
 }
+if (zaloOfficial) stops.push(() => zalo?.stop());
 
 app.dispatcher.start();
 const recovered = await app.core.recover();

@@ -5,16 +5,24 @@
  *   npm run admin -- list
  *   npm run admin -- web-link --user 123456 [--channel telegram]   one-time sign-in link for the web console
  *   npm run admin -- open311-key add --name <partner> | list | revoke <id|prefix>
+ *   npm run admin -- zalo-oa-authorize --redirect-uri https://<domain>/zalo/oa/callback
  */
 import { parseArgs } from "node:util";
 import { CHANNELS, USER_ID_FORMAT, isValidUserId, type Channel } from "../bot/core/types.ts";
 import { grantRole, isRole, revokeRole } from "../bot/petitions/roles.ts";
 import { configOrExit, fail, storeOf } from "./cli.ts";
 
+// The Zalo OA authorisation has its own arguments (scripts/zalo-oa-authorize.ts).
+if (process.argv[2] === "zalo-oa-authorize") {
+  const { main } = await import("./zalo-oa-authorize.ts");
+  process.exit(await main(process.argv.slice(3)));
+}
+
 const USAGE =
-  "Cách dùng: npm run admin -- (add|remove|list) [--channel telegram|zalo|console] [--user <id>] [--role delegate|staff|admin] [--note …]\n" +
-  "           npm run admin -- web-link --user <id> [--channel telegram|zalo|console]\n" +
-  "           npm run admin -- open311-key (add --name <đối tác> | list | revoke <id|tiền tố>)";
+  "Cách dùng: npm run admin -- (add|remove|list) [--channel telegram|zalo|zalo_oa|zalo_bot|console] [--user <id>] [--role delegate|staff|admin] [--note …]\n" +
+  "           npm run admin -- web-link --user <id> [--channel telegram|zalo|zalo_oa|zalo_bot|console]\n" +
+  "           npm run admin -- open311-key (add --name <đối tác> | list | revoke <id|tiền tố>)\n" +
+  "           npm run admin -- zalo-oa-authorize --redirect-uri <địa chỉ callback>";
 let parsed;
 try {
   parsed = parseArgs({

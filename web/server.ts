@@ -151,9 +151,17 @@ export function webDepsFromApp(app: App, config: Config, log: Logger): WebDeps {
  * Builds the server from the app and listens on HOST:PORT. Returns null (after one log
  * line) when the port is taken: the chat goes on without the web face.
  */
-export async function startWebServer(app: App, config: Config, log: Logger, write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<RunningWeb | null> {
+export async function startWebServer(
+  app: App,
+  config: Config,
+  log: Logger,
+  write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  /** Registers more routes (a channel's webhooks) before the server listens. */
+  mount?: (fastify: FastifyInstance) => Promise<void>,
+): Promise<RunningWeb | null> {
   const deps = webDepsFromApp(app, config, log);
   const fastify = await buildWebApp(deps);
+  if (mount) await mount(fastify);
   // Keeps the search index (folded and anonymised texts) up to date in the background.
   const indexer = setInterval(() => void deps.data.refreshSearchIndex(500).catch((err: unknown) => log.warn("web: search index refresh failed", { err: String(err) })), 2_000);
   indexer.unref();

@@ -25,4 +25,11 @@ export const transportTexts = {
   consoleEdited: "(cập nhật)",
   consoleNotificationTo: (user: string) => `[tới ${user}]`,
   consoleBye: "Tạm biệt.",
+  /** Sent when someone follows the ward's Zalo Official Account. */
+  zaloOaWelcome: (ward: string) =>
+    `Cảm ơn Ông/Bà đã quan tâm Trợ lý HĐND phường ${ward}.\n` +
+    "• Cử tri: nhắn kiến nghị, phản ánh về khu dân cư (có thể gửi kèm ảnh và vị trí); trợ lý ghi nhận ngay, trả mã theo dõi (ví dụ KN-2026-000123) và báo khi cán bộ xử lý.\n" +
+    "• Gửi mã theo dõi để hỏi tình trạng xử lý kiến nghị.\n" +
+    "• Đại biểu HĐND: hỏi về kế hoạch, nhiệm vụ và thời hạn của HĐND phường.\n" +
+    "Ông/Bà cứ nhắn nội dung cần phản ánh để bắt đầu.",
 } as const;

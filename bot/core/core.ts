@@ -142,11 +142,22 @@ export function createConversationCore(deps: CoreDeps, opts: CoreOptions = {}): 
     return turns.run(`${msg.channel}:${msg.userId}`, async () => processTurn(msg, sink, await store(msg), recovering));
   }
 
+  /** Turns started by accept() and not finished yet (idle() waits for them). */
+  const accepted = new Set<Promise<void>>();
   async function accept(msg: IncomingMessage, sink: ReplySink): Promise<void> {
     const stored = await store(msg);
-    void turns
+    const turn = turns
       .run(`${msg.channel}:${msg.userId}`, () => processTurn(msg, sink, stored, false))
       .catch((err: unknown) => deps.log.error("message handling failed", { channel: msg.channel, err: String(err) }));
+    accepted.add(turn);
+    void turn.finally(() => accepted.delete(turn));
+  }
+
+  async function idle(): Promise<void> {
+    while (accepted.size) await Promise.all([...accepted]);
+    await classification.idle();
+    // A turn accepted while classification drained.
+    if (accepted.size) return idle();
   }
 
   async function recoverInbound(): Promise<number> {
@@ -157,7 +168,7 @@ export function createConversationCore(deps: CoreDeps, opts: CoreOptions = {}): 
   return {
     handle: (msg, sink) => handle(msg, sink),
     accept,
-    idle: () => classification.idle(),
+    idle,
     shutdown: () => classification.shutdown(),
     async recover() {
       const stuck = await deps.db.petitions.idsWithStatus("received");

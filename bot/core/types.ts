@@ -1,11 +1,13 @@
 /**
  * The contract between transports (Telegram, Zalo, console) and the conversation core.
- * Transports translate their updates into `IncomingMessage`, call `core.handle`, and
- * render the `Reply` objects they get back; the core never imports a transport.
+ * Transports translate their updates into `IncomingMessage`, call `core.accept` (webhooks,
+ * when the core has it) or `core.handle`, and render the `Reply` objects they get back; the
+ * core never imports a transport.
  */
 import { z } from "zod";
 
-export const CHANNELS = ["telegram", "zalo", "console"] as const;
+/** zalo: a personal account (zca-js); zalo_oa: a Zalo Official Account; zalo_bot: the Zalo Bot Platform. */
+export const CHANNELS = ["telegram", "zalo", "zalo_oa", "zalo_bot", "console"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /**
@@ -15,6 +17,8 @@ export type Channel = (typeof CHANNELS)[number];
 export const USER_ID_FORMAT: Readonly<Record<Channel, { pattern: RegExp; example: string }>> = {
   telegram: { pattern: /^[1-9]\d{0,15}$/, example: "123456789" },
   zalo: { pattern: /^\d{6,25}$/, example: "8472615390284716" },
+  zalo_oa: { pattern: /^\d{6,25}$/, example: "5318794602275183" },
+  zalo_bot: { pattern: /^[A-Za-z0-9_.-]{1,64}$/, example: "a88c1e2f" },
   console: { pattern: /^[\p{L}\p{N}_.-]{1,64}$/u, example: "canbo-1" },
 };
 
@@ -27,6 +31,36 @@ export { ROLES, type Role } from "../petitions/roles.ts";
 /** A button; `data` is opaque to transports (≤ 64 bytes for Telegram callback_data). */
 export const buttonSchema = z.object({ label: z.string().min(1), data: z.string().min(1).max(64) });
 export type Button = z.infer<typeof buttonSchema>;
+
+export const ATTACHMENT_KINDS = ["photo", "file", "sticker", "voice", "other"] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+/**
+ * One attachment as the transport saw it. `ref` is always the transport's own reference
+ * (Telegram file_id, a Zalo URL or sticker id). When the file was downloaded, `path` is
+ * where it lies, relative to DATA_DIR (e.g. "media/2026/12/<sha256>.jpg"), and `mime`/`size`
+ * come from its bytes; when it could not be (too large, wrong type, link expired) only the
+ * reference and, if known, `url` remain.
+ */
+export const attachmentSchema = z.object({
+  kind: z.enum(ATTACHMENT_KINDS),
+  ref: z.string(),
+  path: z.string().optional(),
+  url: z.string().optional(),
+  mime: z.string().optional(),
+  size: z.number().int().nonnegative().optional(),
+  /** The sender's file name, when the channel gives one. */
+  name: z.string().optional(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+/** WGS 84 degrees; `label` is the place name or address the channel gave with it, if any. */
+export const locationSchema = z.object({
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  label: z.string().nullable().default(null),
+});
+export type Location = z.infer<typeof locationSchema>;
 
 export const incomingMessageSchema = z.object({
   channel: z.enum(CHANNELS),
@@ -41,15 +75,19 @@ export const incomingMessageSchema = z.object({
   text: z.string().default(""),
   /** A button press: the button's data. */
   callbackData: z.string().nullable().default(null),
-  /** Photos and files as transport references (Telegram file_id, Zalo URL). */
-  attachments: z.array(z.object({ kind: z.enum(["photo", "file", "sticker", "other"]), ref: z.string() })).default([]),
+  /** Photos, files, stickers and voice messages; downloaded when possible (see bot/media/). */
+  attachments: z.array(attachmentSchema).default([]),
+  /** A shared map location (Telegram location, Zalo OA user_send_location, zca-js location). */
+  location: locationSchema.nullable().default(null),
   /** Group chats: staff work in a staff group. */
   isGroup: z.boolean().default(false),
-  /** A shared location (Telegram location, Zalo OA user_send_location). */
-  location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), label: z.string().nullable().default(null) }).nullable().optional(),
   receivedAt: z.date().default(() => new Date()),
 });
-export type IncomingMessage = z.infer<typeof incomingMessageSchema>;
+/**
+ * `location` is optional in the type (parsing fills in null) so transports that never see
+ * one need not name it; read it as `msg.location ?? null`.
+ */
+export type IncomingMessage = Omit<z.infer<typeof incomingMessageSchema>, "location"> & { location?: Location | null };
 
 export interface Reply {
   text: string;
@@ -81,4 +119,13 @@ export interface OutboundNotification {
 export interface ConversationCore {
   /** Handles one incoming message; replies through `sink`. Never throws for user errors. */
   handle(msg: IncomingMessage, sink: ReplySink): Promise<void>;
+  /**
+   * Resolves once the message is durably stored (idempotent by channel + externalId: a
+   * redelivery resolves without storing it twice); handling continues in the background
+   * and its replies go to `sink`. Webhook transports answer their platform after this
+   * resolves, so a slow LLM never makes the platform redeliver. Rejects only when the
+   * message could not be stored (the platform should then redeliver). Optional: a core
+   * without it is driven through `handle`, awaited.
+   */
+  accept?(msg: IncomingMessage, sink: ReplySink): Promise<void>;
 }

@@ -11,6 +11,11 @@ import { runTelegram, type RunningTelegram } from "../../bot/channels/telegram/r
 import { transportTexts } from "../../bot/channels/text.vi.ts";
 import { startFakeTelegram, type FakeTelegram, type RecordedRequest } from "../helpers/fake-telegram.ts";
 import { createTestDb } from "../helpers/test-db.ts";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createMediaStore } from "../../bot/media/store.ts";
+import { EXE_HEAD, PDF_MINI, PNG_1X1 } from "../helpers/media-fixtures.ts";
 
 type Behaviour = (msg: IncomingMessage, sink: ReplySink) => Promise<void>;
 
@@ -200,6 +205,40 @@ describe("telegram transport", () => {
     await fake.waitForRequest(() => fake.calls("sendMessage").length >= 2);
     expect(core.received[0]).toMatchObject({ text: "Ổ gà trước nhà số 12", attachments: [{ kind: "photo", ref: "l" }] });
     expect(core.received[1]).toMatchObject({ text: "", attachments: [{ kind: "sticker", ref: "stk" }] });
+  });
+
+  it("downloads photos and PDF documents through getFile into the media store; voice, locations and refused files pass as references", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "tg-media-"));
+    try {
+      const core = fakeCore((_, sink) => sink.send({ text: "Đã nhận" }));
+      await startBot(core, { media: createMediaStore({ dataDir: dir }) });
+      fake.putFile("big-photo", PNG_1X1);
+      fake.putFile("doc-pdf", PDF_MINI);
+      fake.putFile("doc-exe", EXE_HEAD);
+      fake.pushPhoto({ caption: "Cây đổ chắn đường", fileIds: ["small-photo", "big-photo"] });
+      fake.pushDocument({ fileId: "doc-pdf", fileName: "don-kien-nghi.pdf", mimeType: "application/pdf" });
+      fake.pushDocument({ fileId: "doc-exe", fileName: "anh.jpg", mimeType: "image/jpeg" });
+      fake.pushVoice({ fileId: "voice-7" });
+      fake.pushLocation({ latitude: 21.0285, longitude: 105.8542, venue: { title: "Nhà văn hóa tổ 3", address: "ngõ 12 Hoa Lâm" } });
+      fake.pushLocation({ latitude: 10.77, longitude: 106.7 });
+      await fake.waitForRequest(() => fake.calls("sendMessage").length >= 6);
+
+      const [photo, pdf, exe, voice, venue, pin] = core.received;
+      expect(photo).toMatchObject({ text: "Cây đổ chắn đường", attachments: [{ kind: "photo", ref: "big-photo", mime: "image/png", size: PNG_1X1.length }] });
+      expect(readFileSync(path.join(dir, photo!.attachments[0]!.path!))).toEqual(PNG_1X1);
+      expect(pdf!.attachments[0]).toMatchObject({ kind: "file", ref: "doc-pdf", name: "don-kien-nghi.pdf", mime: "application/pdf" });
+      expect(pdf!.attachments[0]!.path).toMatch(/\.pdf$/);
+      // An executable named .jpg: refused by its bytes, the file_id alone is kept.
+      expect(exe!.attachments[0]).toEqual({ kind: "file", ref: "doc-exe", name: "anh.jpg", size: EXE_HEAD.length, mime: "image/jpeg" });
+      expect(voice).toMatchObject({ text: "", attachments: [{ kind: "voice", ref: "voice-7" }] });
+      expect(venue).toMatchObject({ attachments: [], location: { latitude: 21.0285, longitude: 105.8542, label: "Nhà văn hóa tổ 3, ngõ 12 Hoa Lâm" } });
+      expect(pin).toMatchObject({ location: { latitude: 10.77, longitude: 106.7, label: null } });
+      // Voice is never downloaded; the token-bearing file URL is stored nowhere.
+      expect(fake.fileDownloads).toEqual(["photos/big-photo.jpg", "photos/doc-pdf.jpg", "photos/doc-exe.jpg"]);
+      expect(JSON.stringify(core.received)).not.toContain("123:TEST");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("persists sessions through the store, so editKey works after a restart", async () => {

@@ -5,6 +5,12 @@ import type { Logger } from "../../bot/channels/common.ts";
 import { transportTexts } from "../../bot/channels/text.vi.ts";
 import { createZaloTransport, type ZaloApi, type ZaloMessage, type ZaloTransport } from "../../bot/channels/zalo/adapter.ts";
 import { GroupMessage, ThreadType, UserMessage } from "../../bot/channels/zalo/zca.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createMediaStore } from "../../bot/media/store.ts";
+import { startFileServer } from "../helpers/file-server.ts";
+import { EXE_HEAD, JPEG_HEAD, PDF_MINI } from "../helpers/media-fixtures.ts";
 
 const OWN_ID = "900";
 
@@ -106,7 +112,7 @@ describe("zalo transport", () => {
 
     expect(received[0]).toMatchObject({
       channel: "zalo",
-      externalId: `zalo:${m.data.msgId}`,
+      externalId: `zalo:${OWN_ID}:${m.data.msgId}`,
       chatId: "111",
       userId: "111",
       displayName: "Cử tri A",
@@ -160,16 +166,92 @@ describe("zalo transport", () => {
     expect(z.sent).toHaveLength(0);
   });
 
-  it("takes photos as URL attachments and skips other non-text content", async () => {
+  it("passes photos, files, voice, stickers and locations on; photos and PDFs are downloaded", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "zalo-media-"));
+    const files = await startFileServer({ "/abc.jpg": { body: JPEG_HEAD }, "/hd.jpg": { body: JPEG_HEAD }, "/bien-ban.pdf": { body: PDF_MINI }, "/x.exe": { body: EXE_HEAD } });
+    try {
+      const z = fakeApi();
+      const { core, received } = fakeCore((_, sink) => sink.send({ text: "ok" }));
+      transport = createZaloTransport({ core, api: z.api, media: createMediaStore({ dataDir: dir }) });
+      transport.start();
+      const photo = { title: "Cống bị tắc", href: files.url("/abc.jpg"), thumb: "t", params: JSON.stringify({ hd: files.url("/hd.jpg") }) };
+      z.listener.emit("message", userMessage("111", photo, { msgType: "chat.photo" }));
+      z.listener.emit("message", userMessage("111", { title: "bien-ban.pdf", href: files.url("/bien-ban.pdf"), params: JSON.stringify({ fileSize: PDF_MINI.length }) }, { msgType: "share.file" }));
+      z.listener.emit("message", userMessage("111", { title: "setup.exe", href: files.url("/x.exe") }, { msgType: "share.file" }));
+      z.listener.emit("message", userMessage("111", { href: "https://voice.zalo.me/a.aac", params: JSON.stringify({ m4a: "https://voice.zalo.me/a.m4a" }) }, { msgType: "chat.voice" }));
+      z.listener.emit("message", userMessage("111", { id: 5, catId: 1 }, { msgType: "chat.sticker" }));
+      z.listener.emit("message", userMessage("111", { title: "Ngõ 12 Hoa Lâm", params: JSON.stringify({ latitude: 21.0451, longitude: 105.9123 }) }, { msgType: "chat.location.new" }));
+      await transport.idle();
+
+      expect(received).toHaveLength(6);
+      expect(received[0]).toMatchObject({ text: "Cống bị tắc", attachments: [{ kind: "photo", ref: files.url("/hd.jpg"), mime: "image/jpeg" }] });
+      expect(received[0]!.attachments[0]!.path).toMatch(/^media\/\d{4}\/\d{2}\/[0-9a-f]{64}\.jpg$/);
+      expect(files.hits).toContain("/hd.jpg"); // the HD copy, not the preview
+      expect(received[1]!.attachments[0]).toMatchObject({ kind: "file", name: "bien-ban.pdf", mime: "application/pdf", size: PDF_MINI.length });
+      expect(received[2]!.attachments[0]).toEqual({ kind: "file", ref: files.url("/x.exe"), url: files.url("/x.exe"), name: "setup.exe" }); // refused: reference only
+      expect(received[3]).toMatchObject({ text: "", attachments: [{ kind: "voice", ref: "https://voice.zalo.me/a.m4a" }] });
+      expect(received[4]).toMatchObject({ text: "", attachments: [{ kind: "sticker", ref: "zalo-sticker:1:5" }] });
+      expect(received[5]).toMatchObject({ text: "", attachments: [], location: { latitude: 21.0451, longitude: 105.9123, label: "Ngõ 12 Hoa Lâm" } });
+    } finally {
+      await files.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("numbers the choices of every reply in a turn uniquely (five cards do not all start at 1)", async () => {
     const z = fakeApi();
-    const { core, received } = fakeCore((_, sink) => sink.send({ text: "ok" }));
+    const { core, received } = fakeCore(async (msg, sink) => {
+      if (msg.callbackData) return sink.send({ text: `Chọn ${msg.callbackData}` });
+      for (const code of ["KN-1", "KN-2", "KN-3"]) {
+        await sink.send({ text: `Kiến nghị ${code}`, buttons: [[{ label: "Xác nhận", data: `ok:${code}` }, { label: "Giao đơn vị", data: `unit:${code}` }]] });
+      }
+    });
     transport = createZaloTransport({ core, api: z.api });
     transport.start();
-    z.listener.emit("message", userMessage("111", { title: "Cống bị tắc", href: "https://photo.zalo.me/abc.jpg", thumb: "t" }, { msgType: "chat.photo" }));
-    z.listener.emit("message", userMessage("111", { id: 5, catId: 1 }, { msgType: "chat.sticker" }));
+    z.listener.emit("message", userMessage("777", "/hangdoi"));
     await transport.idle();
-    expect(received).toHaveLength(1);
-    expect(received[0]).toMatchObject({ text: "Cống bị tắc", attachments: [{ kind: "photo", ref: "https://photo.zalo.me/abc.jpg" }] });
+    const texts = z.sent.map((x) => (x.content as { msg: string }).msg);
+    expect(texts).toEqual([
+      "Kiến nghị KN-1\n\nTrả lời số:\n1. Xác nhận\n2. Giao đơn vị",
+      "Kiến nghị KN-2\n\nTrả lời số:\n3. Xác nhận\n4. Giao đơn vị",
+      "Kiến nghị KN-3\n\nTrả lời số:\n5. Xác nhận\n6. Giao đơn vị",
+    ]);
+    z.listener.emit("message", userMessage("777", "4"));
+    await transport.idle();
+    expect(received.at(-1)).toMatchObject({ callbackData: "unit:KN-2" });
+  });
+
+  it("keys messages by the account too: two accounts on one store both get a group message with the same msgId", async () => {
+    const a = fakeApi();
+    const b = fakeApi();
+    b.api.getOwnId = () => "901";
+    const seen = new Set<string>();
+    const ids: string[] = [];
+    // A core that drops redeliveries by externalId, like the real one.
+    const core: ConversationCore = {
+      async handle(msg, sink) {
+        ids.push(msg.externalId);
+        if (seen.has(msg.externalId)) return;
+        seen.add(msg.externalId);
+        await sink.send({ text: "đã nhận" });
+      },
+    };
+    transport = createZaloTransport({ core, api: a.api, groups: "all" });
+    const second = createZaloTransport({ core, api: b.api, groups: "all" });
+    transport.start();
+    second.start();
+    try {
+      const data = { msgId: "5550001", msgType: "webchat", uidFrom: "333", idTo: "g1", dName: "Cử tri", content: "cột điện nghiêng ở tổ 4" };
+      a.listener.emit("message", new GroupMessage(OWN_ID, { ...data } as never) as unknown as ZaloMessage);
+      b.listener.emit("message", new GroupMessage("901", { ...data } as never) as unknown as ZaloMessage);
+      await transport.idle();
+      await second.idle();
+      expect(ids).toEqual(["zalo:900:5550001", "zalo:901:5550001"]);
+      expect(a.sent).toHaveLength(1);
+      expect(b.sent).toHaveLength(1);
+    } finally {
+      second.stop();
+    }
   });
 
   it("answers in groups only when mentioned, without the mention text", async () => {

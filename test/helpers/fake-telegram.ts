@@ -2,8 +2,10 @@
  * A loopback fake of the Telegram Bot API for transport tests: grammY talks to it through
  * `client: { apiRoot }`. It records every request, serves pushed updates to getUpdates
  * (short long-poll honouring `timeout` and `offset`), keeps sent messages so
- * editMessageText can succeed or fail like Telegram, and can fail the next N calls of a
- * method with 429 + retry_after or a 5xx.
+ * editMessageText can succeed or fail like Telegram, can fail the next N calls of a
+ * method with 429 + retry_after or a 5xx, and serves files: getFile for a file_id given
+ * bytes with `putFile`, then GET /file/bot<token>/<file_path> (404 for unknown files,
+ * "file is too big" over 20 MB like the real Bot API).
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -49,6 +51,13 @@ export interface FakeTelegram {
   keyOf(updateId: number): string;
   pushPhoto(opts?: FakeChat & { caption?: string; fileIds?: string[] }): number;
   pushSticker(opts?: FakeChat & { fileId?: string }): number;
+  pushDocument(opts: FakeChat & { fileId: string; fileName?: string; mimeType?: string; caption?: string }): number;
+  pushVoice(opts?: FakeChat & { fileId?: string }): number;
+  pushLocation(opts: FakeChat & { latitude: number; longitude: number; venue?: { title: string; address: string } }): number;
+  /** Bytes served for `fileId` (getFile + the file download). */
+  putFile(fileId: string, bytes: Buffer): void;
+  /** File downloads served so far (paths after /file/bot<token>/). */
+  fileDownloads: string[];
   /** A button press on message `messageId` (defaults to the last message the bot sent). */
   pushCallback(data: string, opts?: FakeChat & { messageId?: number }): number;
   /** The next `count` calls of `method` fail with `failure`. */
@@ -128,6 +137,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const updates: Update[] = [];
   const failures = new Map<string, { count: number; failure: Failure }>();
   const messages = new Map<string, Message>();
+  const files = new Map<string, Buffer>();
+  const fileDownloads: string[] = [];
   const pollWaiters = new Set<() => void>();
   const requestWaiters = new Set<() => void>();
   let nextUpdateId = 1;
@@ -244,14 +255,25 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         return ok(true);
       case "getWebhookInfo":
         return ok({ url: fake.webhook?.url ?? "", has_custom_certificate: false, pending_update_count: 0 });
-      case "getFile":
-        return ok({ file_id: body.file_id, file_unique_id: `${String(body.file_id)}-u`, file_size: 1234, file_path: `photos/${String(body.file_id)}.jpg` });
+      case "getFile": {
+        const bytes = files.get(String(body.file_id));
+        if (bytes && bytes.length > 20 * 1024 * 1024) return fail(400, "Bad Request: file is too big");
+        return ok({ file_id: body.file_id, file_unique_id: `${String(body.file_id)}-u`, file_size: bytes?.length ?? 1234, file_path: `photos/${String(body.file_id)}.jpg` });
+      }
       default:
         return fail(404, "Not Found: method not found");
     }
   }
 
   const server = http.createServer((req, res) => {
+    const fileMatch = /^\/file\/bot[^/]+\/photos\/(.+)\.jpg$/.exec((req.url ?? "").split("?")[0] ?? "");
+    if (req.method === "GET" && fileMatch) {
+      const id = decodeURIComponent(fileMatch[1]!);
+      fileDownloads.push(`photos/${id}.jpg`);
+      const bytes = files.get(id);
+      if (!bytes) return void res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }));
+      return void res.writeHead(200, { "content-type": "application/octet-stream", "content-length": bytes.length }).end(bytes);
+    }
     void (async () => {
       const m = /^\/bot[^/]+\/(?:test\/)?([A-Za-z]+)$/.exec((req.url ?? "").split("?")[0] ?? "");
       const method = m?.[1] ?? "";
@@ -320,6 +342,26 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       const sticker = { file_id: o.fileId ?? "sticker-1", file_unique_id: "sticker-1-u", type: "regular", width: 512, height: 512, is_animated: false, is_video: false };
       return pushUpdate({ message: { message_id: nextMessageId++, date: now(), chat, from, sticker } } as Omit<Update, "update_id">);
     },
+    pushDocument(o) {
+      const { chat, from } = chatOf(o);
+      const document = { file_id: o.fileId, file_unique_id: `${o.fileId}-u`, ...(o.fileName ? { file_name: o.fileName } : {}), ...(o.mimeType ? { mime_type: o.mimeType } : {}), ...(files.has(o.fileId) ? { file_size: files.get(o.fileId)!.length } : {}) };
+      return pushUpdate({ message: { message_id: nextMessageId++, date: now(), chat, from, document, ...(o.caption ? { caption: o.caption } : {}) } } as Omit<Update, "update_id">);
+    },
+    pushVoice(o = {}) {
+      const { chat, from } = chatOf(o);
+      const voice = { file_id: o.fileId ?? "voice-1", file_unique_id: "voice-1-u", duration: 3, mime_type: "audio/ogg" };
+      return pushUpdate({ message: { message_id: nextMessageId++, date: now(), chat, from, voice } } as Omit<Update, "update_id">);
+    },
+    pushLocation(o) {
+      const { chat, from } = chatOf(o);
+      const location = { latitude: o.latitude, longitude: o.longitude };
+      const venue = o.venue ? { location, title: o.venue.title, address: o.venue.address } : undefined;
+      return pushUpdate({ message: { message_id: nextMessageId++, date: now(), chat, from, location, ...(venue ? { venue } : {}) } } as Omit<Update, "update_id">);
+    },
+    putFile(fileId, bytes) {
+      files.set(fileId, bytes);
+    },
+    fileDownloads,
     pushCallback(data, o = {}) {
       const { chat, from } = chatOf(o);
       const base = o.messageId !== undefined ? messages.get(`${chat.id}:${o.messageId}`) : lastBotMessage;

@@ -4,6 +4,7 @@
  */
 import type { Context, SessionFlavor } from "grammy";
 import type { ConversationCore } from "../../core/types.ts";
+import type { MediaStore } from "../../media/store.ts";
 import type { Logger } from "../common.ts";
 
 /** Per-chat state persisted through the session StorageAdapter. */
@@ -20,6 +21,10 @@ export function initialSession(): SessionData {
 export interface TelegramDeps {
   core: ConversationCore;
   logger: Logger;
+  /** Where voters' photos and documents are kept; without it only file_ids are passed on. */
+  media?: MediaStore;
+  /** Bot API root without a trailing slash, for file downloads (…/file/bot<token>/<path>). */
+  apiRoot: string;
 }
 
 /** Per-update bookkeeping. */

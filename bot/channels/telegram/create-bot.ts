@@ -6,11 +6,13 @@ import { Bot, BotError, MemorySessionStorage, session } from "grammy";
 import type { StorageAdapter } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { ConversationCore } from "../../core/types.ts";
+import type { MediaStore } from "../../media/store.ts";
 import { describeError, stderrLogger, type Logger } from "../common.ts";
 import { transportTexts } from "../text.vi.ts";
 import { initialSession, type BotContext, type SessionData } from "./context.ts";
 import { callbackFeature } from "./features/callback.ts";
 import { mediaFeature } from "./features/media.ts";
+import { locationFeature } from "./features/location.ts";
 import { photoFeature } from "./features/photo.ts";
 import { textFeature } from "./features/text.ts";
 import { unhandledFeature } from "./features/unhandled.ts";
@@ -27,19 +29,22 @@ export interface CreateBotDeps {
   botInfo?: UserFromGetMe;
   /** Options for the retry transformer, or false to send every call once. */
   retry?: RetryOptions | false;
+  /** Where voters' photos and documents are downloaded (DATA_DIR/media); absent: file_ids only. */
+  media?: MediaStore;
 }
 
 /** Creates a bot whose every update goes to `deps.core`; not started. */
 export function createBot(token: string, deps: CreateBotDeps): Bot<BotContext> {
   const logger = deps.logger ?? stderrLogger;
+  const apiRoot = (deps.apiRoot ?? "https://api.telegram.org").replace(/\/+$/, "");
   const bot = new Bot<BotContext>(token, {
-    client: { apiRoot: (deps.apiRoot ?? "https://api.telegram.org").replace(/\/+$/, "") },
+    client: { apiRoot },
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
 
   if (deps.retry !== false) bot.api.config.use(retryTransformer({ logger, ...deps.retry }));
 
-  const services = { core: deps.core, logger };
+  const services = { core: deps.core, logger, apiRoot, ...(deps.media ? { media: deps.media } : {}) };
   bot.use((ctx, next) => {
     ctx.deps = services;
     ctx.turn = { replied: false };
@@ -49,7 +54,7 @@ export function createBot(token: string, deps: CreateBotDeps): Bot<BotContext> {
 
   const onError = (err: BotError<BotContext>) => handleUpdateError(err, logger);
   // Inside the boundary a failing update still lets the session be written.
-  bot.errorBoundary(onError, textFeature, photoFeature, callbackFeature, mediaFeature, unhandledFeature);
+  bot.errorBoundary(onError, textFeature, photoFeature, callbackFeature, mediaFeature, locationFeature, unhandledFeature);
   // Outside it (session storage, middleware above): log and apologise, polling goes on.
   bot.catch(onError);
   return bot;

@@ -4,7 +4,7 @@ import type { BotContext } from "./context.ts";
 import { createReplySink } from "./reply-sink.ts";
 
 /** What a feature knows about the update beyond the chat and the sender. */
-export type IncomingParts = Partial<Pick<IncomingMessage, "text" | "callbackData" | "attachments">>;
+export type IncomingParts = Partial<Pick<IncomingMessage, "text" | "callbackData" | "attachments" | "location">>;
 
 /**
  * The idempotency key of an update. It names the bot (its id from getMe): two bots sharing
@@ -38,6 +38,7 @@ export function toIncoming(ctx: BotContext, parts: IncomingParts): IncomingMessa
     text: parts.text ?? "",
     callbackData: parts.callbackData ?? null,
     attachments: parts.attachments ?? [],
+    location: parts.location ?? null,
     isGroup: chat.type === "group" || chat.type === "supergroup",
     // Callback queries carry the old message's date: use the arrival time instead.
     receivedAt: date && !ctx.callbackQuery ? new Date(date * 1000) : new Date(),

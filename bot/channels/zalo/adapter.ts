@@ -1,12 +1,17 @@
 /**
  * Zalo transport on a personal account through zca-js, written against `ZaloApi`, the
  * narrow slice of zca-js's `API` it uses (tests pass a fake). Zalo has no buttons: replies
- * list numbered choices and a reply "1"/"2" is translated back to that button's data.
+ * list numbered choices (a ChoiceBook: unique across the replies of one turn) and a reply
+ * "1"/"2" is translated back to that button's data. Photos and files are downloaded into
+ * the media store; voice, stickers and locations are passed on as such.
  * zca-js's listener closes about every 60 s (code 1006, which its own `retryOnClose`
  * ignores), so this transport restarts it itself, and also when it goes silent.
  */
-import type { Button, ConversationCore, IncomingMessage, OutboundNotification, Reply, ReplySink } from "../../core/types.ts";
-import { describeError, flattenButtons, parseChoiceNumber, pickChoice, stderrLogger, type Logger } from "../common.ts";
+import { z } from "zod";
+import type { Button, ConversationCore, IncomingMessage, Location, OutboundNotification, Reply, ReplySink } from "../../core/types.ts";
+import { collectAttachments, type AttachmentSource } from "../../media/attach.ts";
+import type { MediaStore } from "../../media/store.ts";
+import { ChoiceBook, describeError, flattenButtons, renderNumberedChoices, stderrLogger, type Logger, type NumberedChoice } from "../common.ts";
 import { transportTexts } from "../text.vi.ts";
 
 /** zca-js ThreadType values (kept here so this file needs no zca-js at run time). */
@@ -23,7 +28,7 @@ export interface ZaloMessage {
     msgId: string;
     uidFrom: string;
     dName?: string;
-    /** "webchat" for text, "chat.photo" for images, others for stickers, files, links… */
+    /** "webchat" for text; "chat.photo", "chat.gif", "chat.doodle", "share.file", "chat.voice", "chat.sticker", "chat.video.msg", "chat.location.new", "chat.link", "chat.recommended". */
     msgType?: string;
     content: string | Record<string, unknown>;
     mentions?: { uid: string; pos: number; len: number }[] | undefined;
@@ -64,6 +69,8 @@ export interface ZaloTransportOptions {
   closeGraceMs?: number;
   /** Numbered choices older than this are forgotten (default 30 min). */
   choicesTtlMs?: number;
+  /** Where photos and files are kept; without it only references are passed on. */
+  media?: MediaStore;
   /** Group chats: answer only when the account is @mentioned (default), every message, or none. */
   groups?: "mentions" | "all" | "none";
   now?: () => number;
@@ -83,12 +90,100 @@ export interface ZaloTransport {
 /** After this many restarts without a "connected", the account itself is the likely problem. */
 const SUSPECT_ACCOUNT_AFTER = 5;
 
-/** Reply text with its buttons as numbered choices. */
-export function renderZaloText(reply: Pick<Reply, "text" | "buttons">): string {
-  const buttons = flattenButtons(reply.buttons);
-  if (buttons.length === 0) return reply.text;
-  const lines = buttons.map((b, i) => `${i + 1}. ${b.label}`);
-  return `${reply.text}\n\n${transportTexts.choicesHeading}\n${lines.join("\n")}`;
+/** Reply text with its (already numbered) choices. */
+export function renderZaloText(reply: Pick<Reply, "text">, choices: readonly NumberedChoice[]): string {
+  return renderNumberedChoices(reply.text, choices, transportTexts.choicesHeading);
+}
+
+/** zca-js's attachment content (photos, files, voice, stickers, locations, links); every field optional. */
+const zcaContentSchema = z
+  .object({
+    title: z.string().optional(),
+    description: z.string().optional(),
+    href: z.string().optional(),
+    thumb: z.string().optional(),
+    params: z.unknown().optional(),
+    id: z.union([z.string(), z.number()]).optional(),
+    catId: z.union([z.string(), z.number()]).optional(),
+  })
+  .loose();
+type ZcaContent = z.infer<typeof zcaContentSchema>;
+
+/** `params` is a JSON string in live events (an object in some versions). */
+const zcaParamsSchema = z
+  .object({
+    hd: z.string().optional(),
+    m4a: z.string().optional(),
+    fileSize: z.coerce.number().optional(),
+    fileExt: z.string().optional(),
+    latitude: z.coerce.number().optional(),
+    longitude: z.coerce.number().optional(),
+  })
+  .loose();
+
+function paramsOf(content: ZcaContent): z.infer<typeof zcaParamsSchema> {
+  let raw = content.params;
+  if (typeof raw === "string") {
+    try {
+      raw = JSON.parse(raw);
+    } catch {
+      return {};
+    }
+  }
+  const parsed = zcaParamsSchema.safeParse(raw ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+/** What one zca-js message carries besides text. */
+interface ZcaParts {
+  text: string;
+  sources: AttachmentSource[];
+  location: Location | null;
+}
+
+/**
+ * zca-js message content → text, attachment sources and location. Field names follow
+ * zca-js's own message types (TAttachmentContent) and public code reading its events
+ * (params.hd for photos, params.m4a for voice, params {latitude, longitude} for
+ * locations); see docs/zalo.md.
+ */
+export function readZcaContent(msgType: string | undefined, raw: ZaloMessage["data"]["content"]): ZcaParts | undefined {
+  if (typeof raw === "string") return { text: raw, sources: [], location: null };
+  const parsed = zcaContentSchema.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const c = parsed.data;
+  const p = paramsOf(c);
+  const href = c.href ?? "";
+  switch (msgType) {
+    case "chat.photo":
+    case "chat.gif":
+    case "chat.doodle": {
+      const url = p.hd || href;
+      return { text: c.title ?? "", sources: url ? [{ kind: "photo", ref: url, downloadUrl: url, publicUrl: url }] : [], location: null };
+    }
+    case "share.file":
+      return {
+        text: "",
+        sources: href ? [{ kind: "file", ref: href, downloadUrl: href, publicUrl: href, ...(c.title ? { name: c.title } : {}), ...(p.fileSize ? { size: p.fileSize } : {}) }] : [],
+        location: null,
+      };
+    case "chat.voice": {
+      const url = p.m4a || href;
+      return { text: "", sources: [{ kind: "voice", ref: url || "voice", ...(url ? { publicUrl: url } : {}) }], location: null };
+    }
+    case "chat.sticker":
+      return { text: "", sources: [{ kind: "sticker", ref: `zalo-sticker:${c.catId ?? "?"}:${c.id ?? "?"}` }], location: null };
+    case "chat.location.new": {
+      const ok = p.latitude !== undefined && p.longitude !== undefined && Math.abs(p.latitude) <= 90 && Math.abs(p.longitude) <= 180;
+      const label = c.title || c.description || null;
+      return ok ? { text: "", sources: [], location: { latitude: p.latitude!, longitude: p.longitude!, label } } : { text: label ?? "", sources: [], location: null };
+    }
+    case "chat.link":
+      return { text: [c.title, href].filter((x) => x && x.trim()).join("\n"), sources: [], location: null };
+    default:
+      // Video, contact cards and whatever Zalo adds: passed on so the core can answer, not dropped.
+      return { text: "", sources: [{ kind: "other", ref: href || msgType || "unknown" }], location: null };
+  }
 }
 
 export function createZaloTransport(options: ZaloTransportOptions): ZaloTransport {
@@ -102,7 +197,7 @@ export function createZaloTransport(options: ZaloTransportOptions): ZaloTranspor
   const groups = options.groups ?? "mentions";
   const now = options.now ?? Date.now;
 
-  const choices = new Map<string, { buttons: Button[]; at: number }>();
+  const choices = new ChoiceBook({ ttlMs: choicesTtlMs, now });
   const threadTypes = new Map<string, ZaloThreadTypeValue>();
   const queues = new Map<string, Promise<void>>();
   let ownId = "";
@@ -130,42 +225,29 @@ export function createZaloTransport(options: ZaloTransportOptions): ZaloTranspor
     }
   }
 
-  function rememberChoices(threadId: string, buttons: Button[]): void {
-    if (buttons.length > 0) choices.set(threadId, { buttons, at: now() });
-    else choices.delete(threadId);
-  }
-
-  /** Sink for one incoming message: the first reply replaces the thread's choices. */
+  /** Sink for one incoming message: its replies' buttons continue one numbering (the turn's). */
   function createSink(threadId: string): ReplySink {
-    let first = true;
     return {
       async send(reply) {
         if (reply.text.trim() === "" && !reply.buttons?.length) return;
         // Zalo cannot edit: an edit (Reply.editKey) arrives as a new message.
-        await sendText(threadId, renderZaloText(reply));
-        const buttons = flattenButtons(reply.buttons);
-        // A follow-up text in the same turn must not wipe the choices just offered.
-        if (buttons.length > 0 || first) rememberChoices(threadId, buttons);
-        first = false;
+        const numbered = choices.assign(threadId, flattenButtons(reply.buttons));
+        await sendText(threadId, renderZaloText(reply, numbered));
       },
     };
   }
 
   // ---------------------------------------------------------------- receiving
 
-  function toIncoming(m: ZaloMessage): IncomingMessage | undefined {
+  /** The message as the core sees it, media downloaded; undefined when it is not for the bot. */
+  async function toIncoming(m: ZaloMessage): Promise<IncomingMessage | undefined> {
     const { data } = m;
-    let text = "";
-    const attachments: IncomingMessage["attachments"] = [];
-    if (typeof data.content === "string") {
-      text = data.content;
-    } else if (data.msgType === "chat.photo" && typeof data.content.href === "string") {
-      attachments.push({ kind: "photo", ref: data.content.href });
-      if (typeof data.content.title === "string") text = data.content.title;
-    } else {
-      logger.debug("zalo: non-text message ignored", { msgType: data.msgType, threadId: m.threadId });
+    const parts = readZcaContent(data.msgType, data.content);
+    if (!parts) {
+      logger.debug("zalo: unreadable message content ignored", { msgType: data.msgType, threadId: m.threadId });
       return undefined;
     }
+    let text = parts.text;
     const isGroup = m.type === ZaloThreadType.Group;
     if (isGroup) {
       if (groups === "none") return undefined;
@@ -175,32 +257,30 @@ export function createZaloTransport(options: ZaloTransportOptions): ZaloTranspor
       for (const x of [...own].sort((a, b) => b.pos - a.pos)) text = text.slice(0, x.pos) + text.slice(x.pos + x.len);
       text = text.trim();
     }
+    const attachments = await collectAttachments(parts.sources, options.media, logger);
     return {
       channel: "zalo",
-      externalId: `zalo:${data.msgId}`,
+      // The account is part of the key: a second account on the same store (a delegate's
+      // next to the ward's) sees the same msgId for a group message both receive, and a
+      // bare msgId would drop the second one as a redelivery.
+      externalId: `zalo:${ownId || "unknown"}:${data.msgId}`,
       chatId: m.threadId,
       userId: data.uidFrom,
       displayName: data.dName ?? null,
       text,
       callbackData: null,
       attachments,
+      location: parts.location,
       isGroup,
       receivedAt: new Date(now()),
     };
   }
 
-  /** "2" answering the thread's last numbered choices → that button's data. */
+  /** "2" answering a numbered choice still alive in the thread → that button's data. */
   function translateChoice(msg: IncomingMessage): IncomingMessage {
-    const n = parseChoiceNumber(msg.text);
-    const active = choices.get(msg.chatId);
-    if (n === null || !active) return msg;
-    if (now() - active.at > choicesTtlMs) {
-      choices.delete(msg.chatId);
-      return msg;
-    }
-    const button = pickChoice(active.buttons, n);
-    if (!button) return msg;
-    return { ...msg, text: "", callbackData: button.data };
+    if (msg.attachments.length > 0 || msg.location) return msg;
+    const button: Button | undefined = choices.resolve(msg.chatId, msg.text);
+    return button ? { ...msg, text: "", callbackData: button.data } : msg;
   }
 
   function enqueue(threadId: string, task: () => Promise<void>): void {
@@ -217,11 +297,20 @@ export function createZaloTransport(options: ZaloTransportOptions): ZaloTranspor
     touch();
     try {
       if (m.isSelf || (ownId !== "" && m.data.uidFrom === ownId)) return;
-      const incoming = toIncoming(m);
-      if (!incoming) return;
       threadTypes.set(m.threadId, m.type);
+      // Per thread, in order: building the message (downloads) and answering it both wait
+      // for the thread's previous message, so choices resolve against the replies before.
       enqueue(m.threadId, async () => {
-        const msg = translateChoice(incoming);
+        let msg: IncomingMessage | undefined;
+        try {
+          msg = await toIncoming(m);
+        } catch (err) {
+          logger.error("zalo: malformed message event", { error: describeError(err) });
+          return;
+        }
+        if (!msg) return;
+        msg = translateChoice(msg);
+        choices.startTurn(m.threadId);
         try {
           await core.handle(msg, createSink(m.threadId));
         } catch (err) {
@@ -357,8 +446,8 @@ export function createZaloTransport(options: ZaloTransportOptions): ZaloTranspor
     },
     async deliver(n) {
       if (n.channel !== "zalo") throw new Error(`zalo deliver: channel ${n.channel} is not zalo (outbox id ${n.id})`);
-      await sendText(n.chatId, renderZaloText(n));
-      if (n.buttons?.length) rememberChoices(n.chatId, flattenButtons(n.buttons));
+      // Between turns: numbering continues while earlier choices are alive, so no number means two buttons.
+      await sendText(n.chatId, renderZaloText(n, choices.assign(n.chatId, flattenButtons(n.buttons))));
     },
     async idle() {
       while (queues.size > 0) await Promise.allSettled([...queues.values()]);
