@@ -6,7 +6,7 @@
 import type { Config } from "./config.ts";
 import { createMessageClassifier } from "./classify/message-classifier.ts";
 import type { MessageClassifier } from "./classify/message-classifier.ts";
-import { createConversationCore, type Core, type CoreOptions } from "./core/core.ts";
+import { createConversationCore, type Core, type CoreDeps, type CoreOptions } from "./core/core.ts";
 import { OutboxDispatcher } from "./delivery/dispatcher.ts";
 import type { Logger } from "./logger.ts";
 import { backfillPlaceNumbers } from "./petitions/duplicates.ts";
@@ -36,6 +36,8 @@ export interface AppOptions {
   db?: Store;
   /** Options of the conversation core (tests: retry policy and scheduler). */
   core?: CoreOptions;
+  /** Builds the /baocao workbook (the composition root passes the web face's report builder). */
+  reportFile?: (db: Store, petitionDeps: PetitionDeps) => CoreDeps["reportFile"];
 }
 
 /** Syllables too common in plans and petitions to signal a shared subject. */
@@ -103,6 +105,8 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       ward: config.WARD_NAME,
       maxMessageLength: config.MAX_MESSAGE_LENGTH,
       rateLimit: { max: config.RATE_LIMIT_MESSAGES, windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+      supplementWindowMs: config.SUPPLEMENT_WINDOW_MINUTES * 60_000,
+      ...(opts.reportFile ? { reportFile: opts.reportFile(db, petitionDeps) } : {}),
       onOutbox: () => void dispatcher.poke(),
       sharedDatabase: db.engine === "postgresql",
       maxQueuedClassifications: config.CLASSIFICATION_QUEUE_MAX,

@@ -91,6 +91,8 @@ export const envSchema = z.object({
   /** Per-user flood limit: at most this many messages per window. */
   RATE_LIMIT_MESSAGES: positiveInt(12),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
+  /** Pieces a voter sends this soon after filing are added to that petition, not filed anew. */
+  SUPPLEMENT_WINDOW_MINUTES: positiveInt(10),
   /** Petitions waiting in memory for classification; more stay "received" in the database until there is room. */
   CLASSIFICATION_QUEUE_MAX: positiveInt(1000),
 });

@@ -5,6 +5,7 @@
  * webhooks on a Fastify server at HOST:PORT). `--user <id>` picks the console speaker.
  */
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { createApp } from "./app.ts";
 import { createBot } from "./channels/telegram/create-bot.ts";
@@ -16,6 +17,8 @@ import { runConsole } from "./channels/console/console.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { grantRole, resolveRole } from "./petitions/roles.ts";
 import { createLogger } from "./logger.ts";
+import { formatDateTimeVi, isoDay } from "../lib/time.ts";
+import { buildReportXlsx } from "../web/report-xlsx.ts";
 import type { FastifyInstance } from "fastify";
 import { startWebServer } from "../web/server.ts";
 import { createMediaStore } from "./media/store.ts";
@@ -46,7 +49,18 @@ const interactive = Boolean(process.stdin.isTTY);
 // In the console the chat itself is on stdout/stderr: keep logs to warnings unless asked.
 const zaloOfficial = zaloOfficialConfigured(config);
 const log = createLogger(config.LOG_LEVEL === "info" && !config.TELEGRAM_BOT_TOKEN && !zaloOfficial ? "warn" : config.LOG_LEVEL);
-const app = await createApp(config, { log });
+// The console's /cho moves this clock forward; everything else runs on real time.
+let clockShift = 0;
+const now = () => new Date(Date.now() + clockShift);
+const app = await createApp(config, {
+  log,
+  now,
+  reportFile: (db, petitionDeps) => async (period) => ({
+    filename: `bao-cao-kien-nghi-${isoDay(period.from)}-${isoDay(new Date(period.to.getTime() - 1))}.xlsx`,
+    mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    data: await buildReportXlsx(db, period, { ...petitionDeps, ward: config.WARD_NAME }),
+  }),
+});
 const stops: Array<() => Promise<void> | void> = [];
 // Voters' photos and PDFs, for every channel.
 const media = createMediaStore({ dataDir: config.DATA_DIR });
@@ -142,6 +156,16 @@ if (useConsole) {
     defaultUser: args.user!,
     // Scripted sessions: repeat each input line so the output reads as a transcript.
     echo: args.echo,
+    now: () => now().getTime(),
+    filesDir: path.resolve(config.DATA_DIR, "reports"),
+    async advanceClock(ms) {
+      clockShift += ms;
+      // What the periodic jobs would have done meanwhile: deferred messages, retries, notifications.
+      await app.core.recoverInbound();
+      await app.core.idle();
+      await app.dispatcher.poke(true);
+      return formatDateTimeVi(now());
+    },
     setRole: (userId, role) => grantRole(app.db, "console", userId, role, "console /vai"),
     getRole: (userId) => resolveRole(app.db, "console", userId),
     logger: log,

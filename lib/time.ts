@@ -39,6 +39,13 @@ export function formatDateVi(instant: Date): string {
   return `${pad(d.day)}/${pad(d.month)}/${d.year}`;
 }
 
+const timeFormatter = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+/** "HH:mm dd/mm/yyyy" in Vietnam. */
+export function formatDateTimeVi(instant: Date): string {
+  return `${timeFormatter.format(instant)} ${formatDateVi(instant)}`;
+}
+
 /** YYYY-MM-DD in Vietnam. */
 export function isoDay(instant: Date): string {
   const d = localDate(instant);

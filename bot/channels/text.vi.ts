@@ -11,9 +11,10 @@ export const transportTexts = {
     "Lệnh của cửa sổ trò chuyện (không gửi tới trợ lý):",
     "  /user <mã>            đổi người đang nói (ví dụ /user 0901)",
     "  /vai cutri|daibieu|canbo|quantri   đổi vai (hoặc /role voter|delegate|staff|admin)",
-    "  /1, #1                bấm nút số 1 của câu trả lời gần nhất",
+    "  /1, #1                bấm nút số 1 (các nút được đánh số liên tục trong một lượt trả lời)",
+    "  /cho 10p | 2h | 3d    cho thời gian trôi qua (phút, giờ, ngày) để xem điều gì xảy ra sau đó",
     "  /thoat, /quit         thoát",
-    "  /giup                 xem hướng dẫn này",
+    "  /lenh                 xem hướng dẫn này; /giup: các lệnh của trợ lý theo vai",
     "Dòng bắt đầu bằng \"# \" (dấu thăng và khoảng trắng) được bỏ qua khi đọc từ tệp.",
   ].join("\n"),
   consoleUserSwitched: (user: string, role: string) => `Đang nói với tư cách ${role} ${user}.`,
@@ -25,6 +26,11 @@ export const transportTexts = {
   consoleEdited: "(cập nhật)",
   consoleNotificationTo: (user: string) => `[tới ${user}]`,
   consoleBye: "Tạm biệt.",
+  consoleWaitUsage: "Cách dùng: /cho 10p | 2h | 3d (phút, giờ, ngày; tối đa 400 ngày).",
+  consoleWaited: (what: string, now: string) => `⏳ Đã chờ ${what}. Bây giờ là ${now}.`,
+  consoleWaitUnsupported: "Cửa sổ này không hỗ trợ /cho.",
+  consoleFileSaved: (file: string) => `📎 Đã lưu tệp: ${file}`,
+  consoleFileNotSaved: (name: string) => `📎 Tệp ${name} (không lưu được trong cửa sổ này).`,
   /** Sent when someone follows the ward's Zalo Official Account. */
   zaloOaWelcome: (ward: string) =>
     `Cảm ơn Ông/Bà đã quan tâm Trợ lý HĐND phường ${ward}.\n` +

@@ -148,6 +148,8 @@ const PLACE_KINDS: Array<[string, string, "num" | "name" | "both"]> = [
   ["khu pho", "khu phố", "num"],
   ["kp", "khu phố", "num"],
   ["chung cu", "chung cư", "name"],
+  ["so nha", "số nhà", "num"],
+  ["nha so", "số nhà", "num"],
   ["ngach", "ngách", "num"],
   ["ngo", "ngõ", "num"],
   ["hem", "hẻm", "num"],
@@ -230,8 +232,10 @@ export function extractLocation(text: string, maxPlaces = 3): string | null {
       value = num[0].trim();
       end = after + num[0].length;
     } else if (takes !== "num") {
-      // Lower-case names only where the keyword is unambiguous (not "đường"/"phố").
-      const lowerOk = noCapitals && !["duong", "pho", "ap"].includes(key);
+      // Lower-case names only in messages typed without capitals. After "đường"/"phố" a name
+      // needs three words ("duong tran hung dao") or two that are not everyday words
+      // ("duong tran phu" yes, "duong di hoc" no: NAME_STOP ends it at once).
+      const lowerOk = noCapitals && key !== "ap";
       // Hamlets often have one-word names ("xóm Chùa", "thôn Đoài").
       const name = readPlaceName(original, folded, after, lowerOk, ["thon", "xom"].includes(key) ? 1 : 2);
       if (name) {

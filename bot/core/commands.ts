@@ -1,136 +1,84 @@
 /**
- * Slash commands. Each checks the caller's role before doing anything; a voter never
- * reaches delegate or staff functions.
+ * Slash commands: one table saying who may use each, what it does (for /giup) and how.
+ * A command the caller's role does not allow is refused naming the role it needs; a
+ * mistyped one gets a "did you mean". Every handler checks the role before anything else.
  */
 import { foldVietnamese } from "../../rag/text/vietnamese.ts";
-import { localDate, monthPeriod, quarterPeriod } from "../../rag/dates/period.ts";
-import { answerDueList } from "../../rag/answer/due-answer.ts";
-import { normalizePetitionCode } from "../petitions/codes.ts";
-import { periodFromDays, petitionReport, reportSummaryText } from "../petitions/reports.ts";
-import { assignUnit, moveStatus, reviewQueue } from "../petitions/staff.ts";
-import { domainError } from "../errors.ts";
-import { STATUS_WORDS, conversationTexts as T } from "../text/conversation.vi.ts";
-import { categoryLabel } from "../text/petitions.vi.ts";
-import { statusLabel } from "../petitions/status.ts";
+import { ROLE_RANK, type Role } from "../petitions/roles.ts";
+import { conversationTexts as T } from "../text/conversation.vi.ts";
+import { commandTexts as C } from "../text/commands.vi.ts";
+import { collectCommand, digestCommand, dueCommand, reportCommand } from "./commands/delegate.ts";
+import { assignCommand, queueCommand, updateCommand } from "./commands/staff.ts";
+import { overdueTasksTurn, progressCommand } from "./dialogue/plan-progress.ts";
+import { ROLE_LABEL } from "./roles.ts";
 import type { Turn } from "./turn.ts";
-import { can, type Capability } from "./roles.ts";
-import { reviewCard } from "./staff-review.ts";
 
 interface CommandHelpers {
   showStatus(code: string | null): Promise<void>;
 }
 
-const ALIASES: Record<string, string> = {
-  start: "giup",
-  help: "giup",
-  huongdan: "giup",
-  status: "trangthai",
-  tinhtrang: "trangthai",
-  queue: "hangdoi",
-  update: "capnhat",
-  report: "baocao",
-  digest: "tonghop",
-};
+interface Command {
+  names: readonly string[];
+  role: Role;
+  /** One line for /giup (Vietnamese). */
+  help: string;
+  run(turn: Turn, args: string[], h: CommandHelpers): Promise<void>;
+}
 
-/** Returns false for an unknown command. */
-export async function handleCommand(turn: Turn, text: string, h: CommandHelpers): Promise<boolean> {
-  const [head = "", ...rest] = text.trim().split(/\s+/);
-  // "/trangthai@MyBot" in Telegram groups.
-  const raw = foldVietnamese(head.slice(1).split("@")[0] ?? "");
-  const name = ALIASES[raw] ?? raw;
-  const args = rest;
-  const { deps, sink } = turn;
-  const need = async (cap: Capability) => {
-    if (can(turn.role, cap)) return true;
-    await sink.send({ text: T.notAllowed });
-    return false;
-  };
+const COMMANDS: readonly Command[] = [
+  { names: ["giup", "help", "start", "huongdan"], role: "voter", help: C.help.giup, run: (turn) => turn.sink.send({ text: helpText(turn.role) }) },
+  { names: ["trangthai", "status", "tinhtrang"], role: "voter", help: C.help.trangthai, run: (_t, args, h) => h.showStatus(args[0] ?? null) },
+  { names: ["cuatoi"], role: "voter", help: C.help.cuatoi, run: (_t, _a, h) => h.showStatus(null) },
+  { names: ["viecquynay"], role: "delegate", help: C.help.viecquynay, run: (turn) => dueCommand(turn, "quarter") },
+  { names: ["viecthangnay"], role: "delegate", help: C.help.viecthangnay, run: (turn) => dueCommand(turn, "month") },
+  { names: ["quahan", "viecquahan"], role: "delegate", help: C.help.quahan, run: (turn) => overdueTasksTurn(turn) },
+  { names: ["tiendo"], role: "delegate", help: C.help.tiendo, run: (turn, args) => progressCommand(turn, args) },
+  { names: ["tonghop", "digest"], role: "delegate", help: C.help.tonghop, run: (turn, args) => digestCommand(turn, args) },
+  { names: ["kiennghi", "thaycutri", "tiepxuc"], role: "delegate", help: C.help.kiennghi, run: (turn, args) => collectCommand(turn, args) },
+  { names: ["hangdoi", "queue"], role: "staff", help: C.help.hangdoi, run: (turn, args) => queueCommand(turn, args) },
+  { names: ["capnhat", "update"], role: "staff", help: C.help.capnhat, run: (turn, args) => updateCommand(turn, args) },
+  { names: ["phancong", "giao"], role: "staff", help: C.help.phancong, run: (turn, args) => assignCommand(turn, args) },
+  { names: ["baocao", "report"], role: "staff", help: C.help.baocao, run: (turn, args) => reportCommand(turn, args) },
+];
 
-  switch (name) {
-    case "giup":
-      await sink.send({ text: T.welcome(turn.role) });
-      return true;
-    case "trangthai":
-      await h.showStatus(args[0] ?? null);
-      return true;
-    case "cuatoi":
-      await h.showStatus(null);
-      return true;
-    case "viecquynay":
-    case "viecthangnay": {
-      if (!(await need("plan_shortcuts"))) return true;
-      const today = localDate(deps.now());
-      const period = name === "viecquynay" ? quarterPeriod(today.year, Math.floor((today.month - 1) / 3) + 1) : monthPeriod(today.year, today.month);
-      const ward = deps.ward && deps.kb.documents.some((d) => d.ward === deps.ward) ? deps.ward : null;
-      const tasks = deps.kb.due(period, { ward });
-      await sink.send({ text: answerDueList(tasks, { period, ongoing: false, ward }).answer });
-      return true;
+const byName = new Map(COMMANDS.flatMap((c) => c.names.map((n) => [n, c] as const)));
+
+/** The commands a role may use, one per line. */
+export function helpText(role: Role): string {
+  const mine = COMMANDS.filter((c) => ROLE_RANK[role] >= ROLE_RANK[c.role]);
+  return [C.helpHeader(ROLE_LABEL[role]), ...mine.map((c) => `/${c.names[0]} — ${c.help}`), C.helpFooter(role)].join("\n");
+}
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length]![b.length]!;
+}
+
+function closest(name: string, role: Role): string | null {
+  let best: { name: string; d: number } | null = null;
+  for (const c of COMMANDS) {
+    if (ROLE_RANK[role] < ROLE_RANK[c.role]) continue;
+    for (const n of c.names) {
+      const d = distance(name, n);
+      if (d <= Math.max(1, Math.floor(n.length / 4)) && (!best || d < best.d)) best = { name: c.names[0]!, d };
     }
-    case "tonghop": {
-      if (!(await need("digest"))) return true;
-      const days = Math.min(90, Math.max(1, Number(args[0]) || 7));
-      const since = new Date(deps.now().getTime() - days * 86_400_000);
-      const rows = [...(await deps.db.lists.countByCategorySince(since)).entries()];
-      const total = rows.reduce((s, [, n]) => s + n, 0);
-      if (!total) {
-        await sink.send({ text: T.digestEmpty(days) });
-        return true;
-      }
-      const lines = rows.sort((a, b) => b[1] - a[1]).map(([category, n]) => `• ${categoryLabel(category)}: ${n}`);
-      await sink.send({ text: [T.digestHeader(days, total), ...lines].join("\n") });
-      return true;
-    }
-    case "hangdoi": {
-      if (!(await need("review"))) return true;
-      const { items, total } = await reviewQueue(deps.db, turn.actor, { limit: 5 });
-      if (!items.length) {
-        await sink.send({ text: T.queueEmpty });
-        return true;
-      }
-      await sink.send({ text: T.queueHeader(total) });
-      for (const it of items) {
-        const card = reviewCard(
-          { code: it.code, originalText: it.text, category: it.category, confidence: it.confidence, classifierSource: it.classifierSource, location: it.location, urgent: it.urgent },
-          it.suggestedUnit?.name ?? null,
-        );
-        await sink.send({ text: card.text, buttons: card.buttons });
-      }
-      return true;
-    }
-    case "capnhat": {
-      if (!(await need("review"))) return true;
-      const code = args[0] ? normalizePetitionCode(args[0]) : null;
-      const word = args[1] ? foldVietnamese(args[1]).replace(/[^a-z_]/g, "") : "";
-      const to = STATUS_WORDS[word] ?? word;
-      if (!code || !to) {
-        await sink.send({ text: T.capnhatUsage });
-        return true;
-      }
-      const note = args.slice(2).join(" ").trim() || null;
-      const p = await moveStatus(deps.db, code, to, note, turn.actor, deps.petitions);
-      deps.onOutbox?.();
-      await sink.send({ text: T.staffDone(`${code} → ${statusLabel(p.status)}${note ? ` (${note})` : ""}. Cử tri sẽ được thông báo.`) });
-      return true;
-    }
-    case "phancong": {
-      if (!(await need("review"))) return true;
-      const code = args[0] ? normalizePetitionCode(args[0]) : null;
-      if (!code || !args[1]) throw domainError("UNIT_REQUIRED", {});
-      await assignUnit(deps.db, code, args[1], turn.actor, deps.petitions);
-      deps.onOutbox?.();
-      await sink.send({ text: T.staffDone(`${code} — giao ${args[1]}.`) });
-      return true;
-    }
-    case "baocao": {
-      if (!(await need("review"))) return true;
-      const today = localDate(deps.now());
-      const from = args[0] ?? `${today.year}-01-01`;
-      const to = args[1] ?? `${today.year}-${String(today.month).padStart(2, "0")}-${String(today.day).padStart(2, "0")}`;
-      const report = await petitionReport(deps.db, periodFromDays(from, to), deps.petitions);
-      await sink.send({ text: reportSummaryText(report) });
-      return true;
-    }
-    default:
-      return false;
   }
+  return best?.name ?? null;
+}
+
+export async function handleCommand(turn: Turn, text: string, h: CommandHelpers): Promise<void> {
+  const [head = "", ...args] = text.trim().split(/\s+/);
+  // "/trangthai@MyBot" in Telegram groups; "/trang_thai", "/Trạng-thái" typed by hand.
+  const name = foldVietnamese(head.slice(1).split("@")[0] ?? "").replace(/[^a-z0-9]/g, "");
+  const command = byName.get(name);
+  if (!command) {
+    const guess = closest(name, turn.role);
+    return turn.sink.send({ text: guess ? C.didYouMean(head, guess) : T.unknownCommand });
+  }
+  if (ROLE_RANK[turn.role] < ROLE_RANK[command.role]) return turn.sink.send({ text: T.needsRole(ROLE_LABEL[command.role]) });
+  return command.run(turn, args, h);
 }

@@ -20,6 +20,7 @@ import { highestRole } from "../petitions/roles.ts";
 import { isStatus, statusLabel, TRANSITIONS } from "../petitions/status.ts";
 import type { Person } from "../petitions/types.ts";
 import { conversationTexts as T } from "../text/conversation.vi.ts";
+import { dialogueTexts as D } from "../text/dialogue.vi.ts";
 import { ClassificationQueue, type RetryPolicy, type Scheduler } from "./classification-queue.ts";
 import { recoverUnfinished } from "./recovery.ts";
 import { route } from "./router.ts";
@@ -114,11 +115,17 @@ export function createConversationCore(deps: CoreDeps, opts: CoreOptions = {}): 
       // Staff and admins are allowlisted and work through the queue with many button presses.
       const limited = role !== "staff" && role !== "admin";
       if (limited && state.recent.length > deps.rateLimit.max && !duplicate && !recovering) {
-        // Warn once per window; the message itself is already stored.
-        if (state.recent.length === deps.rateLimit.max + 1) await sink.send({ text: T.rateLimited });
-      } else {
-        await route(turn);
+        // Over the flood limit: the message is kept unhandled until the window has room, then
+        // the periodic sweep handles it (replies through the outbox). Nothing is dropped.
+        const until = new Date(state.recent[0]! + deps.rateLimit.windowMs + 1_000);
+        await deps.db.inbound.defer(inbound.id, until);
+        if (state.deferredNotice === null || state.deferredNotice < nowMs) {
+          state.deferredNotice = until.getTime();
+          await sink.send({ text: D.deferred(until) });
+        }
+        return;
       }
+      await route(turn);
       await markInboundProcessed(deps.db, inbound.id, deps.now());
     } catch (err) {
       if (isDomainError(err)) {

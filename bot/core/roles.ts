@@ -20,6 +20,9 @@ export const NEEDS: Readonly<Record<Capability, Role>> = {
   manage_roles: "admin",
 };
 
+/** The role as a user reads it in a refusal ("chỉ dành cho cán bộ"). */
+export const ROLE_LABEL: Readonly<Record<Role, string>> = { voter: "cử tri", delegate: "đại biểu", staff: "cán bộ Văn phòng HĐND&UBND", admin: "quản trị viên" };
+
 export function can(role: Role, cap: Capability): boolean {
   return ROLE_RANK[role] >= ROLE_RANK[NEEDS[cap]];
 }

@@ -6,15 +6,15 @@
 import type { Petition } from "../../store/rows.ts";
 import { domainError } from "../errors.ts";
 import { normalizePetitionCode } from "../petitions/codes.ts";
-import { rate } from "../petitions/ratings.ts";
 import { assignUnit, confirmCategory, correctCategory, markDuplicate, reject } from "../petitions/staff.ts";
 import { CATEGORY_IDS, isCategoryId } from "../petitions/types.ts";
 import { allUnits } from "../petitions/units.ts";
 import { conversationTexts as T } from "../text/conversation.vi.ts";
 import { categoryLabel, petitionTexts } from "../text/petitions.vi.ts";
+import { updateCommand } from "./commands/staff.ts";
 import type { Turn } from "./turn.ts";
 import type { Pending } from "./state.ts";
-import { can } from "./roles.ts";
+import { can, ROLE_LABEL } from "./roles.ts";
 import type { Button } from "./types.ts";
 
 /** Callback data formats (≤ 64 bytes). */
@@ -27,6 +27,7 @@ export const cb = {
   reject: (code: string) => `rv:rej:${code}`,
   duplicate: (code: string) => `rv:dup:${code}`,
   rate: (code: string, n: number) => `rate:${code}:${n}`,
+  confirmUpdate: (code: string) => `rv:cfm:${code}`,
 };
 
 export function reviewButtons(code: string): Button[][] {
@@ -66,21 +67,11 @@ function parseCode(raw: string | undefined): string {
   return code;
 }
 
-export async function handleCallback(turn: Turn, data: string): Promise<void> {
+/** A review button ("rv:<action>:<code>[:<arg>]"); staff only. */
+export async function reviewCallback(turn: Turn, parts: string[]): Promise<void> {
   const { deps, sink, actor } = turn;
-  const parts = data.split(":");
-  const [ns, action] = parts;
-
-  if (ns === "rate") {
-    // Ratings: the service checks that the presser is the petition's voter.
-    const code = parseCode(parts[1]);
-    const score = Number(parts[2]);
-    const r = await rate(deps.db, code, turn.person, score, null, deps.petitions);
-    deps.onOutbox?.();
-    return sink.send({ text: r.replyText });
-  }
-  if (ns !== "rv") return sink.send({ text: T.unknownCommand });
-  if (!can(turn.role, "review")) return sink.send({ text: T.notAllowed });
+  const action = parts[1];
+  if (!can(turn.role, "review")) return sink.send({ text: T.needsRole(ROLE_LABEL.staff) });
 
   const code = parseCode(parts[2]);
   // An unknown code is answered at once, not after a menu or a prompt for a typed reason.
@@ -127,6 +118,13 @@ export async function handleCallback(turn: Turn, data: string): Promise<void> {
     case "dup":
       turn.state.pending = { kind: "duplicate_of", code };
       return sink.send({ text: T.askDuplicateOf(code) });
+    case "cfm": {
+      // "Send anyway" after the quality warning: the reply kept in the pending prompt.
+      const pending = turn.state.pending;
+      if (pending?.kind !== "confirm_update" || pending.code !== code) return sink.send({ text: T.confirmExpired });
+      turn.state.pending = null;
+      return updateCommand(turn, [code, pending.status, ...(pending.note ? [pending.note] : [])], true);
+    }
     default:
       return sink.send({ text: T.unknownCommand });
   }

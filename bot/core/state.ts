@@ -7,18 +7,46 @@
 import { z } from "zod";
 
 export const pendingSchema = z.discriminatedUnion("kind", [
+  /** The bot asked for the place of a petition: a place-like answer sets it. */
   z.object({ kind: z.literal("location"), petitionId: z.number().int(), code: z.string() }),
   z.object({ kind: z.literal("reject_reason"), code: z.string() }),
   z.object({ kind: z.literal("duplicate_of"), code: z.string() }),
+  /** A reply the quality check found vague, waiting for staff to confirm it. */
+  z.object({ kind: z.literal("confirm_update"), code: z.string(), status: z.string(), note: z.string().nullable() }),
+  /** Unsure whether a message adds to a petition or is a new one: the buttons decide. */
+  z.object({ kind: z.literal("attach_or_new"), inboundId: z.number().int(), petitionId: z.number().int(), code: z.string() }),
 ]);
 export type Pending = z.infer<typeof pendingSchema>;
+
+const attachment = z.object({ kind: z.string(), ref: z.string(), mime: z.string().nullish(), size: z.number().nullish(), path: z.string().nullish() });
 
 export const conversationStateSchema = z.object({
   pending: pendingSchema.nullable().default(null),
   /** Recent message times for the per-user rate limit (ms since epoch). */
   recent: z.array(z.number()).default([]),
   /** Photos sent before the petition text; attached to the next petition. */
-  attachments: z.array(z.object({ kind: z.string(), ref: z.string() })).default([]),
+  attachments: z.array(attachment).default([]),
+  /**
+   * A petition being told in pieces: what came before the problem itself (a place, a
+   * greeting, "muốn phản ánh"). The place is used when the problem follows.
+   */
+  draft: z
+    .object({ place: z.string().nullable(), coordinates: z.object({ latitude: z.number(), longitude: z.number() }).nullable().default(null), at: z.number(), asked: z.boolean() })
+    .nullable()
+    .default(null),
+  /** The voter's last petition and when it was filed: pieces soon after it are added to it. */
+  lastFiled: z
+    .object({ petitionId: z.number().int(), code: z.string(), category: z.string().nullable(), location: z.string().nullable().default(null), at: z.number() })
+    .nullable()
+    .default(null),
+  /** Petitions whose place the bot asked for and has not got yet (newest last). */
+  awaitingPlace: z.array(z.object({ petitionId: z.number().int(), code: z.string() })).default([]),
+  /** Messages over the flood limit were deferred in this window (the voter was told once). */
+  deferredNotice: z.number().nullable().default(null),
+  /** Plan-answer context for follow-up questions (opaque to the core; rag/answer validates it). */
+  askContext: z.unknown().nullable().default(null),
+  /** Plan tasks last listed to this user, in order, so "/tiendo 2 …" and "mục 2" know which. */
+  listedTasks: z.array(z.number().int()).default([]),
 });
 export type ConversationState = z.infer<typeof conversationStateSchema>;
 

@@ -10,7 +10,7 @@ import type { KnowledgeBase } from "../../rag/knowledge/knowledge-base.ts";
 import type { LlmAnswerer } from "../../rag/answer/llm-answer.ts";
 import type { ClassificationQueue } from "./classification-queue.ts";
 import type { ConversationState } from "./state.ts";
-import type { IncomingMessage, ReplySink, Role } from "./types.ts";
+import type { IncomingMessage, ReplyDocument, ReplySink, Role } from "./types.ts";
 
 export type { MessageClassifier } from "../classify/message-classifier.ts";
 
@@ -26,6 +26,10 @@ export interface CoreDeps {
   ward: string | null;
   maxMessageLength: number;
   rateLimit: { max: number; windowMs: number };
+  /** The petition report of a period as an Excel file, for /baocao (absent: text only). */
+  reportFile?: (period: { from: Date; to: Date }) => Promise<ReplyDocument>;
+  /** Pieces sent this soon after a petition are added to it (SUPPLEMENT_WINDOW_MINUTES). */
+  supplementWindowMs?: number;
   /** Called after something was queued in the outbox, to deliver it promptly. */
   onOutbox?: () => void;
   /**

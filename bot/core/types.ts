@@ -89,8 +89,17 @@ export const incomingMessageSchema = z.object({
  */
 export type IncomingMessage = Omit<z.infer<typeof incomingMessageSchema>, "location"> & { location?: Location | null };
 
+/** A file sent with a reply (the /baocao workbook). */
+export interface ReplyDocument {
+  filename: string;
+  mime: string;
+  data: Buffer;
+}
+
 export interface Reply {
   text: string;
+  /** A file to send with the text; transports that cannot send files say where to get it. */
+  document?: ReplyDocument;
   /** Rows of buttons. Transports without buttons (Zalo) render numbered choices. */
   buttons?: Button[][];
   /**

@@ -123,6 +123,8 @@ export function isDuplicatePair(textScore: number, locationScore: number | null,
 export interface DuplicateMatch {
   petitionId: number;
   code: string;
+  /** The original's status, for the voter's notice. */
+  status: string;
   textScore: number;
   locationScore: number | null;
 }
@@ -140,6 +142,7 @@ export interface DuplicateProbe {
 export interface DuplicateCandidate {
   id: number;
   code: string;
+  status: string;
   normalizedText: string;
   summary: string | null;
   location: string | null;
@@ -169,7 +172,7 @@ export function bestDuplicate(p: DuplicateProbe, candidates: readonly DuplicateC
       p.summary && c.summary ? textSimilarity(p.summary, c.summary, places) : 0,
     );
     if (!isDuplicatePair(textScore, locationScore, cfg)) continue;
-    if (!best || textScore > best.textScore) best = { petitionId: c.id, code: c.code, textScore, locationScore };
+    if (!best || textScore > best.textScore) best = { petitionId: c.id, code: c.code, status: c.status, textScore, locationScore };
   }
   return best;
 }

@@ -36,8 +36,9 @@ export interface ChangeStatusOptions {
   data?: Omit<PetitionChanges, "status" | "statusReason" | "updatedAt">;
   /** Queue the voter notification (default true). */
   notify?: boolean;
-  /** Code of the original, for the duplicate notice. */
+  /** Code and status of the original, for the duplicate notice. */
   originalCode?: string | null;
+  originalStatus?: string | null;
   /** The petition as the caller just read it in this transaction: not read again. */
   current?: PetitionDetail;
   /** The unit's name after the change, when the caller already knows it (saves a read). */
@@ -87,6 +88,7 @@ export async function changeStatus(tx: DbClient, petitionId: number, to: Petitio
       unitName: after.unitName,
       dueAt: after.dueAt,
       originalCode: opts.originalCode ?? null,
+      originalStatus: opts.originalStatus ?? null,
     });
     await notifyVoter(tx, after, `status:${changeId}`, notice.text, opts.now, notice.payload);
     await notifyFollowers(tx, after, to, note, changeId, opts.now);

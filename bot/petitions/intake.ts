@@ -15,7 +15,7 @@ import { notifyStaff } from "./notify.ts";
 import { findPlanLinks } from "./plan-links.ts";
 import { isSameVoter } from "./roles.ts";
 import type { PetitionStatus } from "./status.ts";
-import { isOpenStatus } from "./status.ts";
+import { isOpenStatus, statusLabel } from "./status.ts";
 import type { AttachmentRef, DbClient, MessageUnderstanding, PetitionConfig, PetitionDeps, Person } from "./types.ts";
 import { SYSTEM_ACTOR, UNCLASSIFIED, isCategoryId, resolveDeps } from "./types.ts";
 import { suggestedUnitFor } from "./units.ts";
@@ -86,6 +86,11 @@ export interface FileInput {
   collectedBy?: string | null;
   /** The person the petition belongs to when it is not the sender (a delegate filing for a voter). */
   voter?: Person;
+  /**
+   * A second petition from the same message (it raised two problems): not linked to the
+   * message (one petition per message id), which the first petition already marks handled.
+   */
+  secondOf?: boolean;
 }
 
 export interface FiledPetition {
@@ -149,7 +154,7 @@ function fileOnce(
 ): Promise<FiledPetition> {
   const { now, config } = resolveDeps(deps);
   return db.transaction(async (tx) => {
-    const prior = await tx.petitions.byInboundId(input.inboundId);
+    const prior = input.secondOf ? null : await tx.petitions.byInboundId(input.inboundId);
     if (prior) return filed({ ...prior, createdAt: now() }, true);
     const inbound = await tx.inbound.byId(input.inboundId);
     if (!inbound) throw domainError("INBOUND_NOT_FOUND", { inboundId: input.inboundId });
@@ -163,7 +168,7 @@ function fileOnce(
     const id = await tx.petitions.insert({
       code,
       voterId,
-      inboundId: inbound.id,
+      inboundId: input.secondOf ? null : inbound.id,
       // A petition filed for a voter met in person is answered to the delegate's chat.
       channel: inbound.channel,
       chatId: inbound.chatId,
@@ -188,7 +193,7 @@ function fileOnce(
       note: input.collectedBy ? historyNotes.collected : historyNotes.filed,
       at,
     });
-    await tx.inbound.markProcessed(inbound.id, at);
+    if (!input.secondOf) await tx.inbound.markProcessed(inbound.id, at);
     if (urgent) await notifyStaff(tx, { id, code }, null, "urgent", petitionTexts.staffUrgent(code, text, input.location?.trim() || null), now);
     const out = filed({ id, code, createdAt: at }, false);
     if (extra) await extra(tx, out);
@@ -325,6 +330,7 @@ export async function applyClassification(
           now,
           data: { ...classification, duplicateOfId: duplicate.petitionId, dueAt: null },
           originalCode: duplicate.code,
+          originalStatus: duplicate.status,
           current,
           unitName: null,
         });
@@ -411,7 +417,7 @@ export async function setLocation(
     // A received petition has no place numbers yet: classification writes them.
     if (p.status !== "received") await tx.petitions.replacePlaceNumbers(p.id, placeNumbers(place));
     await recordEvent(tx, p, { actor: { ...voter, role: "voter" }, note: historyNotes.locationSet(place), now });
-    let duplicateOf: { petitionId: number; code: string } | null = null;
+    let duplicateOf: { petitionId: number; code: string; status: string } | null = null;
     // Same rule as at classification: only a confident (classified) petition is auto-closed.
     if (p.status === "classified" && p.duplicateOfId === null) {
       const dup = await findDuplicate(tx, { id: p.id, category: p.category, normalizedText: p.normalizedText, summary: p.summary, location: place }, config.duplicates, now);
@@ -425,10 +431,10 @@ export async function setLocation(
           // The voter is in the conversation: the reply below tells them, once.
           notify: false,
         });
-        duplicateOf = { petitionId: dup.petitionId, code: dup.code };
+        duplicateOf = { petitionId: dup.petitionId, code: dup.code, status: dup.status };
       }
     }
-    const replyText = duplicateOf ? petitionTexts.duplicate(p.code, duplicateOf.code) : petitionTexts.locationSaved(p.code, place);
+    const replyText = duplicateOf ? petitionTexts.duplicate(p.code, duplicateOf.code, statusLabel(duplicateOf.status)) : petitionTexts.locationSaved(p.code, place);
     return { code: p.code, location: place, duplicateOf, replyText };
   });
 }

@@ -5,7 +5,7 @@
 import { petitionTexts } from "../text/petitions.vi.ts";
 import { enqueue } from "./outbox.ts";
 import type { PetitionStatus } from "./status.ts";
-import { isReopen } from "./status.ts";
+import { isReopen, statusLabel } from "./status.ts";
 import type { Clock, DbClient, NotificationPayload } from "./types.ts";
 import { STAFF_CHANNEL } from "./types.ts";
 
@@ -71,6 +71,7 @@ export interface StatusNoticeContext {
   unitName: string | null;
   dueAt: Date | null;
   originalCode?: string | null;
+  originalStatus?: string | null;
 }
 
 /** Voter text and payload for a status change. */
@@ -94,7 +95,7 @@ export function statusNotice(c: StatusNoticeContext): { text: string; payload: N
     case "rejected":
       return plain(petitionTexts.rejected(c.code, c.note));
     case "duplicate":
-      return plain(petitionTexts.duplicate(c.code, c.originalCode ?? "đã có"));
+      return plain(petitionTexts.duplicate(c.code, c.originalCode ?? "đã có", c.originalStatus ? statusLabel(c.originalStatus) : undefined));
     case "referred":
       return plain(petitionTexts.referred(c.code, c.note));
     case "closed_unresolved":

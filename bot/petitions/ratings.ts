@@ -111,3 +111,14 @@ export async function reportNotFixed(
     return { code, reopened: true, closed: false, replyText: petitionTexts.ratingReopened(code) };
   });
 }
+
+/**
+ * The voter's newest petition when it is resolved and not yet rated since: a typed "5" or
+ * "rất hài lòng" is its rating. Null otherwise.
+ */
+export async function awaitingRating(db: DbClient, voter: Person): Promise<{ code: string } | null> {
+  const [latest] = await db.lists.ofVoter(voter.channel, voter.externalId, { limit: 1 });
+  if (!latest || latest.status !== "resolved") return null;
+  const since = (await db.feedback.lastResolvedAt(latest.id)) ?? latest.createdAt;
+  return (await db.feedback.ratedSince(latest.id, since)) ? null : { code: latest.code };
+}

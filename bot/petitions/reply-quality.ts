@@ -16,6 +16,11 @@ export interface ReplyQualityInput {
   status: string;
   /** Name of the unit assigned to the petition, if any: naming it counts as naming a unit. */
   unitName?: string | null;
+  /**
+   * The voter was already told the assigned unit (the chat's "assigned" notice names it):
+   * the reply need not repeat it.
+   */
+  unitNamedByNotice?: boolean;
 }
 
 export interface ReplyQuality {
@@ -75,7 +80,7 @@ export function checkReplyQuality(input: ReplyQualityInput): ReplyQuality {
   if (!concrete) missing.push("action");
   if (!DATE.test(t)) missing.push("date");
   const unit = input.unitName ? foldVietnamese(input.unitName) : "";
-  if (!UNIT.test(t) && !(unit && t.includes(unit))) missing.push("unit");
+  if (!UNIT.test(t) && !(unit && t.includes(unit)) && !(input.unitNamedByNotice && unit)) missing.push("unit");
   if (input.status === "resolved" && !EVIDENCE.test(t)) missing.push("evidence");
   const vague = t.length < 15 || (VAGUE.some((re) => re.test(t)) && !concrete);
   return { ok: missing.length === 0 && !vague, missing, vague };

@@ -12,11 +12,12 @@ export const conversationTexts = {
       "• Hỏi tình trạng: /trangthai KN-2026-000123 hoặc nhắn “kiến nghị của tôi thế nào rồi?”.",
       "• Hỏi về kế hoạch, chương trình công tác của HĐND: ví dụ “ai chủ trì giám sát đất đai?”.",
       role === "delegate" || role === "staff" || role === "admin"
-        ? "• Đại biểu: /viecquynay, /viecthangnay (việc đến hạn), /tonghop (kiến nghị mới theo lĩnh vực)."
+        ? "• Đại biểu: /viecquynay, /viecthangnay (việc đến hạn), /quahan (việc quá hạn), /tiendo (cập nhật tiến độ), /kiennghi (ghi kiến nghị thay cử tri), /tonghop."
         : null,
       role === "staff" || role === "admin"
-        ? "• Cán bộ: /hangdoi (kiến nghị chờ xem xét), /capnhat KN-… <trạng thái> <ghi chú>, /baocao [từ ngày] [đến ngày]."
+        ? "• Cán bộ: /hangdoi (kiến nghị chờ xem xét), /capnhat KN-… <trạng thái> <trả lời>, /phancong KN-… <đơn vị>, /baocao [từ ngày] [đến ngày]."
         : null,
+      "Gõ /giup để xem đủ các lệnh.",
     ]
       .filter(Boolean)
       .join("\n"),
@@ -26,12 +27,14 @@ export const conversationTexts = {
   thanks: "Dạ, cảm ơn Ông/Bà. Khi cần, Ông/Bà cứ nhắn cho Trợ lý HĐND.",
   empty: "Tin nhắn chưa có nội dung chữ. Ông/Bà vui lòng nhập nội dung kiến nghị hoặc câu hỏi.",
   stickerOnly: "Cảm ơn Ông/Bà! Nếu có kiến nghị, Ông/Bà vui lòng nhắn nội dung bằng chữ (có thể kèm ảnh).",
+  voiceOnly: "Cảm ơn Ông/Bà. Trợ lý chưa nghe được tin nhắn thoại; Ông/Bà vui lòng nhắn nội dung bằng chữ (có thể kèm ảnh) để tôi ghi nhận.",
   photoNeedsText: "Đã nhận ảnh. Ông/Bà vui lòng nhắn thêm nội dung phản ánh và địa điểm để tôi tạo kiến nghị (ảnh sẽ được đính kèm).",
   tooLong: (max: number) =>
     `Tin nhắn dài quá ${max} ký tự nên chưa thể tạo kiến nghị. Tin nhắn đã được lưu lại; Ông/Bà vui lòng tóm tắt nội dung chính và gửi lại.`,
   rateLimited: "Ông/Bà đang gửi nhiều tin nhắn liên tiếp. Vui lòng chờ một chút rồi gửi tiếp, các tin đã gửi vẫn được lưu lại.",
   unknownCommand: "Lệnh không có trong danh sách. Gõ /giup để xem các lệnh.",
   notAllowed: "Chức năng này chỉ dành cho đại biểu hoặc cán bộ được cấp quyền.",
+  needsRole: (role: string) => `Lệnh này chỉ dành cho ${role}. Nếu Ông/Bà là ${role}, xin liên hệ Văn phòng HĐND&UBND để được cấp quyền.`,
   urgentAck: "Nội dung có dấu hiệu khẩn cấp; cán bộ trực đã được báo ngay. Nếu có nguy hiểm trực tiếp, xin gọi 113/114/115.",
   internalError: "Xin lỗi, hệ thống đang gặp sự cố khi xử lý tin nhắn này. Tin nhắn đã được lưu lại và sẽ được xử lý; Ông/Bà không cần gửi lại.",
 
@@ -49,12 +52,16 @@ export const conversationTexts = {
 
   // Staff.
   queueEmpty: "Không có kiến nghị nào đang chờ xem xét.",
-  queueHeader: (n: number) => `Có ${n} kiến nghị chờ xem xét (cũ nhất, độ tin cậy thấp trước):`,
+  queueHeader: (total: number, page = 1, pages = 1) =>
+    `Có ${total} kiến nghị chờ xem xét (khẩn cấp trước, rồi cũ trước)${pages > 1 ? ` — trang ${page}/${pages}` : ""}:`,
+  progressHint: "Cập nhật tiến độ: /tiendo <số> hoan thanh | dang thuc hien | chua bat dau [ghi chú]",
   reviewCard: (v: { code: string; text: string; category: string; confidence: number; source: string; location: string | null; urgent: boolean; suggestedUnit: string | null }) =>
     [
       `${v.urgent ? "🚨 KHẨN — " : ""}Kiến nghị ${v.code}`,
       `Nội dung: ${v.text}`,
-      `Lĩnh vực (tự động): ${v.category} — độ tin cậy ${(v.confidence * 100).toFixed(0)}% (${v.source === "llm" ? "LLM" : v.source === "offline" ? "bộ phân loại nội bộ" : v.source})`,
+      v.source === "staff"
+        ? `Lĩnh vực: ${v.category} — cán bộ đã xác nhận`
+        : `Lĩnh vực (tự động): ${v.category} — độ tin cậy ${(v.confidence * 100).toFixed(0)}% (${v.source === "llm" ? "LLM" : v.source === "offline" ? "bộ phân loại nội bộ" : v.source})`,
       `Địa điểm: ${v.location ?? "chưa rõ"}`,
       v.suggestedUnit ? `Đơn vị đề xuất: ${v.suggestedUnit}` : null,
     ]
@@ -65,6 +72,7 @@ export const conversationTexts = {
   askRejectReason: (code: string) => `Nhập lý do không tiếp nhận ${code} (tin nhắn tiếp theo của anh/chị):`,
   askDuplicateOf: (code: string) => `Nhập mã kiến nghị gốc mà ${code} trùng (ví dụ KN-2026-000012):`,
   staffDone: (what: string) => `Đã cập nhật: ${what}`,
+  confirmExpired: "Câu trả lời chờ xác nhận không còn; gõ lại lệnh /capnhat.",
   capnhatUsage:
     "Cách dùng: /capnhat KN-2026-000123 <trạng thái> <ghi chú>. Trạng thái: dang_xu_ly, da_giai_quyet, hoan_tat, khong_tiep_nhan, chuyen_co_quan_khac, khong_giai_quyet_duoc (hoặc mã tiếng Anh: in_progress, resolved…).",
   reportUsage: "Cách dùng: /baocao [từ ngày YYYY-MM-DD] [đến ngày YYYY-MM-DD]",

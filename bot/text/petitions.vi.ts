@@ -97,8 +97,10 @@ export const petitionTexts = {
   rejected: (code: string, reason: string | null) =>
     `Rất tiếc, kiến nghị ${code} không được tiếp nhận.` + withNote("Lý do", reason),
 
-  duplicate: (code: string, originalCode: string) =>
-    `Nội dung kiến nghị ${code} trùng với kiến nghị ${originalCode} đang được xử lý. Chúng tôi sẽ thông báo cho Ông/Bà khi có kết quả.`,
+  duplicate: (code: string, originalCode: string, originalStatus?: string) =>
+    `Nội dung kiến nghị ${code} trùng với kiến nghị ${originalCode} đã được tiếp nhận trước đó` +
+    (originalStatus ? ` (hiện ở trạng thái “${originalStatus}”)` : "") +
+    `, nên được xử lý cùng kiến nghị đó. Chúng tôi sẽ thông báo cho Ông/Bà khi có kết quả.`,
 
   referred: (code: string, reason: string | null) =>
     `Kiến nghị ${code} thuộc thẩm quyền của cơ quan khác và đã được chuyển đến nơi có thẩm quyền.` + withNote("Ghi chú", reason),
@@ -123,6 +125,9 @@ export const petitionTexts = {
     (score !== null ? ` (đánh giá ${score}/5)` : "") +
     "." +
     withNote("Ý kiến", comment),
+
+  /** To staff when a voter adds to a petition already being handled. */
+  staffSupplement: (code: string, text: string) => `Cử tri bổ sung cho kiến nghị ${code}: ${text.length > 400 ? `${text.slice(0, 397)}…` : text}\nXem: /trangthai ${code}`,
 
   /** To every staff account and the staff group the moment an urgent petition is filed. */
   staffUrgent: (code: string, text: string, location: string | null) =>
@@ -168,6 +173,9 @@ export const historyNotes = {
   categoryCorrected: (from: string, to: string) => `Điều chỉnh lĩnh vực từ “${categoryLabel(from)}” sang “${categoryLabel(to)}”`,
   unitAssigned: (unitName: string) => `Giao ${unitName} xử lý`,
   locationSet: (location: string) => `Cử tri bổ sung địa điểm: ${location}`,
+  supplemented: (kind: string, text: string) =>
+    `${kind === "follow_up" ? "Cử tri phản ánh tiếp" : kind === "photo" ? "Cử tri gửi thêm ảnh" : "Cử tri bổ sung"}: ${text.length > 300 ? `${text.slice(0, 297)}…` : text}`,
+  mergedByVoter: (code: string) => `Cử tri cho biết cùng một vấn đề với kiến nghị ${code}`,
   ratedReopen: (score: number | null, comment: string | null) =>
     "Cử tri phản hồi chưa được giải quyết" + (score !== null ? ` (đánh giá ${score}/5)` : "") + (comment ? `: ${comment}` : ""),
   ratedClose: (score: number) => `Cử tri đánh giá ${score}/5`,

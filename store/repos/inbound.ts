@@ -47,6 +47,11 @@ export function inboundRepo(sql: Sql) {
       await sql.run(`UPDATE InboundMessage SET status = 'processed', processedAt = ?, error = NULL, leaseUntil = NULL WHERE id = ? AND status <> 'processed'`, [at, id]);
     },
 
+    /** Leaves a message unhandled until `until` (the flood limit): the periodic sweep takes it then. */
+    async defer(id: number, until: Date): Promise<void> {
+      await sql.run(`UPDATE InboundMessage SET leaseUntil = ? WHERE id = ? AND status <> 'processed'`, [until, id]);
+    },
+
     /** Marks a message failed and frees its lease, so a redelivery or recovery may take it again. */
     async markFailed(id: number, error: string): Promise<void> {
       await sql.run(`UPDATE InboundMessage SET status = 'failed', error = ?, leaseUntil = NULL WHERE id = ?`, [error.slice(0, 1000), id]);

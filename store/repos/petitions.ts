@@ -97,6 +97,7 @@ export interface Supplement {
 export interface DuplicateCandidate {
   id: number;
   code: string;
+  status: string;
   normalizedText: string;
   summary: string | null;
   location: string | null;
@@ -283,7 +284,7 @@ export function petitionsRepo(sql: Sql) {
     async duplicateCandidates(probe: { id: number; category: string; numbers: readonly string[] | null }, openStatuses: readonly string[], since: Date): Promise<DuplicateCandidate[]> {
       const filter = `p.category = ? AND p.status IN (${placeholders(openStatuses.length)}) AND p.duplicateOfId IS NULL AND p.createdAt >= ? AND p.id <> ?`;
       const args: SqlValue[] = [probe.category, ...openStatuses, since, probe.id];
-      const cols = "p.id, p.code, p.normalizedText, p.summary, p.location";
+      const cols = "p.id, p.code, p.status, p.normalizedText, p.summary, p.location";
       const rows = probe.numbers
         ? await sql.all<Raw>(
             `SELECT DISTINCT ${cols} FROM PetitionPlaceNumber n JOIN Petition p ON p.id = n.petitionId
@@ -291,7 +292,7 @@ export function petitionsRepo(sql: Sql) {
             [...probe.numbers, ...args],
           )
         : await sql.all<Raw>(`SELECT ${cols} FROM Petition p WHERE ${filter} ORDER BY p.id LIMIT 500`, args);
-      return rows.map((r) => ({ id: toNum(r.id), code: toStr(r.code), normalizedText: toStr(r.normalizedText), summary: toStrOrNull(r.summary), location: toStrOrNull(r.location) }));
+      return rows.map((r) => ({ id: toNum(r.id), code: toStr(r.code), status: toStr(r.status), normalizedText: toStr(r.normalizedText), summary: toStrOrNull(r.summary), location: toStrOrNull(r.location) }));
     },
 
     /** Petitions linked to `originalId` as duplicates and still closed as such. */

@@ -247,7 +247,7 @@ describe("Telegram dialogue with the real core", () => {
     await say(STAFF, `/capnhat ${codeB} dang_xu_ly Đang thay nắp cống`, `${codeB} → Đang xử lý`);
     await waitSent(VOTER_B, `Kiến nghị ${codeB} đang được Phòng Kinh tế – Hạ tầng và Đô thị xử lý. Ghi chú: Đang thay nắp cống`, from);
     from = fake.requests.length;
-    await say(STAFF, `/capnhat ${codeB} da_giai_quyet Đã thay nắp cống và thu gom rác`, `${codeB} → Đã giải quyết`);
+    await say(STAFF, `/capnhat ${codeB} da_giai_quyet Đã thay nắp cống và thu gom rác ngày 24/11`, `${codeB} → Đã giải quyết`);
     const resolved = await waitSent(VOTER_B, `Kiến nghị ${codeB} đã được giải quyết.`, from);
     expect(textOf(resolved)).toContain("Kết quả: Đã thay nắp cống và thu gom rác");
     expect(keyboardOf(resolved)).toEqual([[1, 2, 3, 4, 5].map((n) => ({ text: String(n), callback_data: `rate:${codeB}:${n}` }))]);

@@ -100,7 +100,7 @@ describe("a petition dialogue through the Zalo Bot Platform fake", () => {
     expect(to(assigned, VOTER).some((t) => t.startsWith(`Kiến nghị ${code} đã được chuyển đến`))).toBe(true);
 
     await say(STAFF, `/capnhat ${code} dang_xu_ly Đã báo điện lực`);
-    const resolved = await say(STAFF, `/capnhat ${code} da_giai_quyet Đã thay cột đèn mới`);
+    const resolved = await say(STAFF, `/capnhat ${code} da_giai_quyet Đã thay cột đèn mới ngày 24/11`);
     const notice = to(resolved, VOTER).at(-1) ?? "";
     expect(notice).toMatch(new RegExp(`^Kiến nghị ${code} đã được giải quyết`));
     expect(notice).toMatch(/Trả lời số:\n1\. 1\n2\. 2\n3\. 3\n4\. 4\n5\. 5$/);

@@ -130,11 +130,11 @@ describe("Zalo dialogue with the real core", () => {
     const progress = await say(STAFF, `/capnhat ${code} dang_xu_ly Đã liên hệ công ty môi trường`);
     expect(to(progress, STAFF)[0]).toContain(`${code} → Đang xử lý`);
     expect(to(progress, VOTER)).toEqual([`Kiến nghị ${code} đang được Phòng Kinh tế – Hạ tầng và Đô thị xử lý. Ghi chú: Đã liên hệ công ty môi trường.`]);
-    const resolved = await say(STAFF, `/capnhat ${code} da_giai_quyet Đã thu gom và khử mùi`);
+    const resolved = await say(STAFF, `/capnhat ${code} da_giai_quyet Đã thu gom và khử mùi ngày 24/11`);
     expect(to(resolved, STAFF)[0]).toContain(`${code} → Đã giải quyết`);
     const notice = to(resolved, VOTER);
     expect(notice).toHaveLength(1);
-    expect(notice[0]).toMatch(new RegExp(`^Kiến nghị ${code} đã được giải quyết\\. Kết quả: Đã thu gom và khử mùi`));
+    expect(notice[0]).toMatch(new RegExp(`^Kiến nghị ${code} đã được giải quyết\\. Kết quả: Đã thu gom và khử mùi ngày 24/11`));
     expect(notice[0]).toMatch(/\n\nTrả lời số:\n1\. 1\n2\. 2\n3\. 3\n4\. 4\n5\. 5$/);
 
     // The voter answers "4": the transport maps it to the rating button.

@@ -167,7 +167,7 @@ describe("a petition dialogue through the Zalo OA fake", () => {
   it("eight days later the voter's notification is refused (−230) and its outbox row marked undeliverable; staff still get theirs", async () => {
     offset += 8 * 24 * 3600_000;
     transcript.push("  … 8 ngày sau …");
-    const resolved = await post(fake.userText(STAFF, `/capnhat ${code} da_giai_quyet Đã thu gom và khử mùi`), `/capnhat ${code} da_giai_quyet Đã thu gom và khử mùi`);
+    const resolved = await post(fake.userText(STAFF, `/capnhat ${code} da_giai_quyet Đã thu gom và khử mùi ngày 24/11`), `/capnhat ${code} da_giai_quyet Đã thu gom và khử mùi ngày 24/11`);
     expect(to(resolved.sent, STAFF)[0]).toContain(`${code} → Đã giải quyết`);
     expect(to(resolved.sent, VOTER)).toEqual([]);
     expect(fake.refused.at(-1)).toMatchObject({ userId: VOTER, error: -230 });

@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATA_CLOSE, DATA_OPEN } from "../../bot/classify/llm-classifier.ts";
 import { createMessageClassifier } from "../../bot/classify/message-classifier.ts";
-import { resolveRole } from "../../bot/core/roles.ts";
+import { resolveRole, ROLE_LABEL } from "../../bot/core/roles.ts";
 import { conversationTexts as T } from "../../bot/text/conversation.vi.ts";
 import {
   grant,
@@ -117,8 +117,8 @@ describe("prompt injection in voter text", () => {
     expect(t.texts[0]).not.toMatch(/^Đã cập nhật|chờ xem xét|BÁO CÁO/);
     expect(await grantsNow()).toEqual(grants);
     expect(await resolveRole(sec.db, "telegram", user.id)).toBe("voter");
-    expect((await say(sec, user, "/hangdoi")).texts).toEqual([T.notAllowed]);
-    expect((await say(sec, user, "/capnhat KN-2026-000001 hoan_tat")).texts).toEqual([T.notAllowed]);
+    expect((await say(sec, user, "/hangdoi")).texts).toEqual([T.needsRole(ROLE_LABEL.staff)]);
+    expect((await say(sec, user, "/capnhat KN-2026-000001 hoan_tat")).texts).toEqual([T.needsRole(ROLE_LABEL.staff)]);
     expect(await sec.prisma.labelCorrection.count()).toBe(0);
   });
 

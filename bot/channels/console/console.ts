@@ -6,8 +6,10 @@
 import { randomBytes } from "node:crypto";
 import readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Button, ConversationCore, IncomingMessage, OutboundNotification, Reply, ReplySink, Role } from "../../core/types.ts";
-import { describeError, flattenButtons, silentLogger, type Logger } from "../common.ts";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { ConversationCore, IncomingMessage, OutboundNotification, Reply, ReplyDocument, ReplySink, Role } from "../../core/types.ts";
+import { ChoiceBook, describeError, flattenButtons, silentLogger, type Logger, type NumberedChoice } from "../common.ts";
 import { transportTexts } from "../text.vi.ts";
 
 export interface ConsoleOptions {
@@ -27,6 +29,15 @@ export interface ConsoleOptions {
   runId?: string;
   /** Non-TTY: repeat each input line before the replies, for readable transcripts. */
   echo?: boolean;
+  /**
+   * Moves the app's clock forward by `ms` and runs what has become due (the periodic sweep,
+   * the outbox); resolves with the new time as shown to the user. `/cho` is refused without it.
+   */
+  advanceClock?: (ms: number) => Promise<string>;
+  /** The app's clock (ms), which /cho moves: numbered choices expire on it. */
+  now?: () => number;
+  /** Where files sent with replies are saved (the /baocao workbook); without it they are not saved. */
+  filesDir?: string;
   logger?: Logger;
 }
 
@@ -75,7 +86,9 @@ export function runConsole(options: ConsoleOptions): ConsoleChannel {
   let counter = 0;
   let prompting = false;
   const roles = new Map<string, Role>();
-  const lastButtons = new Map<string, Button[]>();
+  // Numbers unique across all the replies of one turn (and the notifications between turns),
+  // so "/7" after five review cards means one button of one card.
+  const choices = new ChoiceBook(options.now ? { now: options.now } : {});
 
   const rl = readline.createInterface(isTTY ? { input, output, terminal: true } : { input, terminal: false });
 
@@ -92,33 +105,38 @@ export function runConsole(options: ConsoleOptions): ConsoleChannel {
     if (isTTY && prompting) rl.prompt(true);
   }
 
-  function renderButtons(buttons: Button[]): string {
-    return buttons.map((b, i) => `[${i + 1}] ${b.label}`).join("  ");
+  function renderButtons(numbered: readonly NumberedChoice[]): string {
+    return numbered.map((c) => `[${c.n}] ${c.button.label}`).join("  ");
   }
 
-  function printReply(reply: Pick<Reply, "text" | "buttons" | "editKey">, prefix: string): void {
+  function printReply(chat: string, reply: Pick<Reply, "text" | "buttons" | "editKey">, prefix: string): void {
     const edited = reply.editKey ? `${transportTexts.consoleEdited} ` : "";
     const lines = [`${prefix}${edited}${colour.bot(reply.text)}`];
-    const buttons = flattenButtons(reply.buttons);
-    if (buttons.length > 0) lines.push(`   ${renderButtons(buttons)}`);
+    const numbered = choices.assign(chat, flattenButtons(reply.buttons));
+    if (numbered.length > 0) lines.push(`   ${renderButtons(numbered)}`);
     print(lines.join("\n"));
   }
 
-  /** Sink for one line: the first reply replaces the user's buttons (as on Zalo). */
   function createSink(user: string): ReplySink {
-    let first = true;
     return {
       async send(reply) {
-        printReply(reply, "🤖 ");
-        const buttons = flattenButtons(reply.buttons);
-        if (buttons.length > 0) lastButtons.set(user, buttons);
-        else if (first) lastButtons.delete(user);
-        first = false;
+        printReply(user, reply, "🤖 ");
+        if (reply.document) print(colour.note(saveDocument(reply.document)));
       },
     };
   }
 
+  /** A file sent with a reply is saved under filesDir; the transcript shows where. */
+  function saveDocument(doc: ReplyDocument): string {
+    if (!options.filesDir) return transportTexts.consoleFileNotSaved(doc.filename);
+    mkdirSync(options.filesDir, { recursive: true });
+    const file = path.join(options.filesDir, path.basename(doc.filename));
+    writeFileSync(file, doc.data);
+    return transportTexts.consoleFileSaved(path.relative(process.cwd(), file) || file);
+  }
+
   async function toCore(parts: Pick<IncomingMessage, "text" | "callbackData">): Promise<void> {
+    choices.startTurn(currentUser);
     const msg: IncomingMessage = {
       channel: "console",
       externalId: `console:${runId}:${++counter}`,
@@ -145,9 +163,8 @@ export function runConsole(options: ConsoleOptions): ConsoleChannel {
     const arg = rest.join(" ").trim();
     const button = /^[/#](\d{1,2})$/.exec(head);
     if (button && rest.length === 0) {
-      const n = Number(button[1]);
-      const chosen = lastButtons.get(currentUser)?.[n - 1];
-      if (!chosen) print(colour.note(transportTexts.consoleNoButton(n)));
+      const chosen = choices.resolve(currentUser, head);
+      if (!chosen) print(colour.note(transportTexts.consoleNoButton(Number(button[1]))));
       else await toCore({ text: "", callbackData: chosen.data });
       return true;
     }
@@ -174,9 +191,16 @@ export function runConsole(options: ConsoleOptions): ConsoleChannel {
         }
         return true;
       }
-      case "/giup":
+      case "/lenh":
         print(colour.note(transportTexts.consoleHelp));
         return true;
+      case "/cho": {
+        const ms = parseWait(arg);
+        if (!options.advanceClock) print(colour.note(transportTexts.consoleWaitUnsupported));
+        else if (ms === null) print(colour.note(transportTexts.consoleWaitUsage));
+        else print(colour.note(transportTexts.consoleWaited(arg.replace(/\s+/g, ""), await options.advanceClock(ms))));
+        return true;
+      }
       case "/thoat":
       case "/quit":
         print(colour.note(transportTexts.consoleBye));
@@ -222,9 +246,7 @@ export function runConsole(options: ConsoleOptions): ConsoleChannel {
 
   return {
     async deliver(n) {
-      const buttons = flattenButtons(n.buttons);
-      if (buttons.length > 0) lastButtons.set(n.chatId, buttons);
-      printReply(n, `🔔 ${transportTexts.consoleNotificationTo(n.chatId)} `);
+      printReply(n.chatId, n, `🔔 ${transportTexts.consoleNotificationTo(n.chatId)} `);
     },
     done,
     close: () => rl.close(),
@@ -232,4 +254,16 @@ export function runConsole(options: ConsoleOptions): ConsoleChannel {
       return currentUser;
     },
   };
+}
+
+const WAIT_UNITS: Record<string, number> = { p: 60_000, ph: 60_000, phut: 60_000, m: 60_000, h: 3_600_000, g: 3_600_000, gio: 3_600_000, d: 86_400_000, n: 86_400_000, ngay: 86_400_000 };
+
+/** "10p", "2h", "3d", "2 ngày" → milliseconds; null when malformed or over 400 days. */
+export function parseWait(arg: string): number | null {
+  const folded = arg.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/gi, "d").toLowerCase().replace(/\s+/g, "");
+  const m = /^(\d{1,5})([a-z]+)$/.exec(folded);
+  const unit = m ? WAIT_UNITS[m[2]!] : undefined;
+  if (!m || !unit) return null;
+  const ms = Number(m[1]) * unit;
+  return ms > 0 && ms <= 400 * 86_400_000 ? ms : null;
 }

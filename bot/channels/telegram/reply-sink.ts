@@ -3,7 +3,7 @@
  * edits an earlier reply when asked (Reply.editKey), remembering Reply.key → message_id
  * in the chat's session so edits also work after a restart.
  */
-import { GrammyError } from "grammy";
+import { GrammyError, InputFile } from "grammy";
 import type { Reply, ReplySink } from "../../core/types.ts";
 import { describeError } from "../common.ts";
 import type { BotContext, SessionData } from "./context.ts";
@@ -66,6 +66,7 @@ export function createReplySink(ctx: BotContext, chatId: number): ReplySink {
     }
     const key = reply.key ?? reply.editKey;
     if (key) remember(ctx, key, lastId);
+    if (reply.document) await ctx.api.sendDocument(chatId, new InputFile(reply.document.data, reply.document.filename));
   }
 
   return {
