@@ -158,6 +158,11 @@ if (useConsole) {
     echo: args.echo,
     now: () => now().getTime(),
     filesDir: path.resolve(config.DATA_DIR, "reports"),
+    // A script read from a file: each line's classification and notifications come before the next line.
+    async afterLine() {
+      await app.core.idle();
+      await app.dispatcher.poke();
+    },
     async advanceClock(ms) {
       clockShift += ms;
       // What the periodic jobs would have done meanwhile: deferred messages, retries, notifications.

@@ -249,5 +249,11 @@ export function extractLocation(text: string, maxPlaces = 3): string | null {
     if (!places.includes(place)) places.push(place);
     KIND_RE.lastIndex = end;
   }
+  // "ở số 27 ngách 4 ngõ 60": a bare "số N" is a house number when a lane or street follows it
+  // (alone, "số 27" is as often a document or a count).
+  const house = HOUSE_BEFORE_LANE.exec(folded);
+  if (house && places.length > 0 && !places.some((p) => p.startsWith("số nhà"))) places.unshift(`số nhà ${original.slice(house.index + house[0].indexOf(house[1]!), house.index + house[0].indexOf(house[1]!) + house[1]!.length)}`);
   return places.length ? places.join(", ") : null;
 }
+
+const HOUSE_BEFORE_LANE = /(?<![a-z0-9])so\s+(\d+[a-z]?(?:\s*\/\s*\d+[a-z]?)*)\s+(?=(?:ngach|ngo|hem|kiet|duong|pho)(?![a-z0-9]))/;

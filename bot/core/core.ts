@@ -114,7 +114,9 @@ export function createConversationCore(deps: CoreDeps, opts: CoreOptions = {}): 
     try {
       // Staff and admins are allowlisted and work through the queue with many button presses.
       const limited = role !== "staff" && role !== "admin";
-      if (limited && state.recent.length > deps.rateLimit.max && !duplicate && !recovering) {
+      // An urgent report (fire, live wire, a tree about to fall) is never held back by the limit.
+      const urgent = !msg.callbackData && msg.text.length > 0 && deps.classifier.quick(msg.text).urgent;
+      if (limited && state.recent.length > deps.rateLimit.max && !duplicate && !recovering && !urgent) {
         // Over the flood limit: the message is kept unhandled until the window has room, then
         // the periodic sweep handles it (replies through the outbox). Nothing is dropped.
         const until = new Date(state.recent[0]! + deps.rateLimit.windowMs + 1_000);

@@ -10,7 +10,7 @@ import { assignUnit, confirmCategory, correctCategory, markDuplicate, reject } f
 import { CATEGORY_IDS, isCategoryId } from "../petitions/types.ts";
 import { allUnits } from "../petitions/units.ts";
 import { conversationTexts as T } from "../text/conversation.vi.ts";
-import { categoryLabel, petitionTexts } from "../text/petitions.vi.ts";
+import { categoryLabel } from "../text/petitions.vi.ts";
 import { updateCommand } from "./commands/staff.ts";
 import type { Turn } from "./turn.ts";
 import type { Pending } from "./state.ts";
@@ -142,7 +142,7 @@ export async function completeStaffPrompt(turn: Turn, pending: Extract<Pending, 
   const original = parseCode(text.trim());
   await markDuplicate(deps.db, pending.code, original, actor, deps.petitions);
   deps.onOutbox?.();
-  return sink.send({ text: T.staffDone(petitionTexts.duplicate(pending.code, original)) });
+  return sink.send({ text: T.staffDone(T.duplicateDone(pending.code, original)) });
 }
 
 function chunk<T>(xs: T[], n: number): T[][] {

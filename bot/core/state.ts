@@ -36,7 +36,15 @@ export const conversationStateSchema = z.object({
     .default(null),
   /** The voter's last petition and when it was filed: pieces soon after it are added to it. */
   lastFiled: z
-    .object({ petitionId: z.number().int(), code: z.string(), category: z.string().nullable(), location: z.string().nullable().default(null), at: z.number() })
+    .object({
+      petitionId: z.number().int(),
+      code: z.string(),
+      category: z.string().nullable(),
+      location: z.string().nullable().default(null),
+      /** What it was about (problemConcepts): a message about another thing is another petition. */
+      concepts: z.array(z.string()).default([]),
+      at: z.number(),
+    })
     .nullable()
     .default(null),
   /** Petitions whose place the bot asked for and has not got yet (newest last). */

@@ -6,6 +6,7 @@
  * text match instead of being treated as "same place".
  */
 import { syllablesAndBigrams } from "../../rag/text/vietnamese.ts";
+import { conceptSimilarity } from "./problem-concepts.ts";
 import { OPEN_STATUSES } from "./status.ts";
 import type { Clock, DbClient, DuplicateConfig } from "./types.ts";
 import { UNCLASSIFIED } from "./types.ts";
@@ -43,6 +44,23 @@ function memoized<T>(fn: (s: string) => T, max = 4096): (s: string) => T {
   };
 }
 const termsOf = memoized(syllablesAndBigrams);
+
+/** Place words that name an area (a residential group, hamlet, ward), not a spot in it. */
+const AREA_WORDS = new Set("to khu thon xom ap khom ban phuong xa cum".split(" "));
+
+/** The place is an area and its number ("tổ 7", "khu 3"), nothing finer. */
+function areaOnly(terms: ReadonlySet<string>): boolean {
+  return [...terms].every((t) => t.split("_").every((w) => AREA_WORDS.has(w) || /^\d+[a-z]?$/.test(w)));
+}
+
+/** Share of the smaller set's terms found in the larger. */
+function containment(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return 0;
+  let inter = 0;
+  for (const x of small) if (large.has(x)) inter++;
+  return inter / small.size;
+}
 
 function jaccard(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
@@ -111,6 +129,10 @@ export function locationSimilarity(a: string | null | undefined, b: string | nul
   const na = numbersIn(ta);
   const nb = new Set(numbersIn(tb));
   if (na.length > 0 && nb.size > 0 && !na.some((n) => nb.has(n))) return 0;
+  // One voter names more of the same place ("ngõ 14" / "đầu ngõ 14, phố Hoa Lâm"): the shorter
+  // one contained in the longer, with a number in common, is close (a little below equal).
+  // Only for places finer than an area: "tổ 7" is in "ngõ 11, tổ 7" without being the same place.
+  if (na.length > 0 && nb.size > 0 && containment(ta, tb) === 1 && !areaOnly(ta) && !areaOnly(tb)) return Math.max(jaccard(ta, tb), 0.8);
   return jaccard(ta, tb);
 }
 
@@ -167,9 +189,12 @@ export function bestDuplicate(p: DuplicateProbe, candidates: readonly DuplicateC
     // otherwise the place named in the text is all that tells two petitions apart.
     const places = locationScore === null ? [] : [p.location, c.location];
     // Classifier summaries word the same problem alike, where voters' own texts differ.
+    // …and in different words ("đèn đường hỏng" / "đèn chiếu sáng tắt, tối om"): shared concepts
+    // count only where both places are known and match (never alone).
     const textScore = Math.max(
       textSimilarity(p.normalizedText, c.normalizedText, places),
       p.summary && c.summary ? textSimilarity(p.summary, c.summary, places) : 0,
+      locationScore !== null ? conceptSimilarity(p.normalizedText, c.normalizedText) : 0,
     );
     if (!isDuplicatePair(textScore, locationScore, cfg)) continue;
     if (!best || textScore > best.textScore) best = { petitionId: c.id, code: c.code, status: c.status, textScore, locationScore };

@@ -44,6 +44,7 @@ const ACTION = new RegExp(
       "thao do", "di doi", "giai toa", "to chuc", "ho tro", "chi tra", "cap", "cap phat", "bo tri", "phan cong", "giao", "lam viec",
       "doi thoai", "tiep dan", "huong dan", "phoi hop", "dieu chinh", "bo sung", "niem phong", "dinh chi", "tuan tra", "chuyen", "phun",
       "khu khuan", "tiem", "kham", "sua doi", "ban hanh", "hoan thanh", "nghiem thu", "lap dat", "dat", "ket noi", "dau noi", "bom",
+      "lat", "lat lai", "son", "hut", "khoi thong", "thu don", "dung", "trai", "be tong", "vien", "tra", "thanh toan", "cap lai", "gan",
     ].join("|") +
     ")\\b",
 );

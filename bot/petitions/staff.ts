@@ -50,7 +50,7 @@ export async function reviewQueue(db: DbClient, actor: Actor, opts: { limit?: nu
   assertCanManage(actor);
   const limit = Math.max(1, Math.min(50, opts.limit ?? 20));
   const offset = Math.max(0, opts.offset ?? 0);
-  const [rows, counts, units] = await Promise.all([db.lists.reviewPage(REVIEW_STATUSES, offset, limit), db.lists.countByStatus(REVIEW_STATUSES), allUnits(db)]);
+  const [rows, total, units] = await Promise.all([db.lists.reviewPage(REVIEW_STATUSES, offset, limit), db.lists.reviewCount(REVIEW_STATUSES), allUnits(db)]);
   const unitFor = (category: string) => units.find((u) => unitCategories(u).includes(category)) ?? null;
   const items = rows.map((p) => {
     const u = unitFor(p.category);
@@ -72,17 +72,29 @@ export async function reviewQueue(db: DbClient, actor: Actor, opts: { limit?: nu
       suggestedUnit: u ? { code: u.code, name: u.name } : null,
     };
   });
-  return { items, total: [...counts.values()].reduce((a, b) => a + b, 0), offset };
+  return { items, total, offset };
 }
 
-/** Staff agrees with the classifier: needs_review → classified. */
+/**
+ * Staff agrees with the classifier: needs_review → classified; on a classified petition the
+ * category becomes staff's (no notice: nothing changed for the voter). Either way the
+ * petition leaves the review queue.
+ */
 export async function confirmCategory(db: DbClient, code: string, actor: Actor, deps: PetitionDeps = {}) {
   assertCanManage(actor);
   const { now } = resolveDeps(deps);
   return db.transaction(async (tx) => {
     const p = await loadPetitionByCode(tx, code);
+    const data = { classifierSource: "staff", confidence: 1 };
+    const note = historyNotes.categoryConfirmed(p.category);
+    if (p.status === "classified") {
+      if (p.classifierSource === "staff") return p;
+      await tx.petitions.update(p.id, data);
+      await recordEvent(tx, p, { actor, note, now });
+      return { ...p, ...data };
+    }
     if (p.status !== "needs_review") throw domainError("INVALID_TRANSITION", { code, from: p.status, to: "classified" });
-    const { petition } = await changeStatus(tx, p.id, "classified", { actor, note: historyNotes.categoryConfirmed(p.category), now });
+    const { petition } = await changeStatus(tx, p.id, "classified", { actor, note, now, data });
     return petition;
   });
 }
@@ -95,6 +107,9 @@ export async function correctCategory(db: DbClient, code: string, newCategory: s
   assertCanManage(actor);
   if (!isCategoryId(newCategory)) throw domainError("INVALID_CATEGORY", { category: newCategory });
   const { now, config } = resolveDeps(deps);
+  const current = await loadPetitionByCode(db, code);
+  // The category it already has: a confirmation, not a correction (no training row, no notice).
+  if (current.category === newCategory && (current.status === "classified" || current.status === "needs_review")) return confirmCategory(db, code, actor, deps);
   return db.transaction(async (tx) => {
     const p = await loadPetitionByCode(tx, code);
     if (!isOpenStatus(p.status)) throw domainError("PETITION_CLOSED", { code, status: p.status });
@@ -163,7 +178,13 @@ export async function moveStatus(db: DbClient, code: string, to: string, note: s
   const { now } = resolveDeps(deps);
   return db.transaction(async (tx) => {
     const p = await loadPetitionByCode(tx, code);
-    const { petition } = await changeStatus(tx, p.id, to as PetitionStatus, { actor, note, now });
+    // "Đã giải quyết" on a petition the unit has not reported on: it passes through "in progress"
+    // (two history rows, one notice), as staff mean it.
+    if (to === "resolved" && p.status === "assigned") {
+      const { petition: started } = await changeStatus(tx, p.id, "in_progress", { actor, note: null, now, notify: false, current: p });
+      return (await changeStatus(tx, p.id, "resolved", { actor, note, now, current: started })).petition;
+    }
+    const { petition } = await changeStatus(tx, p.id, to as PetitionStatus, { actor, note, now, current: p });
     return petition;
   });
 }

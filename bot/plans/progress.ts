@@ -79,8 +79,8 @@ export interface OverdueTask {
 
 /**
  * Tasks whose latest window ended before today (within the past `lookbackMonths`) and that
- * are not reported done since that window began. Recurring tasks ("Quý IV hằng năm") are
- * judged on their most recent occurrence.
+ * are not reported done since that window began (tasks that start and then continue: not
+ * reported started). Recurring tasks ("Quý IV hằng năm") are judged on their most recent occurrence.
  */
 export function overdueTasks(tasks: readonly PlanTask[], progress: ReadonlyMap<number, TaskProgressRow>, today: Date, lookbackMonths = 12): OverdueTask[] {
   const d = localDate(today);
@@ -94,7 +94,9 @@ export function overdueTasks(tasks: readonly PlanTask[], progress: ReadonlyMap<n
     if (!last) continue;
     const p = progress.get(task.id) ?? null;
     const windowStart = `${Math.floor(last.from / 12)}-${String((last.from % 12) + 1).padStart(2, "0")}-01`;
-    if (p && p.status === "done" && p.asOf >= windowStart) continue;
+    // "Thường xuyên (bắt đầu từ quý I/2026)" is due to start, then ongoing: started is on time.
+    const met = p?.status === "done" || (task.timeframe.kind === "bat_dau_thuong_xuyen" && p?.status === "in_progress");
+    if (p && met && p.asOf >= windowStart) continue;
     out.push({ task, deadlineMonth: last.to, progress: p });
   }
   return out.sort((a, b) => a.deadlineMonth - b.deadlineMonth || a.task.doc.localeCompare(b.task.doc) || a.task.ordinal - b.task.ordinal);

@@ -30,9 +30,9 @@ export const commandTexts = {
     role === "voter"
       ? "Ông/Bà cũng có thể nhắn tự nhiên: nội dung kiến nghị và địa điểm, câu hỏi về kế hoạch, hoặc mã KN-… để hỏi tình trạng."
       : "Ngoài lệnh, có thể hỏi tự nhiên về kế hoạch (“quý này có việc gì?”, “việc nào quá hạn?”). Tin nhắn của đại biểu/cán bộ không tự thành kiến nghị.",
-  didYouMean: (typed: string, guess: string) => `Không có lệnh “${typed}”. Có phải Ông/Bà muốn gõ /${guess}? Gõ /giup để xem các lệnh.`,
+  didYouMean: (typed: string, guess: string) => `Không có lệnh “${typed}”. Có phải ý là /${guess}? Gõ /giup để xem các lệnh.`,
   unknownStatus: (typed: string) =>
-    `Không hiểu trạng thái “${typed}”. Dùng một trong: dang xu ly, da giai quyet (hoặc xong), hoan tat, khong tiep nhan, chuyen co quan khac, khong giai quyet duoc. Ví dụ: /capnhat KN-2026-000123 dang xu ly Đã giao tổ điện kiểm tra.`,
+    `Không nhận ra trạng thái ở đầu “${typed}”. Dùng một trong (có dấu hoặc không dấu): đang xử lý, đã giải quyết (hoặc xong), hoàn tất, không tiếp nhận, chuyển cơ quan khác, không giải quyết được. Ví dụ: /capnhat KN-2026-000123 đang xử lý Đã giao tổ điện kiểm tra.`,
   vagueReply: (missing: ReplyCheck[], vague: boolean) =>
     `⚠️ Câu trả lời này ${vague ? "là câu chung chung, " : ""}còn thiếu: ${missing.map((m) => MISSING[m]).join(", ")}. Cử tri thường không hài lòng với câu trả lời không nói rõ đã làm gì, khi nào, ai làm. Sửa lại bằng /capnhat, hoặc bấm nút dưới đây để vẫn gửi.`,
   sendAnyway: "Vẫn gửi câu trả lời này",

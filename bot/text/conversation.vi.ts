@@ -72,6 +72,7 @@ export const conversationTexts = {
   askRejectReason: (code: string) => `Nhập lý do không tiếp nhận ${code} (tin nhắn tiếp theo của anh/chị):`,
   askDuplicateOf: (code: string) => `Nhập mã kiến nghị gốc mà ${code} trùng (ví dụ KN-2026-000012):`,
   staffDone: (what: string) => `Đã cập nhật: ${what}`,
+  duplicateDone: (code: string, original: string) => `${code} — trùng với ${original}; cử tri đã được báo mã kiến nghị gốc.`,
   confirmExpired: "Câu trả lời chờ xác nhận không còn; gõ lại lệnh /capnhat.",
   capnhatUsage:
     "Cách dùng: /capnhat KN-2026-000123 <trạng thái> <ghi chú>. Trạng thái: dang_xu_ly, da_giai_quyet, hoan_tat, khong_tiep_nhan, chuyen_co_quan_khac, khong_giai_quyet_duoc (hoặc mã tiếng Anh: in_progress, resolved…).",

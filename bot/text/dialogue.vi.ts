@@ -32,6 +32,7 @@ export const dialogueTexts = {
   deferred: (at: Date) => `Ông/Bà đang gửi nhiều tin nhắn liên tiếp. Các tin đã được lưu lại và sẽ được xử lý lần lượt sau ${formatDateTimeVi(at).slice(0, 5)}; Ông/Bà không cần gửi lại.`,
   /** Delegates and staff: free text is not filed. */
   notFiledForOfficials: "Tin nhắn của đại biểu/cán bộ không được ghi thành kiến nghị. Để ghi kiến nghị thay cử tri (ví dụ tại buổi tiếp xúc cử tri), dùng: /kiennghi <nội dung, địa điểm, tên và số điện thoại cử tri nếu cử tri đồng ý>.",
-  collected: (code: string) => `Đã ghi kiến nghị thay cử tri. Mã theo dõi: ${code}. Thông báo về kiến nghị này sẽ được gửi cho Ông/Bà để chuyển lại cử tri.`,
+  collected: (code: string) => `Đã ghi kiến nghị thay cử tri. Mã theo dõi: ${code}. Thông báo về kiến nghị này sẽ được gửi cho anh/chị để chuyển lại cử tri.`,
+  officialNoted: "Dạ. Anh/chị có thể hỏi về kế hoạch, chương trình công tác (ví dụ: “quý này có những việc gì?”), hoặc gõ /giup để xem các lệnh.",
   collectUsage: "Cách dùng: /kiennghi <nội dung kiến nghị của cử tri, địa điểm>",
 } as const;

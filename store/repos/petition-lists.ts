@@ -11,6 +11,9 @@ const DETAIL_FROM = `FROM Petition p
   LEFT JOIN Petition o ON o.id = p.duplicateOfId`;
 const DETAIL_COLUMNS = `${PETITION_COLUMNS}, u.code AS unitCode, u.name AS unitName, v.channel AS voterChannel, v.externalId AS voterExternalId, o.code AS duplicateOfCode`;
 
+
+/** Waiting for staff: in one of the statuses, and not a classification staff already confirmed (it waits for a unit, not a review). */
+const REVIEW_WHERE = (n: number) => `p.status IN (${placeholders(n)}) AND NOT (p.status = 'classified' AND p.classifierSource = 'staff')`;
 export function petitionListsRepo(sql: Sql) {
   const details = async (where: string, args: readonly SqlValue[], tail: string) =>
     (await sql.all<Raw>(`SELECT ${DETAIL_COLUMNS} ${DETAIL_FROM} WHERE ${where} ${tail}`, args)).map(petitionDetailRow);
@@ -37,7 +40,13 @@ export function petitionListsRepo(sql: Sql) {
      * long the queue is.
      */
     reviewPage(statuses: readonly string[], offset: number, limit: number): Promise<PetitionDetail[]> {
-      return details(`p.status IN (${placeholders(statuses.length)})`, statuses, `ORDER BY p.urgent DESC, p.createdAt, p.id LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`);
+      return details(REVIEW_WHERE(statuses.length), statuses, `ORDER BY p.urgent DESC, p.createdAt, p.id LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`);
+    },
+
+    /** How many petitions reviewPage pages through. */
+    async reviewCount(statuses: readonly string[]): Promise<number> {
+      const r = await sql.get<Raw>(`SELECT CAST(count(*) AS INTEGER) AS n FROM Petition p WHERE ${REVIEW_WHERE(statuses.length)}`, statuses);
+      return r ? toNum(r.n) : 0;
     },
 
     async countByStatus(statuses?: readonly string[]): Promise<Map<string, number>> {

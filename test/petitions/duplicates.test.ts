@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { candidateNumbers, isDuplicatePair, locationSimilarity, placeNumbers, textSimilarity } from "../../bot/petitions/duplicates.ts";
 import { setLocation } from "../../bot/petitions/intake.ts";
+import { conceptSimilarity } from "../../bot/petitions/problem-concepts.ts";
 import { DEFAULT_PETITION_CONFIG } from "../../bot/petitions/types.ts";
 import { createTestDb, type TestDb } from "../helpers/test-db.ts";
 import { fileAndClassify, manualClock, voter } from "./fixtures.ts";
@@ -31,6 +32,22 @@ describe("similarity", () => {
     expect(locationSimilarity("tổ 5", "tổ 15")).toBe(0);
     expect(locationSimilarity("đường Lê Lợi", "đường Lê Duẩn")!).toBeLessThan(cfg.locationThreshold);
     expect(locationSimilarity("tổ 5", null)).toBeNull();
+  });
+
+  it("a place named more fully is the same place; an area is not the spot in it", () => {
+    expect(locationSimilarity("ngõ 14", "đầu ngõ 14, phố Hoa Lâm")!).toBeGreaterThanOrEqual(cfg.locationThreshold);
+    expect(locationSimilarity("tổ 7", "ngõ 11, tổ 7")!).toBeLessThan(cfg.locationThreshold);
+    expect(locationSimilarity("ngõ 14", "ngõ 41, phố Hoa Lâm")).toBe(0);
+  });
+
+  it("the same problem in other words counts when the places match, never alone", () => {
+    const a = "den duong dau ngo 14 pho hoa lam hong 3 dem nay roi";
+    const b = "Đèn chiếu sáng đầu ngõ 14 phố Hoa Lâm bị hỏng, tối om mấy hôm nay";
+    expect(textSimilarity(a, b, ["ngõ 14", "ngõ 14, phố Hoa Lâm"])).toBeLessThan(cfg.textThreshold);
+    expect(conceptSimilarity(a, b)).toBeGreaterThanOrEqual(cfg.textThreshold);
+    // One shared thing without what is wrong with it says nothing.
+    expect(conceptSimilarity("Ngập nước đường Trần Phú mỗi khi mưa", "Cống đường Trần Phú không thoát kịp")).toBe(0);
+    expect(conceptSimilarity("đèn đường ngõ 3 hỏng", "rác ngõ 3 không ai thu gom")).toBe(0);
   });
 
   it("decides on both sides of each threshold", () => {

@@ -80,9 +80,26 @@ describe("category decisions", () => {
   it("confirms a needs_review category", async () => {
     const f = await fileAndClassify(t.db, deps, "Trường mầm non thiếu giáo viên", { category: "giao_duc", confidence: 0.4, location: "trường mầm non" }, voter("c1"));
     const p = await confirmCategory(t.db, f.code, staff, deps);
-    expect(p).toMatchObject({ status: "classified", category: "giao_duc", classifierSource: "offline" });
-    const again = await confirmCategory(t.db, f.code, staff, deps).catch((e: unknown) => e);
-    expect(isDomainError(again, "INVALID_TRANSITION")).toBe(true);
+    // Confirmed by staff: the label is staff's now, and the petition leaves the review queue.
+    expect(p).toMatchObject({ status: "classified", category: "giao_duc", classifierSource: "staff" });
+    const again = await confirmCategory(t.db, f.code, staff, deps);
+    expect(again).toMatchObject({ status: "classified", classifierSource: "staff" });
+    expect(await t.prisma.petitionStatusChange.count({ where: { petitionId: f.petitionId, note: { contains: "Xác nhận" } } })).toBe(1);
+    expect((await reviewQueue(t.db, staff)).items.map((i) => i.code)).not.toContain(f.code);
+  });
+
+  it("confirming a classified petition records it without telling the voter; choosing the same category is a confirmation", async () => {
+    const f = await fileAndClassify(t.db, deps, "Đèn đường ngõ 12 hỏng", { category: "ha_tang", confidence: 0.95, location: "ngõ 12" }, voter("c9"));
+    expect(f.result.status).toBe("classified");
+    expect((await reviewQueue(t.db, staff)).items.map((i) => i.code)).toContain(f.code);
+    const outboxBefore = await t.prisma.outbox.count();
+    const p = await correctCategory(t.db, f.code, "ha_tang", staff, deps);
+    expect(p).toMatchObject({ status: "classified", category: "ha_tang", classifierSource: "staff" });
+    expect(await t.prisma.labelCorrection.count({ where: { petitionId: f.petitionId } })).toBe(0);
+    expect(await t.prisma.outbox.count()).toBe(outboxBefore);
+    const page = await reviewQueue(t.db, staff);
+    expect(page.items.map((i) => i.code)).not.toContain(f.code);
+    expect(page.total).toBe(page.items.length);
   });
 
   it("writes a LabelCorrection when staff correct the category, and marks the label as staff's", async () => {

@@ -307,7 +307,7 @@ const CASES: Case[] = [
     },
     async allowed(c, t) {
       expect(first(t).text).toBe(T.askDuplicateOf(c.fx!.code));
-      expect(t[1]!.texts).toEqual([T.staffDone(petitionTexts.duplicate(c.fx!.code, c.other!.code))]);
+      expect(t[1]!.texts).toEqual([T.staffDone(T.duplicateDone(c.fx!.code, c.other!.code))]);
       const p = await petitionByCode(sec.prisma, c.fx!.code);
       expect(p).toMatchObject({ status: "duplicate", duplicateOfId: c.other!.id });
     },

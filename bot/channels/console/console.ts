@@ -38,6 +38,11 @@ export interface ConsoleOptions {
   now?: () => number;
   /** Where files sent with replies are saved (the /baocao workbook); without it they are not saved. */
   filesDir?: string;
+  /**
+   * Non-TTY: awaited after each line, before the next is read (the app's background work and
+   * notifications), so a scripted transcript reads in the order a person would see it.
+   */
+  afterLine?: () => Promise<void>;
   logger?: Logger;
 }
 
@@ -227,6 +232,7 @@ export function runConsole(options: ConsoleOptions): ConsoleChannel {
           const handled = await consoleCommand(line);
           if (handled === "quit") break;
           if (!handled) await toCore({ text: line, callbackData: null });
+          if (!isTTY) await options.afterLine?.();
         } catch (err) {
           logger.error("console: command failed", { error: describeError(err) });
           print(`🤖 ${transportTexts.apology}`);

@@ -12,6 +12,7 @@ import { completeStaffPrompt } from "../staff-review.ts";
 import type { Turn } from "../turn.ts";
 import { KN_CODE, answerQuestion, showStatus } from "./actions.ts";
 import { overdueTasksTurn, isOverdueQuestion } from "./plan-progress.ts";
+import { contentWords, looksLikeQuestion, problemVerdict } from "./signals.ts";
 
 const GREETING = /^(xin )?(chao|hello|hi|alo|a lo|chao ban|hey)\b/;
 
@@ -28,6 +29,9 @@ export async function officialText(turn: Turn, text: string, quick: MessageUnder
   if (GREETING.test(folded) && folded.split(/\s+/).length <= 4) return turn.sink.send({ text: T.welcome(turn.role) });
   // A delegate reporting a problem in the chat: say how to file it for a voter, and still
   // answer from the plans when they speak to it.
-  if (quick.intent === "petition" && quick.confidence >= 0.8 && !/\?/.test(text)) return turn.sink.send({ text: D.notFiledForOfficials });
+  const asks = looksLikeQuestion(text) || quick.intent === "question";
+  if (!asks && (problemVerdict(text, quick).hasProblem || (quick.intent === "petition" && quick.confidence >= 0.8))) return turn.sink.send({ text: D.notFiledForOfficials });
+  // "ok", "cảm ơn", "đã nhận": nothing to look up in the plans.
+  if (!asks && contentWords(text).length <= 2) return turn.sink.send({ text: D.officialNoted });
   return answerQuestion(turn, text);
 }

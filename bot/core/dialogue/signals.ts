@@ -21,11 +21,60 @@ const ANNOUNCE = words(
 /** Place vocabulary: where, not what. */
 const PLACE = words("o tai so nha ngo ngach hem kiet duong pho to dan tdp khu kp thon xom ap phuong xa quan huyen gan truoc canh doi dien cuoi dau trong");
 
-/** Words that name something wrong: with one of them, two content words are a problem ("đèn hỏng"). */
-const PROBLEM_CUES = words(
-  "hong tac ngap vo sap gay lun nut chay mat rac on bui thoi hoi ro ri do nghieng trom cuop danh nhau lan chiem tu tap ket tat sut lo o ga ngap ung ket xa dong no cham tre thieu " +
-    "khong sang chua tra chua giai quyet te nan ma tuy ban bay o nhiem xuong cap nguy hiem dut ro lam kho khan bat tien phan nan vi pham trai phep",
-);
+/** Words that name something wrong on their own ("đèn hỏng", "cống tắc"). */
+const PROBLEM_WORDS = "hỏng hư tắc ngập vỡ sập gãy lún nứt cháy rác bụi trộm cướp tắt sụt kẹt đứt nghiêng lầy rỉ bong tróc";
+/** Same, but their unaccented spelling is mostly another word ("thoi": thời/thôi, "lan": lần): accented only. */
+const ACCENTED_ONLY_WORDS = "thối lấn";
+const accented = (s: string) => new Set(s.normalize("NFC").split(/\s+/));
+const PROBLEM_ACCENTED = accented(`${PROBLEM_WORDS} ${ACCENTED_ONLY_WORDS}`);
+const PROBLEM_BARE = words(foldVietnamese(PROBLEM_WORDS));
+
+/**
+ * A word naming something wrong. With diacritics typed, the word must be that word ("Hồng An"
+ * is a name, "hỏng" is broken); typed without them, the folded spelling counts.
+ */
+function problemWordIn(text: string): boolean {
+  for (const raw of text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    if (PROBLEM_ACCENTED.has(raw)) return true;
+    if (/^[a-z]+$/.test(raw) && PROBLEM_BARE.has(raw)) return true;
+  }
+  return false;
+}
+/** Phrases that name something wrong where each word alone does not ("mất điện", "tụ tập", "ồn ào"). */
+const PROBLEM_PHRASES = [
+  /\bmat (dien|nuoc|trom|an ninh|ve sinh)\b/,
+  /\b(tu tap|danh nhau|lan chiem|chiem dung|xay (dung )?trai phep|vi pham|o nhiem|on ao|hoi thoi|bo hoang|xuong cap|o ga|sut lun|ngap ung|te nan|ma tuy|ban bay|do trom)\b/,
+  /\b(khong|chua) (sang|co dien|co nuoc|duoc (giai quyet|xu ly|chi tra|cap)|tra|chi tra|thu gom)\b/,
+  /\b(cay|cot|tuong|mai|cau) (do|sap|nghieng|gay)\b/,
+  /\bdo (rac|phe thai|tram|dat)\b/,
+  /\b(cham|tre) (tra|chi|giai quyet|xu ly|cap)\b/,
+  /\b(ho so|giay to|so do|luong huu|tro cap|can cuoc|cccd|thu tuc) .{0,24}\b(cham|lau|tre|chua|kho)\b/,
+  /\b(qua|wa) (tai|dong|cao|on|ban|ton|muc|to)\b/,
+  /\b(danh nhau|co bac|hut chich|dua xe|trom cap|lua dao|cho vay nang lai|lan (dat|duong|via he)|xay (dung )?(khong|sai|trai) phep|khong phep)\b/,
+  /\b(het|thieu) (vac xin|thuoc|nuoc|cho|giao vien|lop)\b/,
+  /\bkhong (co|duoc) (san choi|vao lop|nhan|cap|ho tro|den|nuoc)\b/,
+  /\b(phi|gia|tien) .{0,12}\b(cao|dat)\b/,
+  /\bdo (xe )?.{0,12}\bchan\b/,
+  /\b(xin|de nghi|kien nghi) (xet|ho tro|cap|sua|lap|lam|nao vet|thay|don)\b/,
+  /\b(bay|boc) mui\b|\bmui hoi\b|\bnuoc (thai|ban|duc)\b|\bnguy hiem\b|\b(mat|khong) an toan\b|\bban (qua|lam|thiu)\b|\bban$|\bmuc (het|nat|ruong)\b|\b(ra|chiem|tan) .{0,10}\blong duong\b|\bkhong (ngu|di|chiu) (duoc|noi)\b|\brat (to|on|ban|hoi|kem|cham)\b/,
+];
+
+/** "phrase": a phrase naming something wrong, enough alone; "word": a single such word among the content words. */
+function cueIn(content: readonly string[], text: string): "word" | "phrase" | null {
+  const f = foldVietnamese(text).replace(/[^a-z0-9 ]+/g, " ").replace(/\s+/g, " ").trim();
+  if (PROBLEM_PHRASES.some((re) => re.test(f))) return "phrase";
+  return content.length > 0 && problemWordIn(text) ? "word" : null;
+}
+
+/** Interrogatives at the end or the start: "cần những giấy tờ gì", "cho hỏi bao giờ…", "…không?". */
+const QUESTION_END = /\b(gi|nao|sao|dau|bao gio|bao nhieu|the nao|nhu the nao|lam sao|duoc khong|khong a|chua a|khong nhi|the a)\s*[?.!]*$/;
+const QUESTION_START = /^(cho (em |toi |minh |chau |bac )?hoi|xin hoi|hoi (chut|xiu|ti)?|lam sao|lam the nao|bao gio|o dau|tai sao|vi sao|khi nao|ai (la|chu tri|phu trach))\b/;
+
+/** A question rather than a report (no-diacritic questions often fool the classifier). */
+export function looksLikeQuestion(text: string): boolean {
+  const f = foldVietnamese(text).replace(/[^a-z0-9? ]+/g, " ").replace(/\s+/g, " ").trim();
+  return /\?\s*$/.test(text.trim()) || QUESTION_END.test(f) || QUESTION_START.test(f);
+}
 
 /** Content words of a message: what is left without greetings, persons, announcements, places and numbers. */
 export function contentWords(text: string): string[] {
@@ -43,6 +92,8 @@ export interface ProblemVerdict {
   content: number;
   /** A place is named. */
   place: string | null;
+  /** A word or phrase naming something wrong ("hỏng", "mất điện"). */
+  cue: boolean;
 }
 
 /**
@@ -53,10 +104,14 @@ export interface ProblemVerdict {
 export function problemVerdict(text: string, quick: MessageUnderstanding): ProblemVerdict {
   const content = contentWords(text);
   const place = extractLocation(text);
-  const cue = content.some((w) => PROBLEM_CUES.has(w));
+  const cueKind = cueIn(content, text);
+  const cue = cueKind !== null;
   const petition = quick.intent === "petition";
-  const hasProblem = (petition && content.length >= 4) || (petition && quick.confidence >= 0.7 && content.length >= 2) || (cue && content.length >= 2) || quick.urgent;
-  return { hasProblem, content: content.length, place };
+  // The classifier reads short fragments eagerly ("bác ở tổ 3" as a petition): a problem needs
+  // a word naming something wrong, or more content than a fragment has.
+  const hasProblem =
+    quick.urgent || cueKind === "phrase" || (cueKind === "word" && content.length >= 1) || (petition && content.length >= 4 && quick.confidence >= 0.5) || (petition && quick.confidence >= 0.85 && content.length >= 2);
+  return { hasProblem, content: content.length, place, cue };
 }
 
 /**
@@ -66,7 +121,7 @@ export function problemVerdict(text: string, quick: MessageUnderstanding): Probl
 export function isPlaceOnly(text: string): boolean {
   if (/[?]/.test(text)) return false;
   const content = contentWords(text);
-  if (content.some((w) => PROBLEM_CUES.has(w))) return false;
+  if (cueIn(content, text)) return false;
   const place = extractLocation(text);
   if (!place) return /^(o |tai |gan |truoc |canh |doi dien |dau |cuoi )/.test(foldVietnamese(text).trim()) && syllables(text).length <= 8;
   return content.length <= 4 && syllables(text).length <= 16;
@@ -103,7 +158,7 @@ export function typedRating(text: string): number | null {
 }
 
 /** Connectors that start a second problem in one message. */
-const SPLIT = /(?:;|\n+|\.\s+|,\s*)?\s*(?:\b(?:ngoai ra|them nua|con nua|mot viec nua|viec thu hai|thu hai|2\)|2\.)\b|\bcon (?=(?:[a-z]+ ){0,3}(?:thi|cung|lai)\b))/;
+const SPLIT = /(?:;|\n+|\.\s+|,\s*)?\s*(?:\b(?:ngoai ra|them nua|con nua|mot viec nua|viec thu hai|thu hai|2\)|2\.)\b|\bcon (?=(?:[a-z0-9]+ ){0,6}(?:thi|cung|lai)\b))/;
 
 /**
  * Splits a message that raises two problems ("cống tắc ở ngõ 5; ngoài ra đèn đường tổ 3

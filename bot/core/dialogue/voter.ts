@@ -27,7 +27,8 @@ import { petitionTexts } from "../../text/petitions.vi.ts";
 import { ROLE_LABEL } from "../roles.ts";
 import type { Turn } from "../turn.ts";
 import { KN_CODE, answerQuestion, fileAndQueue, pendingAttachments, sendOrQueue, showStatus } from "./actions.ts";
-import { hasFollowUpCue, isPlaceOnly, problemParts, problemVerdict, typedRating, type ProblemVerdict } from "./signals.ts";
+import { THING_CONCEPTS, problemConcepts } from "../../petitions/problem-concepts.ts";
+import { hasFollowUpCue, isPlaceOnly, looksLikeQuestion, problemParts, problemVerdict, typedRating, type ProblemVerdict } from "./signals.ts";
 
 const GREETING = /^(xin )?(chao|hello|hi|alo|a lo|chao ban|chao ad|chao admin|hey)\b/;
 const THANKS = /\b(cam on|thank|thanks|tks|camon)\b/;
@@ -61,7 +62,8 @@ export async function voterText(turn: Turn, text: string, quick: MessageUndersta
 
   // The place the bot asked for: only a place-like answer becomes it.
   const awaiting = state.awaitingPlace.at(-1);
-  if (awaiting && isPlaceOnly(text) && !(verdict.hasProblem && quick.confidence >= 0.8)) {
+  // (isPlaceOnly is false when a word names a problem: "ngõ 5 ngập" is a new petition.)
+  if (awaiting && isPlaceOnly(text)) {
     state.awaitingPlace.pop();
     state.pending = null;
     const r = await setLocation(deps.db, awaiting.petitionId, turn.person, text, deps.petitions).catch((err: unknown) => (isDomainError(err, "PETITION_CLOSED") ? null : Promise.reject(err)));
@@ -90,16 +92,21 @@ export async function voterText(turn: Turn, text: string, quick: MessageUndersta
     }
   }
   if (code && (quick.intent === "status" || text.replace(KN_CODE, "").trim().length < 40)) return showStatus(turn, code);
-  if (quick.intent === "status" && !verdict.hasProblem) return showStatus(turn, code);
-  if (quick.intent === "question" && !verdict.hasProblem) return answerQuestion(turn, text);
+  // Asking about a petition or a plan, even when it names the problem ("cống tắc tôi báo, ai đang giải quyết vậy?"),
+  // is answered, not filed — unless it is a complaint put as a question ("sao đèn hỏng mãi không ai sửa?"),
+  // which the classifier reads as a petition.
+  const asks = looksLikeQuestion(text);
+  if (quick.intent === "status" && (!verdict.hasProblem || asks) && !quick.urgent) return showStatus(turn, code);
+  if ((quick.intent === "question" && (!verdict.hasProblem || asks) && !quick.urgent) || (asks && !verdict.cue)) return answerQuestion(turn, text);
 
   const lastFiled = state.lastFiled && now - state.lastFiled.at < (deps.supplementWindowMs ?? DEFAULT_SUPPLEMENT_WINDOW_MS) ? state.lastFiled : null;
 
   if (!verdict.hasProblem) {
     if (GREETING.test(folded) && !verdict.place && !lastFiled) {
+      const again = state.draft !== null && now - state.draft.at < DRAFT_TTL_MS && state.draft.asked;
       openDraft(turn, null, now);
       state.draft!.asked = true;
-      return turn.sink.send({ text: `${T.welcome(turn.role)}\n\n${D.askProblem(null)}` });
+      return turn.sink.send({ text: again ? D.draftMore(null) : `${T.welcome(turn.role)}\n\n${D.askProblem(null)}` });
     }
     if (THANKS.test(folded) && verdict.content <= 2) return turn.sink.send({ text: T.thanks });
     // A piece that continues the petition just filed.
@@ -113,14 +120,25 @@ export async function voterText(turn: Turn, text: string, quick: MessageUndersta
     const sameCategory = quick.category !== null && quick.category === lastFiled.category;
     // Another place named is another problem, even of the same kind ("đèn ngõ 5", then "đèn ngõ 9").
     const otherPlace = verdict.place !== null && lastFiled.location !== null && (locationSimilarity(verdict.place, lastFiled.location) ?? 1) < 0.5;
-    if (!otherPlace && (sameCategory || hasFollowUpCue(text))) return supplementTurn(turn, lastFiled, text, "text");
-    if (!otherPlace && quick.confidence < 0.7) return askAttachOrNew(turn, lastFiled, text);
+    if (!otherPlace) {
+      if (sameCategory || hasFollowUpCue(text)) return supplementTurn(turn, lastFiled, text, "text");
+      // Clearly another problem: a confident petition of another kind said in full, or one about
+      // another thing of another kind ("cây sắp đổ", then "đèn ngõ 11 hỏng").
+      const another = quick.intent === "petition" && quick.confidence >= 0.85 && (verdict.content >= 5 || (verdict.cue && aboutAnotherThing(text, lastFiled.concepts)));
+      if (!another) return verdict.content <= 8 || !verdict.cue ? supplementTurn(turn, lastFiled, text, "text") : askAttachOrNew(turn, lastFiled, text);
+    }
   } else {
     const related = await relatedOpenPetition(turn, text, quick);
     if (related?.sure) return supplementTurn(turn, related.petition, text, "follow_up");
     if (related) return askAttachOrNew(turn, related.petition, text);
   }
   return fileProblem(turn, text, quick, verdict, now);
+}
+
+/** The message names a thing (light, drain, garbage…) and none of the things the earlier petition named. */
+function aboutAnotherThing(text: string, earlier: readonly string[]): boolean {
+  const things = [...problemConcepts(text)].filter((c) => THING_CONCEPTS.has(c));
+  return things.length > 0 && !things.some((c) => earlier.includes(c));
 }
 
 function openDraft(turn: Turn, place: string | null, now: number): void {
@@ -222,11 +240,11 @@ async function fileProblem(turn: Turn, text: string, quick: MessageUnderstanding
   const parts = problemParts(text)
     .map((t) => ({ text: t, quick: deps.classifier.quick(t) }))
     .filter((p) => problemVerdict(p.text, p.quick).hasProblem);
-  if (parts.length === 2 && parts[0]!.quick.category !== parts[1]!.quick.category) return fileTwo(turn, parts, draft?.place ?? null, attachments, inboundId, now);
+  if (parts.length === 2 && twoProblems(parts[0]!, parts[1]!)) return fileTwo(turn, parts, draft?.place ?? null, attachments, inboundId, now);
 
   const location = verdict.place ?? draft?.place ?? (msg.location?.label || null);
   const filed = await fileAndQueue(turn, { inboundId, text, attachments, location, coordinates, urgent: quick.urgent });
-  state.lastFiled = { petitionId: filed.petitionId, code: filed.code, category: quick.category, location, at: now };
+  state.lastFiled = { petitionId: filed.petitionId, code: filed.code, category: quick.category, location, concepts: [...problemConcepts(text)], at: now };
   const lines = [filed.ackText];
   if (quick.urgent) lines.push(T.urgentAck);
   if (!location) {
@@ -234,6 +252,14 @@ async function fileProblem(turn: Turn, text: string, quick: MessageUnderstanding
     state.awaitingPlace = [...state.awaitingPlace.filter((a) => a.petitionId !== filed.petitionId), { petitionId: filed.petitionId, code: filed.code }].slice(-3);
   }
   await sendOrQueue(turn, { text: lines.join("\n") }, `ack:${filed.petitionId}`);
+}
+
+/** Two parts are two problems when they differ in kind or in place (one each named). */
+function twoProblems(a: { text: string; quick: MessageUnderstanding }, b: { text: string; quick: MessageUnderstanding }): boolean {
+  if (a.quick.category !== b.quick.category) return true;
+  const pa = problemVerdict(a.text, a.quick).place;
+  const pb = problemVerdict(b.text, b.quick).place;
+  return pa !== null && pb !== null && (locationSimilarity(pa, pb) ?? 1) < 0.5;
 }
 
 async function fileTwo(
@@ -261,7 +287,7 @@ async function fileTwo(
     codes.push(filed.code);
     // A redelivered message was filed before (with its split): acknowledge what exists.
     if (filed.alreadyFiled) return sendOrQueue(turn, { text: filed.ackText }, `ack:${filed.petitionId}`);
-    state.lastFiled = { petitionId: filed.petitionId, code: filed.code, category: p.quick.category, location, at: now };
+    state.lastFiled = { petitionId: filed.petitionId, code: filed.code, category: p.quick.category, location, concepts: [...problemConcepts(p.text)], at: now };
     if (!location) state.awaitingPlace = [...state.awaitingPlace, { petitionId: filed.petitionId, code: filed.code }].slice(-3);
   }
   const urgent = parts.some((p) => p.quick.urgent) ? `\n${T.urgentAck}` : "";
