@@ -6,6 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { every } from "../lib/periodic.ts";
 import { createApp } from "./app.ts";
 import { createBot } from "./channels/telegram/create-bot.ts";
 import { createSessionStorage } from "./channels/telegram/session-storage.ts";
@@ -121,11 +122,8 @@ app.dispatcher.start();
 const recovered = await app.core.recover();
 if (recovered) log.info("re-classifying petitions left unclassified", { count: recovered });
 // Messages whose handler died keep its lease (45 s); once it expires nothing else would pick them up.
-const sweep = setInterval(() => {
-  app.core.recoverInbound().catch((err: unknown) => log.error("inbound recovery failed", { err: String(err) }));
-}, 10_000);
-sweep.unref();
-stops.push(() => clearInterval(sweep));
+const sweep = every("*/10 * * * * *", () => app.core.recoverInbound(), (err) => log.error("inbound recovery failed", { err: String(err) }));
+stops.push(() => sweep.stop());
 
 if (useConsole) {
   if (interactive) {
