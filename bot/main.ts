@@ -7,6 +7,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { every } from "../lib/periodic.ts";
 import { createApp } from "./app.ts";
 import { createBot } from "./channels/telegram/create-bot.ts";
 import { createSessionStorage } from "./channels/telegram/session-storage.ts";
@@ -17,7 +18,7 @@ import { runConsole } from "./channels/console/console.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { grantRole, resolveRole } from "./petitions/roles.ts";
 import { createLogger } from "./logger.ts";
-import { formatDateTimeVi, isoDay } from "../lib/time.ts";
+import { formatClockVi, isoDay } from "../lib/time.ts";
 import { buildReportXlsx } from "../web/report-xlsx.ts";
 import type { FastifyInstance } from "fastify";
 import { startWebServer } from "../web/server.ts";
@@ -135,11 +136,8 @@ app.dispatcher.start();
 const recovered = await app.core.recover();
 if (recovered) log.info("re-classifying petitions left unclassified", { count: recovered });
 // Messages whose handler died keep its lease (45 s); once it expires nothing else would pick them up.
-const sweep = setInterval(() => {
-  app.core.recoverInbound().catch((err: unknown) => log.error("inbound recovery failed", { err: String(err) }));
-}, 10_000);
-sweep.unref();
-stops.push(() => clearInterval(sweep));
+const sweep = every("*/10 * * * * *", () => app.core.recoverInbound(), (err) => log.error("inbound recovery failed", { err: String(err) }));
+stops.push(() => sweep.stop());
 
 if (useConsole) {
   if (interactive) {
@@ -169,7 +167,7 @@ if (useConsole) {
       await app.core.recoverInbound();
       await app.core.idle();
       await app.dispatcher.poke(true);
-      return formatDateTimeVi(now());
+      return formatClockVi(now());
     },
     setRole: (userId, role) => grantRole(app.db, "console", userId, role, "console /vai"),
     getRole: (userId) => resolveRole(app.db, "console", userId),

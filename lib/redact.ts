@@ -3,6 +3,7 @@
  * (LLM calls, logs): phone numbers, national ID numbers, e-mail addresses and the
  * name a voter introduces themself with. Pure function, no I/O.
  */
+import { foldVietnamese } from "../rag/text/vietnamese.ts";
 
 export type RedactionKind = "phone" | "cccd" | "cmnd" | "email" | "name";
 
@@ -66,12 +67,6 @@ const NOT_NAMES = new Set(
   ).split(" "),
 );
 
-const fold = (s: string) =>
-  s
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase();
 
 /** Self-introduction triggers (matched case-insensitively, with or without diacritics). */
 const NAME_TRIGGER = new RegExp(
@@ -100,7 +95,7 @@ function readName(rest: string, explicit: boolean): string | null {
   const words = m[1]!.split(/[ \t]+/).filter((w) => WORD.test(w));
   if (!words.length) return null;
   const taken: string[] = [];
-  if (isCap(words[0]!) && !NOT_NAMES.has(fold(words[0]!))) {
+  if (isCap(words[0]!) && !NOT_NAMES.has(foldVietnamese(words[0]!))) {
     for (const w of words) {
       if (!isCap(w) || taken.length >= 4) break;
       taken.push(w);
@@ -109,18 +104,18 @@ function readName(rest: string, explicit: boolean): string | null {
     if (taken.length && !(taken.length >= 4 && rest === rest.toUpperCase() && !explicit)) return taken.join(" ");
     taken.length = 0;
   }
-  const first = fold(words[0]!);
+  const first = foldVietnamese(words[0]!);
   if (NOT_NAMES.has(first)) return null;
   const surname = SURNAMES.has(first);
   if (!explicit && !surname) {
     // "em là lan" / "em la Lan ở tổ 5": a single given name, then the sentence goes on.
-    const next = words[1] ? fold(words[1]) : "";
+    const next = words[1] ? foldVietnamese(words[1]) : "";
     const after = rest.slice(rest.indexOf(words[0]!) + words[0]!.length);
     const ends = !words[1] || /^\s*[,.;!?\n]/.test(after) || ["o", "nha", "song", "cu", "tdp", "to", "thon", "xom", "so", "day", "a", "ah", "nhe"].includes(next);
     return ends && words[0]!.length >= 2 ? words[0]! : null;
   }
   for (const w of words) {
-    const f = fold(w);
+    const f = foldVietnamese(w);
     if (taken.length >= (surname ? 4 : 3)) break;
     if (taken.length && (NOT_NAMES.has(f) || ["o", "nha", "song", "cu", "tdp", "to", "thon", "xom", "so", "sdt", "dt", "email", "cccd", "cmnd", "sinh", "nam", "dia", "a", "ah"].includes(f))) break;
     taken.push(w);
@@ -135,7 +130,7 @@ function redactNames(text: string, found: Redaction[]): string {
   for (let m = NAME_TRIGGER.exec(text); m; m = NAME_TRIGGER.exec(text)) {
     const start = m.index + m[0].length;
     if (start < last) continue;
-    const trig = fold(m[0]);
+    const trig = foldVietnamese(m[0]);
     const explicit = trig.includes("ten");
     const rest = text.slice(start, start + 80).split(/[,.;!?\n:()]/)[0]!;
     const name = readName(rest, explicit);
@@ -209,7 +204,7 @@ export function redactForPublic(text: string): string {
   t = t.replace(PERSON_AFTER_HONORIFIC, (_m, hon: string) => `${hon} ${PUBLIC_PLACEHOLDERS.person}`);
   t = t.replace(CAP_WORDS, (m: string, first: string, _rest: string, offset: number, whole: string) => {
     if (PLACE_WORDS.has(first.toLowerCase())) return m;
-    if (!SURNAMES.has(fold(first))) return m;
+    if (!SURNAMES.has(foldVietnamese(first))) return m;
     if (PLACE_BEFORE.test(whole.slice(Math.max(0, offset - 20), offset))) return m;
     return PUBLIC_PLACEHOLDERS.person;
   });

@@ -41,8 +41,8 @@ export function formatDateVi(instant: Date): string {
 
 const timeFormatter = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
-/** "HH:mm dd/mm/yyyy" in Vietnam. */
-export function formatDateTimeVi(instant: Date): string {
+/** "HH:mm dd/mm/yyyy" in Vietnam: the time first, as chat replies say it ("sau 09:05"). */
+export function formatClockVi(instant: Date): string {
   return `${timeFormatter.format(instant)} ${formatDateVi(instant)}`;
 }
 
@@ -76,4 +76,22 @@ export function startOfDayVi(year: number, month: number, day: number): Date | n
 export function parseIsoDay(s: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.trim());
   return m ? startOfDayVi(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+}
+
+/** The instant moved by Vietnam's offset, so that its UTC fields read as the wall clock in Vietnam. */
+function wallClock(instant: Date, minutes = offsetMinutes(instant)): Date {
+  return new Date(instant.getTime() + minutes * 60_000);
+}
+
+/** dd/mm/yyyy hh:mm in Vietnam. */
+export function formatDateTimeVi(instant: Date): string {
+  const v = wallClock(instant);
+  return `${formatDateVi(instant)} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}`;
+}
+
+/** W3C date-time in Vietnam with its offset: 2026-11-23T10:15:00+07:00. */
+export function w3cDateTimeVi(instant: Date): string {
+  const minutes = offsetMinutes(instant);
+  const abs = Math.abs(minutes);
+  return `${wallClock(instant, minutes).toISOString().slice(0, 19)}${minutes < 0 ? "-" : "+"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }

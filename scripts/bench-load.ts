@@ -353,6 +353,8 @@ async function main(): Promise<void> {
   let scanned = fake.requests.length;
   let unexpectedReplies = 0;
   let apologies = 0;
+  // Polls the fake's request log every 2 ms to time acknowledgements: far below croner's
+  // one-second resolution (lib/periodic.ts), so a plain timer.
   const watcher = setInterval(() => {
     const reqs = fake.requests;
     for (; scanned < reqs.length; scanned++) {

@@ -14,7 +14,8 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { createClassifier, type Classification } from "../bot/classify/classifier.ts";
-import { llmConfigFromEnv } from "../bot/classify/llm-classifier.ts";
+import { llmClassifierConfig } from "../bot/classify/llm-classifier.ts";
+import { loadConfig } from "../bot/config.ts";
 
 const inputSchema = z.object({
   id: z.union([z.string().min(1), z.number()]).transform(String),
@@ -49,7 +50,7 @@ export async function main(argv: string[], input: NodeJS.ReadableStream = proces
       return 2;
     }
   }
-  const classifier = createClassifier({ llm: offlineOnly ? null : llmConfigFromEnv(), modelPath });
+  const classifier = createClassifier({ llm: offlineOnly ? null : llmClassifierConfig(loadConfig()), modelPath });
   const rl = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
   let bad = 0;

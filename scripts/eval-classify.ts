@@ -14,7 +14,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClassifier, type Classification } from "../bot/classify/classifier.ts";
-import { llmConfigFromEnv } from "../bot/classify/llm-classifier.ts";
+import { llmClassifierConfig } from "../bot/classify/llm-classifier.ts";
+import { loadConfig } from "../bot/config.ts";
 import { CATEGORY_IDS, INTENT_IDS, categoryIdSchema, intentIdSchema, type CategoryId, type IntentId } from "../bot/classify/taxonomy.ts";
 
 export interface Labelled {
@@ -272,7 +273,7 @@ export async function evalClassify(file: string, options: EvalOptions = {}): Pro
   const rows = readLabelled(file);
   let classify = options.classify;
   if (!classify) {
-    const clf = createClassifier({ llm: options.llm ? llmConfigFromEnv() : null, modelPath: options.modelPath });
+    const clf = createClassifier({ llm: options.llm ? llmClassifierConfig(loadConfig()) : null, modelPath: options.modelPath });
     classify = (t) => clf.classify(t);
   }
   // Untimed warm-up so the latency figures describe a running service, not JIT compilation.

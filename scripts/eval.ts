@@ -2,7 +2,7 @@
  * Evaluation entry point.
  *   npm run eval -- due --file <due.json>
  *   npm run eval -- qa --file <qa.jsonl> [--date 2026-11-23] [--verbose]
- *   npm run eval -- classify --file <messages.jsonl>
+ *   npm run eval -- classify --file <messages.jsonl> [--llm]
  */
 import { parseArgs } from "node:util";
 import { dateFromIso } from "../rag/dates/period.ts";
@@ -10,10 +10,10 @@ import { configOrExit, fail, knowledgeOf, logToStderr } from "./cli.ts";
 import { evalDue, loadDueFile } from "./eval-due.ts";
 import { evalQa, loadQaFile } from "./eval-qa.ts";
 
-const USAGE = "Cách dùng: npm run eval -- (due|qa|classify) --file <tệp> [--verbose] [--date YYYY-MM-DD]";
+const USAGE = "Cách dùng: npm run eval -- (due|qa|classify) --file <tệp> [--verbose] [--date YYYY-MM-DD] [--llm]";
 let parsed;
 try {
-  parsed = parseArgs({ allowPositionals: true, options: { file: { type: "string" }, verbose: { type: "boolean", default: false }, date: { type: "string" } } });
+  parsed = parseArgs({ allowPositionals: true, options: { file: { type: "string" }, verbose: { type: "boolean", default: false }, date: { type: "string" }, llm: { type: "boolean", default: false } } });
 } catch (err) {
   fail(`${(err as Error).message}\n${USAGE}`);
 }
@@ -25,7 +25,8 @@ const pct = (x: number) => x.toFixed(3);
 if (what === "classify") {
   const { evalClassify, EvalInputError } = await import("./eval-classify.ts");
   try {
-    await evalClassify(file);
+    // --llm: the LLM classifier with the bot's own settings (loadConfig), when one is configured.
+    await evalClassify(file, { llm: parsed.values.llm });
   } catch (err) {
     if (err instanceof EvalInputError) fail(err.message, 2);
     throw err;

@@ -16,7 +16,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions } from "../bot/classify/features.ts";
-import { OfflineClassifier, trainOfflineModel, type LinearTrainOptions, type TrainingExample } from "../bot/classify/offline-model.ts";
+import { OfflineClassifier } from "../bot/classify/offline-model.ts";
+import { trainOfflineModel, type LinearTrainOptions, type TrainingExample } from "../bot/classify/offline-training.ts";
 import { categoryIdSchema, intentIdSchema } from "../bot/classify/taxonomy.ts";
 import { formatReport, scoreClassifications } from "./eval-classify.ts";
 

@@ -6,24 +6,12 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Eta } from "eta";
-import { categoryLabel, formatDateVi } from "../bot/text/petitions.vi.ts";
+import { categoryLabel } from "../bot/text/petitions.vi.ts";
+import { formatDateTimeVi, formatDateVi, isoDay } from "../lib/time.ts";
 import { statusLabel, isOpenStatus } from "../bot/petitions/status.ts";
 import { loginTexts, publicTexts, siteTexts, staffTexts } from "./text.vi.ts";
 
 export const VIEWS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "views");
-
-const VN_OFFSET_MS = 7 * 3600_000;
-
-/** dd/mm/yyyy hh:mm in Vietnam time. */
-export function formatDateTimeVi(d: Date): string {
-  const v = new Date(d.getTime() + VN_OFFSET_MS);
-  return `${formatDateVi(d)} ${String(v.getUTCHours()).padStart(2, "0")}:${String(v.getUTCMinutes()).padStart(2, "0")}`;
-}
-
-/** yyyy-mm-dd in Vietnam time (for <input type="date">). */
-export function isoDayVi(d: Date): string {
-  return new Date(d.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** Query string from an object, empty values dropped (paging and filter links). */
 export function queryString(params: Record<string, string | number | boolean | null | undefined | string[]>): string {
@@ -40,7 +28,8 @@ export function queryString(params: Record<string, string | number | boolean | n
 export const helpers = {
   date: (d: Date | null | undefined) => (d ? formatDateVi(d) : siteTexts.none),
   dateTime: (d: Date | null | undefined) => (d ? formatDateTimeVi(d) : siteTexts.none),
-  isoDay: (d: Date | null | undefined) => (d ? isoDayVi(d) : ""),
+  /** yyyy-mm-dd in Vietnam (for <input type="date">). */
+  isoDay: (d: Date | null | undefined) => (d ? isoDay(d) : ""),
   status: statusLabel,
   category: categoryLabel,
   isOpen: isOpenStatus,

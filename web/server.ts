@@ -12,6 +12,7 @@ import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import type { App } from "../bot/app.ts";
+import { every } from "../lib/periodic.ts";
 import type { Config } from "../bot/config.ts";
 import type { Logger } from "../bot/logger.ts";
 import { createStoreWebData } from "./data/store.ts";
@@ -163,13 +164,12 @@ export async function startWebServer(
   const fastify = await buildWebApp(deps);
   if (mount) await mount(fastify);
   // Keeps the search index (folded and anonymised texts) up to date in the background.
-  const indexer = setInterval(() => void deps.data.refreshSearchIndex(500).catch((err: unknown) => log.warn("web: search index refresh failed", { err: String(err) })), 2_000);
-  indexer.unref();
-  const sweeper = setInterval(() => void deps.data.deleteExpired(deps.now()).catch(() => {}), 3600_000);
-  sweeper.unref();
+  const indexer = every("*/2 * * * * *", () => deps.data.refreshSearchIndex(500), (err) => log.warn("web: search index refresh failed", { err: String(err) }));
+  // Expired sessions are refused when read; deleting them is housekeeping, so a failure is ignored.
+  const sweeper = every("@hourly", () => deps.data.deleteExpired(deps.now()), () => {});
   const stopTimers = () => {
-    clearInterval(indexer);
-    clearInterval(sweeper);
+    indexer.stop();
+    sweeper.stop();
   };
   try {
     await deps.data.refreshSearchIndex(2_000);

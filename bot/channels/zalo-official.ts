@@ -9,6 +9,7 @@
  */
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
+import { every } from "../../lib/periodic.ts";
 import type { Config } from "../config.ts";
 import type { ConversationCore, OutboundNotification } from "../core/types.ts";
 import type { OutboxDispatcher } from "../delivery/dispatcher.ts";
@@ -45,8 +46,8 @@ export interface ZaloChannelsDeps {
   onUndeliverable?: (n: OutboundNotification, err: UndeliverableError) => void | Promise<void>;
   /** getUpdates long-poll seconds (default 30). */
   botPollTimeoutSeconds?: number;
-  /** How often the OA token's expiry is checked (default 10 min). */
-  tokenCheckMs?: number;
+  /** Cron pattern of the OA token's expiry check (six fields, seconds first; default every 10 min). */
+  tokenCheckSchedule?: string;
 }
 
 export interface RunningZaloChannels {
@@ -113,11 +114,10 @@ export async function startZaloChannels(
     app.dispatcher.register(ZALO_OA_CHANNEL, (n) => channel.deliver(n));
     // Keep the pair rotating even when nothing is sent: a refresh token unused for 3 months expires.
     const manager = tokens;
-    const check = () => manager.refreshIfDue().catch((err: unknown) => log.error("zalo-oa: token refresh failed", { error: describeError(err) }));
-    void check();
-    const timer = setInterval(() => void check(), deps.tokenCheckMs ?? 10 * 60_000);
-    timer.unref();
-    stops.push(() => clearInterval(timer));
+    const failed = (err: unknown) => log.error("zalo-oa: token refresh failed", { error: describeError(err) });
+    void manager.refreshIfDue().catch(failed);
+    const timer = every(deps.tokenCheckSchedule ?? "0 */10 * * * *", () => manager.refreshIfDue(), failed);
+    stops.push(() => timer.stop());
     oa = channel;
     log.info("zalo-oa: webhook at POST /zalo/oa/webhook");
   }

@@ -10,8 +10,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { createLlmClassifier, LlmClassifierError, type LlmClassifier, type LlmClassifierConfig, type LlmFailureReason } from "./llm-classifier.ts";
-import { detectUrgency, loadOfflineClassifier, type OfflineClassifier } from "./offline-model.ts";
+import { loadOfflineClassifier, type OfflineClassifier } from "./offline-model.ts";
+import { detectUrgency } from "./urgency.ts";
 import { redact } from "../../lib/redact.ts";
+import { foldSameLength } from "../../rag/text/vietnamese.ts";
 import { categoryIdSchema, intentIdSchema } from "./taxonomy.ts";
 
 export const classificationSchema = z.object({
@@ -123,16 +125,6 @@ export function summarize(text: string, max = 160): string {
 }
 
 // ---------------------------------------------------------------- location
-
-/** Folds character by character so indexes match the original (NFC) string. */
-function foldSameLength(s: string): string {
-  let out = "";
-  for (const unit of s.split("")) {
-    if (unit === "đ" || unit === "Đ") out += "d";
-    else out += unit.normalize("NFD")[0]!.toLowerCase();
-  }
-  return out;
-}
 
 /** Place keywords, longest first, with the canonical spelling used in the output. */
 const PLACE_KINDS: Array<[string, string, "num" | "name" | "both"]> = [

@@ -15,6 +15,7 @@ import OpenAI from "openai";
 import { zodResponseFormat } from "openai/helpers/zod";
 import { z } from "zod";
 import { redact } from "../../lib/redact.ts";
+import type { Config } from "../config.ts";
 import { categoryIdSchema, intentIdSchema, taxonomy, type CategoryId, type IntentId } from "./taxonomy.ts";
 
 export interface LlmClassifierConfig {
@@ -31,31 +32,23 @@ export interface LlmClassifierConfig {
   backoffBaseMs?: number;
 }
 
-export const DEFAULT_LLM_CONFIG: Omit<LlmClassifierConfig, "model"> = {
-  timeoutMs: 8_000,
-  maxRetries: 2,
-  budgetMs: 15_000,
-  backoffBaseMs: 300,
-};
+/** First backoff delay when the configuration does not set one. */
+const DEFAULT_BACKOFF_BASE_MS = 300;
 
 /**
- * Reads the same variables as bot/config.ts (OPENAI_API_KEY, OPENAI_BASE_URL,
- * OPENAI_MODEL, LLM_TIMEOUT_MS, LLM_MAX_RETRIES, plus LLM_BUDGET_MS); null when no
- * endpoint is configured, which means "offline only".
+ * The classifier's settings from the validated configuration (bot/config.ts: OPENAI_*,
+ * LLM_TIMEOUT_MS, LLM_MAX_RETRIES, LLM_BUDGET_MS), so the bot and the scripts (classify,
+ * eval classify --llm) run one set-up; null when no endpoint is configured ("offline only").
  */
-export function llmConfigFromEnv(env: NodeJS.ProcessEnv = process.env): LlmClassifierConfig | null {
-  const key = env.OPENAI_API_KEY?.trim() || undefined;
-  const baseURL = env.OPENAI_BASE_URL?.trim() || undefined;
-  if (!key && !baseURL) return null;
-  const num = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) && Number(v) >= 0 ? Number(v) : d);
-  const timeoutMs = num(env.LLM_TIMEOUT_MS, DEFAULT_LLM_CONFIG.timeoutMs);
+export function llmClassifierConfig(config: Pick<Config, "llmEnabled" | "OPENAI_API_KEY" | "OPENAI_BASE_URL" | "OPENAI_MODEL" | "LLM_TIMEOUT_MS" | "LLM_MAX_RETRIES" | "LLM_BUDGET_MS">): LlmClassifierConfig | null {
+  if (!config.llmEnabled) return null;
   return {
-    apiKey: key,
-    baseURL,
-    model: env.OPENAI_MODEL?.trim() || "gpt-4o-mini",
-    timeoutMs,
-    maxRetries: num(env.LLM_MAX_RETRIES, DEFAULT_LLM_CONFIG.maxRetries),
-    budgetMs: num(env.LLM_BUDGET_MS, Math.max(DEFAULT_LLM_CONFIG.budgetMs, timeoutMs * 2)),
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    model: config.OPENAI_MODEL,
+    timeoutMs: config.LLM_TIMEOUT_MS,
+    maxRetries: config.LLM_MAX_RETRIES,
+    budgetMs: config.LLM_BUDGET_MS,
   };
 }
 
@@ -168,7 +161,7 @@ export interface LlmClassifier {
 }
 
 export function createLlmClassifier(config: LlmClassifierConfig, client?: OpenAI): LlmClassifier {
-  const cfg = { ...DEFAULT_LLM_CONFIG, ...config };
+  const cfg = { backoffBaseMs: DEFAULT_BACKOFF_BASE_MS, ...config };
   // Retries are ours (budget-aware), so the SDK's own are off.
   const openai = client ?? new OpenAI({ apiKey: cfg.apiKey ?? "not-needed", baseURL: cfg.baseURL, maxRetries: 0, timeout: cfg.timeoutMs });
   const system = buildSystemPrompt();
@@ -238,7 +231,7 @@ export function createLlmClassifier(config: LlmClassifierConfig, client?: OpenAI
               throw new LlmClassifierError(reason, `gọi LLM thất bại (${reason}): ${(e as Error).message}`, attempts, e);
             }
             // Exponential backoff with a little jitter, honouring Retry-After, within the budget.
-            const backoff = Math.max(retryAfterMs ?? 0, (cfg.backoffBaseMs ?? 300) * 2 ** (attempts - 1) * (0.8 + 0.4 * Math.random()));
+            const backoff = Math.max(retryAfterMs ?? 0, (cfg.backoffBaseMs ?? DEFAULT_BACKOFF_BASE_MS) * 2 ** (attempts - 1) * (0.8 + 0.4 * Math.random()));
             if (backoff >= left) {
               throw new LlmClassifierError("budget", `không đủ ngân sách để thử lại (no budget left to retry) sau ${reason}`, attempts, e);
             }

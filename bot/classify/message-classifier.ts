@@ -7,6 +7,7 @@ import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import type { MessageUnderstanding } from "../petitions/types.ts";
 import { createClassifier, extractLocation, summarize, type Classification, type ClassifierConfig } from "./classifier.ts";
+import { llmClassifierConfig } from "./llm-classifier.ts";
 
 /** Decides the route before acknowledging (offline, fast) and classifies fully afterwards. */
 export interface MessageClassifier {
@@ -18,24 +19,12 @@ function toUnderstanding(c: Classification): MessageUnderstanding {
   return { intent: c.intent, category: c.category, confidence: c.confidence, urgent: c.urgent, summary: c.summary, location: c.location, source: c.source };
 }
 
-export function llmSettings(config: Config): ClassifierConfig["llm"] {
-  if (!config.llmEnabled) return null;
-  return {
-    apiKey: config.OPENAI_API_KEY,
-    baseURL: config.OPENAI_BASE_URL,
-    model: config.OPENAI_MODEL,
-    timeoutMs: config.LLM_TIMEOUT_MS,
-    maxRetries: config.LLM_MAX_RETRIES,
-    budgetMs: config.LLM_BUDGET_MS,
-  };
-}
-
 /** Verdicts kept for reuse: more than the messages in flight at once (JobQueue + a polling batch). */
 const RECENT_VERDICTS = 512;
 
 export function createMessageClassifier(config: Config, log: Logger, overrides: Partial<ClassifierConfig> = {}): MessageClassifier {
   const classifier = createClassifier({
-    llm: llmSettings(config),
+    llm: llmClassifierConfig(config),
     onFallback: (reason) => log.warn("LLM classifier not used for a message; offline fallback", { reason }),
     ...overrides,
   });

@@ -3,6 +3,7 @@
  * addressed to "staff" are first expanded into one row per staff recipient (idempotent
  * by dedupe key), so one unreachable account never blocks or repeats the others.
  */
+import { every, type PeriodicJob } from "../../lib/periodic.ts";
 import type { Logger } from "../logger.ts";
 import type { Button, OutboundNotification } from "../core/types.ts";
 import { usersWithRole } from "../petitions/roles.ts";
@@ -17,7 +18,8 @@ export interface DispatcherOptions {
   staffChats?: Array<{ channel: string; chatId: string }>;
   log: Logger;
   now?: () => Date;
-  intervalMs?: number;
+  /** Cron pattern of the background drain (six fields, seconds first); default every second. */
+  schedule?: string;
 }
 
 function buttonsOf(payload: Record<string, unknown>): Button[][] | undefined {
@@ -39,7 +41,7 @@ export function toNotification(m: OutboxMessage): OutboundNotification {
 
 export class OutboxDispatcher {
   private readonly senders = new Map<string, Sender>();
-  private timer: NodeJS.Timeout | null = null;
+  private timer: PeriodicJob | null = null;
   private draining: Promise<void> | null = null;
   private again = false;
 
@@ -110,12 +112,12 @@ export class OutboxDispatcher {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.poke(true), this.opts.intervalMs ?? 1000);
-    this.timer.unref();
+    // poke() logs its own failures; onError only guards against an unexpected throw.
+    this.timer = every(this.opts.schedule ?? "* * * * * *", () => this.poke(true), (err) => this.opts.log.error("outbox drain failed", { err: String(err) }));
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.timer?.stop();
     this.timer = null;
     await this.draining;
   }

@@ -5,6 +5,7 @@
  * A wrong match closes a voter's petition, so a missing location demands a much closer
  * text match instead of being treated as "same place".
  */
+import type { DuplicateCandidate } from "../../store/repos/petitions.ts";
 import { syllablesAndBigrams } from "../../rag/text/vietnamese.ts";
 import { conceptSimilarity } from "./problem-concepts.ts";
 import { OPEN_STATUSES } from "./status.ts";
@@ -160,15 +161,8 @@ export interface DuplicateProbe {
   location: string | null;
 }
 
-/** An open original that `p` might duplicate. */
-export interface DuplicateCandidate {
-  id: number;
-  code: string;
-  status: string;
-  normalizedText: string;
-  summary: string | null;
-  location: string | null;
-}
+/** An open original that `p` might duplicate, as the store reads it. */
+export type { DuplicateCandidate };
 
 /** True when the category can have duplicates at all (unclassified and "khác" cannot). */
 export function checksDuplicates(category: string): boolean {

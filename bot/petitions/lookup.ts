@@ -3,7 +3,7 @@
  * gets "not found", so codes cannot be probed); staff, admins and delegates see all.
  */
 import { domainError } from "../errors.ts";
-import type { PetitionDetail, StatusChange } from "../../store/rows.ts";
+import type { Petition, PetitionDetail, StatusChange } from "../../store/rows.ts";
 import { ACTOR_LABELS_VI, categoryLabel } from "../text/petitions.vi.ts";
 import type { Actor, DbClient, Person } from "./types.ts";
 import { actorKind } from "./history.ts";
@@ -21,7 +21,8 @@ export interface HistoryEntry {
   actor: string;
 }
 
-export interface PetitionView {
+/** What every view of one petition shows (the voter's status reply, the staff queue). */
+export interface PetitionBasics {
   code: string;
   status: string;
   statusLabel: string;
@@ -33,15 +34,9 @@ export interface PetitionView {
   urgent: boolean;
   createdAt: Date;
   dueAt: Date | null;
-  unitName: string | null;
-  duplicateOfCode: string | null;
-  /** Latest rating score, if any. */
-  rating: number | null;
-  history: HistoryEntry[];
 }
 
-async function toView(db: DbClient, p: PetitionDetail, staffView: boolean): Promise<PetitionView> {
-  const [history, ratings] = await Promise.all([db.petitions.history(p.id), db.feedback.latestRatings([p.id])]);
+export function petitionBasics(p: Pick<Petition, "code" | "status" | "category" | "originalText" | "summary" | "location" | "urgent" | "createdAt" | "dueAt">): PetitionBasics {
   return {
     code: p.code,
     status: p.status,
@@ -54,6 +49,21 @@ async function toView(db: DbClient, p: PetitionDetail, staffView: boolean): Prom
     urgent: p.urgent,
     createdAt: p.createdAt,
     dueAt: p.dueAt,
+  };
+}
+
+export interface PetitionView extends PetitionBasics {
+  unitName: string | null;
+  duplicateOfCode: string | null;
+  /** Latest rating score, if any. */
+  rating: number | null;
+  history: HistoryEntry[];
+}
+
+async function toView(db: DbClient, p: PetitionDetail, staffView: boolean): Promise<PetitionView> {
+  const [history, ratings] = await Promise.all([db.petitions.history(p.id), db.feedback.latestRatings([p.id])]);
+  return {
+    ...petitionBasics(p),
     unitName: p.unitName,
     duplicateOfCode: p.duplicateOfCode,
     rating: ratings.get(p.id) ?? null,

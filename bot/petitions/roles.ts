@@ -11,6 +11,11 @@ export type Role = (typeof ROLES)[number];
 /** Each role includes the ones below it. */
 export const ROLE_RANK: Readonly<Record<Role, number>> = { voter: 0, delegate: 1, staff: 2, admin: 3 };
 
+/** True when `role` is `min` or above it. */
+export function roleAtLeast(role: Role, min: Role): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[min];
+}
+
 export function isRole(x: unknown): x is Role {
   return typeof x === "string" && (ROLES as readonly string[]).includes(x);
 }
@@ -48,7 +53,7 @@ export async function revokeRole(db: DbClient, channel: string, externalId: stri
 export async function usersWithRole(db: DbClient, min: Role): Promise<Array<{ channel: string; externalId: string; role: Role }>> {
   const seen = new Map<string, { channel: string; externalId: string; role: Role }>();
   for (const r of await db.roles.all()) {
-    if (!isRole(r.role) || ROLE_RANK[r.role] < ROLE_RANK[min]) continue;
+    if (!isRole(r.role) || !roleAtLeast(r.role, min)) continue;
     const key = `${r.channel}:${r.externalId}`;
     const prev = seen.get(key);
     if (!prev || ROLE_RANK[r.role] > ROLE_RANK[prev.role]) seen.set(key, { channel: r.channel, externalId: r.externalId, role: r.role });
@@ -58,12 +63,12 @@ export async function usersWithRole(db: DbClient, min: Role): Promise<Array<{ ch
 
 /** Staff and admins manage petitions. */
 export function canManage(actor: Actor): boolean {
-  return ROLE_RANK[actor.role] >= ROLE_RANK.staff;
+  return roleAtLeast(actor.role, "staff");
 }
 
 /** Council delegates read all petitions (they carry voters' petitions to the council) but do not change them. */
 export function canReadAll(actor: Actor): boolean {
-  return ROLE_RANK[actor.role] >= ROLE_RANK.delegate;
+  return roleAtLeast(actor.role, "delegate");
 }
 
 export function assertCanManage(actor: Actor): void {

@@ -4,31 +4,21 @@
  * writes the history row and queues the voter's notification (see history.ts).
  */
 import { domainError } from "../errors.ts";
-import { categoryLabel, historyNotes, petitionTexts } from "../text/petitions.vi.ts";
+import { historyNotes, petitionTexts } from "../text/petitions.vi.ts";
 import { actorKey, changeStatus, loadPetitionByCode, loadPetitionById, recordEvent } from "./history.ts";
 import { dueDate } from "./intake.ts";
+import { petitionBasics, type PetitionBasics } from "./lookup.ts";
 import { assertCanManage } from "./roles.ts";
 import type { PetitionStatus } from "./status.ts";
-import { isOpenStatus, isStatus, statusLabel } from "./status.ts";
+import { isOpenStatus, isStatus } from "./status.ts";
 import type { Actor, DbClient, PetitionDeps } from "./types.ts";
 import { UNCLASSIFIED, isCategoryId, resolveDeps } from "./types.ts";
 import { allUnits, suggestedUnitFor, unitByCode as findUnit, unitCategories } from "./units.ts";
 
-export interface ReviewItem {
+export interface ReviewItem extends PetitionBasics {
   id: number;
-  code: string;
-  status: string;
-  statusLabel: string;
-  category: string;
-  categoryLabel: string;
   confidence: number;
   classifierSource: string;
-  text: string;
-  summary: string | null;
-  location: string | null;
-  urgent: boolean;
-  createdAt: Date;
-  dueAt: Date | null;
   suggestedUnit: { code: string; name: string } | null;
 }
 
@@ -56,19 +46,9 @@ export async function reviewQueue(db: DbClient, actor: Actor, opts: { limit?: nu
     const u = unitFor(p.category);
     return {
       id: p.id,
-      code: p.code,
-      status: p.status,
-      statusLabel: statusLabel(p.status),
-      category: p.category,
-      categoryLabel: categoryLabel(p.category),
+      ...petitionBasics(p),
       confidence: p.confidence,
       classifierSource: p.classifierSource,
-      text: p.originalText,
-      summary: p.summary,
-      location: p.location,
-      urgent: p.urgent,
-      createdAt: p.createdAt,
-      dueAt: p.dueAt,
       suggestedUnit: u ? { code: u.code, name: u.name } : null,
     };
   });

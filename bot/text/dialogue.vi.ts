@@ -1,5 +1,5 @@
 /** Vietnamese texts of the voter dialogue: drafts, supplements, follow-ups, splits, ratings, floods. */
-import { formatDateTimeVi } from "../../lib/time.ts";
+import { formatClockVi } from "../../lib/time.ts";
 
 export const dialogueTexts = {
   /** A message with no problem in it: ask what the problem is (once per draft). */
@@ -29,7 +29,7 @@ export const dialogueTexts = {
   /** Ratings. */
   ratingAgain: (code: string) => `Ông/Bà vui lòng chấm điểm kết quả giải quyết kiến nghị ${code}: bấm một số từ 1 (không hài lòng) đến 5 (rất hài lòng), hoặc nhắn “chưa xong” nếu vấn đề vẫn còn.`,
   /** The flood limit: the message is kept and handled when the window allows. */
-  deferred: (at: Date) => `Ông/Bà đang gửi nhiều tin nhắn liên tiếp. Các tin đã được lưu lại và sẽ được xử lý lần lượt sau ${formatDateTimeVi(at).slice(0, 5)}; Ông/Bà không cần gửi lại.`,
+  deferred: (at: Date) => `Ông/Bà đang gửi nhiều tin nhắn liên tiếp. Các tin đã được lưu lại và sẽ được xử lý lần lượt sau ${formatClockVi(at).slice(0, 5)}; Ông/Bà không cần gửi lại.`,
   /** Delegates and staff: free text is not filed. */
   notFiledForOfficials: "Tin nhắn của đại biểu/cán bộ không được ghi thành kiến nghị. Để ghi kiến nghị thay cử tri (ví dụ tại buổi tiếp xúc cử tri), dùng: /kiennghi <nội dung, địa điểm, tên và số điện thoại cử tri nếu cử tri đồng ý>.",
   collected: (code: string) => `Đã ghi kiến nghị thay cử tri. Mã theo dõi: ${code}. Thông báo về kiến nghị này sẽ được gửi cho anh/chị để chuyển lại cử tri.`,

@@ -3,7 +3,7 @@
  * the list of tasks due, the ward/commune and issuing body it names.
  */
 import { resolvePeriodPhrase, type Period } from "../dates/period.ts";
-import { foldVietnamese } from "../text/vietnamese.ts";
+import { foldForMatching } from "../text/vietnamese.ts";
 
 export interface KnownDoc {
   file: string;
@@ -23,7 +23,6 @@ export interface QuestionAnalysis {
   issuerBody: string | null;
 }
 
-const fold = (s: string) => ` ${foldVietnamese(s).replace(/[^a-z0-9/]+/g, " ").replace(/\s+/g, " ").trim()} `;
 
 /** Phrases that ask "what is there to do". Folded. */
 const DUE_LIST = [
@@ -47,14 +46,14 @@ const ISSUERS: Array<[RegExp, string]> = [
 ];
 
 export function analyzeQuestion(question: string, now: Date, docs: readonly KnownDoc[]): QuestionAnalysis {
-  const q = fold(question);
+  const q = foldForMatching(question);
   const period = resolvePeriodPhrase(question, now);
   const asksOngoing = ONGOING.test(q) && DUE_LIST.some((r) => r.test(q));
   const asksDueList = (period !== null || asksOngoing) && DUE_LIST.some((r) => r.test(q));
 
   let ward: string | null = null;
   for (const d of docs) {
-    if (q.includes(` ${fold(d.ward).trim()} `)) {
+    if (q.includes(` ${foldForMatching(d.ward).trim()} `)) {
       ward = d.ward;
       break;
     }
@@ -87,10 +86,10 @@ function asksPeriodContents(q: string, period: QuestionAnalysis["period"]): bool
  * capitalised names count: "xã hội" (society) and "phường mình" are not places.
  */
 function unknownPlace(question: string, docs: readonly KnownDoc[]): string | null {
-  const known = new Set(docs.map((d) => fold(d.ward).trim()));
+  const known = new Set(docs.map((d) => foldForMatching(d.ward).trim()));
   for (const m of question.matchAll(/\b(?:phường|xã|Phường|Xã|phuong|Phuong)\s+((?:\p{Lu}[\p{L}]*)(?:\s+\p{Lu}[\p{L}]*){0,2})/gu)) {
     const name = m[1]!;
-    if (!known.has(fold(name).trim())) return name;
+    if (!known.has(foldForMatching(name).trim())) return name;
   }
   return null;
 }

@@ -3,10 +3,10 @@
  * ("2026-Q2", "2026-05", "2026") and from Vietnamese phrases ("quý này", "quy 3",
  * "tháng tới", "6 tháng cuối năm"), relative to today in Asia/Ho_Chi_Minh.
  */
-import { foldVietnamese } from "../text/vietnamese.ts";
+import { foldForMatching } from "../text/vietnamese.ts";
 import { monthIndex, type MonthRange } from "../tasks/types.ts";
 
-import { localDate } from "../../lib/time.ts";
+import { localDate, parseIsoDay } from "../../lib/time.ts";
 export { TIME_ZONE, localDate } from "../../lib/time.ts";
 
 export type PeriodKind = "quarter" | "month" | "half" | "year";
@@ -76,7 +76,7 @@ function addMonths(year: number, month: number, n: number): [number, number] {
  * without a year means the current year. Returns null when the text names no period.
  */
 export function resolvePeriodPhrase(text: string, now: Date): Period | null {
-  const t = ` ${foldVietnamese(text).replace(/[^a-z0-9/]+/g, " ").replace(/\s+/g, " ")} `;
+  const t = foldForMatching(text);
   const today = localDate(now);
   const yearIn = (s: string): number | null => {
     const m = /(?:nam |\/)(\d{4})\b/.exec(s) ?? /\b(20\d{2})\b/.exec(s);
@@ -133,10 +133,6 @@ export function resolvePeriodPhrase(text: string, now: Date): Period | null {
 
 /** "2026-05-10" → an instant at noon in Asia/Ho_Chi_Minh that day (for --date). */
 export function dateFromIso(iso: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
-  if (!m) return null;
-  const [y, mo, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  // Date() rolls 2026-02-30 over to 2 March: only a day that exists in its month is a date.
-  if (mo < 1 || mo > 12 || day < 1 || day > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return null;
-  return new Date(`${m[1]}-${m[2]}-${m[3]}T12:00:00+07:00`);
+  const start = parseIsoDay(iso); // null when malformed or not a real day (2026-02-30)
+  return start && new Date(start.getTime() + 12 * 3600_000);
 }

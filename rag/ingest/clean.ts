@@ -31,34 +31,18 @@ function isCapsLine(line: string): boolean {
 
 /** Lines that open a new unit: never glued to the previous line. */
 export function isStructuralLine(line: string): boolean {
-  return (
-    BULLET.test(line) ||
-    ROMAN_DOT.test(line) ||
-    ROMAN_BARE.test(line) ||
-    NUMBERED.test(line) ||
-    TABLE_ROW.test(line) ||
-    LETTER_ITEM.test(line) ||
-    YEAR_HEADING.test(line) ||
-    MONTH_HEADING.test(line) ||
-    APPENDIX.test(line) ||
-    CLOSING.test(line) ||
-    isCapsLine(line)
-  );
+  return BULLET.test(line) || TABLE_ROW.test(line) || isHeadingLike(line);
+}
+
+/** Headings, numbered and lettered items, appendix and closing lines. */
+const HEADING_LIKE = [ROMAN_DOT, ROMAN_BARE, NUMBERED, LETTER_ITEM, YEAR_HEADING, MONTH_HEADING, APPENDIX, CLOSING];
+function isHeadingLike(line: string): boolean {
+  return HEADING_LIKE.some((re) => re.test(line)) || isCapsLine(line);
 }
 
 /** Heading-like lines; a long one that does not close is a heading wrapped onto the next line. */
 function isClosedHeading(line: string): boolean {
-  const heading =
-    ROMAN_DOT.test(line) ||
-    ROMAN_BARE.test(line) ||
-    NUMBERED.test(line) ||
-    LETTER_ITEM.test(line) ||
-    YEAR_HEADING.test(line) ||
-    MONTH_HEADING.test(line) ||
-    APPENDIX.test(line) ||
-    CLOSING.test(line) ||
-    isCapsLine(line);
-  return heading && (line.length < 60 || /\)$/.test(line));
+  return isHeadingLike(line) && (line.length < 60 || /\)$/.test(line));
 }
 
 const openParens = (s: string) => (s.match(/\(/g)?.length ?? 0) - (s.match(/\)/g)?.length ?? 0);

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import type { Embeddings } from "@langchain/core/embeddings";
-import type { PlansRepo } from "../../store/repos/plans.ts";
+import type { DocumentRow, PlansRepo } from "../../store/repos/plans.ts";
 import type { Period } from "../dates/period.ts";
 import { ingestCorpus, type IngestReport } from "../ingest/ingest.ts";
 import { docMatches, firstDueMonth, isDueIn, isOngoing, type DocFilter } from "../tasks/due.ts";
@@ -14,16 +14,8 @@ import type { Chunk, ScoredChunk } from "../retrieval/types.ts";
 import { buildChunks } from "./chunks.ts";
 import { planTaskFromRow, type PlanTask } from "./plan-task.ts";
 
-export interface KnowledgeDoc {
-  file: string;
-  title: string;
-  kind: string;
-  number: string | null;
-  issuer: string;
-  issuerBody: string;
-  ward: string;
-  unitType: string;
-}
+/** A plan document's metadata as the answers cite it. */
+export type KnowledgeDoc = Pick<DocumentRow, "file" | "title" | "kind" | "number" | "issuer" | "issuerBody" | "ward" | "unitType">;
 
 export interface OpenKnowledgeOptions {
   db: { plans: PlansRepo };

@@ -1,42 +1,16 @@
 /** A stored task joined with its document, as the query layer uses it. */
+import type { TaskInsert, TaskRow } from "../../store/repos/plans.ts";
 import type { Timeframe, TimeframeKind } from "../tasks/types.ts";
 
-export interface PlanTask {
+export interface PlanTask extends Pick<TaskInsert, "ordinal" | "section" | "task" | "lead" | "partners" | "leader" | "output"> {
   id: number;
   doc: string;
   docTitle: string;
   ward: string;
   issuerBody: string;
-  ordinal: number;
-  section: string;
-  task: string;
-  lead: string | null;
-  partners: string | null;
-  leader: string | null;
-  output: string | null;
   /** Raw timeframe as written. */
   when: string;
   timeframe: Timeframe;
-}
-
-interface TaskRow {
-  id: number;
-  ordinal: number;
-  section: string;
-  task: string;
-  lead: string | null;
-  partners: string | null;
-  leader: string | null;
-  output: string | null;
-  whenRaw: string;
-  kind: string;
-  year: number | null;
-  quarters: string;
-  month: number | null;
-  day: number | null;
-  fromYear: number | null;
-  toYear: number | null;
-  document: { file: string; title: string; ward: string; issuerBody: string };
 }
 
 export function planTaskFromRow(row: TaskRow): PlanTask {

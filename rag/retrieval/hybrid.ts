@@ -1,71 +1,21 @@
 /**
  * Hybrid retrieval: BM25 over folded syllables/bigrams + vector search, fused by
- * reciprocal rank fusion (RRF). RRF only uses ranks, so the two very different score
- * scales (BM25 sums, cosine distances) need no calibration.
- *
- * Persistence (one directory):
- *   manifest.json   format version, content hash, embeddings identity, store kind; written
- *                   last, so a half-written directory reads as "needs rebuild"
- *   chunks.json     the chunks, in index order
- *   lexical.json    the BM25 index
- *   vectors/        the vector store's own files
+ * reciprocal rank fusion (rank-fusion.ts). Saved to and loaded from one directory in the
+ * format of index-format.ts.
  */
-import { createHash } from "node:crypto";
-import { access, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import { z } from "zod";
 import { syllables } from "../text/vietnamese.ts";
 import { BruteForceVectorIndex } from "./brute-force-store.ts";
 import { embeddingsIdentity } from "./embeddings.ts";
-import { HnswVectorIndex, hnswBuildIdentity, type HnswParams } from "./hnsw-store.ts";
-import { LexicalIndex, lexicalBuildIdentity, type LexicalOptions } from "./lexical.ts";
+import { HnswVectorIndex, type HnswParams } from "./hnsw-store.ts";
+import { FILES, FORMAT_VERSION, indexContentHash, indexNeedsRebuild, readManifest, type Manifest } from "./index-format.ts";
+import { LexicalIndex, type LexicalOptions } from "./lexical.ts";
+import { reciprocalRankFusion, RRF_K } from "./rank-fusion.ts";
 import { chunkListSchema, chunkSearchText, type Chunk, type ScoredChunk, type VectorIndex } from "./types.ts";
 
-export const RRF_K = 60;
-
-export interface RankedList {
-  name: string;
-  /** Ids best first. */
-  ids: readonly string[];
-  weight?: number;
-}
-
-export interface FusedItem {
-  id: string;
-  score: number;
-  /** 1-based rank per list name. */
-  ranks: Record<string, number>;
-}
-
-/**
- * Weighted RRF: score(d) = Σ_lists weight / (k + rank(d)), rank 1-based. Ties go to the
- * item with the better single best rank, then to first appearance, so output is stable.
- */
-export function reciprocalRankFusion(lists: readonly RankedList[], k: number = RRF_K): FusedItem[] {
-  const items = new Map<string, FusedItem & { best: number; order: number }>();
-  let order = 0;
-  for (const list of lists) {
-    const w = list.weight ?? 1;
-    if (w === 0) continue;
-    list.ids.forEach((id, i) => {
-      const rank = i + 1;
-      let it = items.get(id);
-      if (!it) {
-        it = { id, score: 0, ranks: {}, best: rank, order: order++ };
-        items.set(id, it);
-      }
-      // A list repeating an id counts only its first (best) position.
-      if (it.ranks[list.name] !== undefined) return;
-      it.ranks[list.name] = rank;
-      it.score += w / (k + rank);
-      if (rank < it.best) it.best = rank;
-    });
-  }
-  return [...items.values()]
-    .sort((a, b) => b.score - a.score || a.best - b.best || a.order - b.order)
-    .map(({ id, score, ranks }) => ({ id, score, ranks }));
-}
+export { reciprocalRankFusion, RRF_K, type FusedItem, type RankedList } from "./rank-fusion.ts";
 
 export type VectorStoreKind = "hnsw" | "brute-force";
 
@@ -92,33 +42,6 @@ export interface HybridSearchOptions {
   weights?: { lexical?: number; vector?: number };
   candidates?: number;
   rrfK?: number;
-}
-
-const FORMAT_VERSION = 1;
-
-const manifestSchema = z.object({
-  version: z.literal(FORMAT_VERSION),
-  hash: z.string(),
-  embeddings: z.string(),
-  dimensions: z.number().int().positive().nullable(),
-  vectorStore: z.enum(["hnsw", "brute-force"]),
-  count: z.number().int().nonnegative(),
-  createdAt: z.string(),
-});
-type Manifest = z.infer<typeof manifestSchema>;
-
-const FILES = { manifest: "manifest.json", chunks: "chunks.json", lexical: "lexical.json", vectors: "vectors" } as const;
-
-/** JSON with sorted object keys, so `meta` key order does not change the hash. */
-function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
 }
 
 export class HybridRetriever {
@@ -150,25 +73,9 @@ export class HybridRetriever {
     this.config = p.config;
   }
 
-  /**
-   * What a persisted index depends on: the chunks (all fields, in order), the embeddings
-   * identity, the build parameters (BM25, stop syllables, HNSW graph, store kind; defaults
-   * resolved, so `{}` and the explicit defaults agree) and the on-disk format. Compare with
-   * `needsRebuild`.
-   */
+  /** What a persisted index depends on (see index-format.ts); compare with `needsRebuild`. */
   static contentHash(chunks: readonly Chunk[], embeddings: EmbeddingsInterface, config: HybridConfig = {}): string {
-    const vectorStore = config.vectorStore ?? "hnsw";
-    const build = {
-      lexical: lexicalBuildIdentity(config.lexical),
-      vectors: vectorStore === "hnsw" ? { kind: vectorStore, ...hnswBuildIdentity(config.hnsw) } : { kind: vectorStore },
-    };
-    const h = createHash("sha256");
-    h.update(`hybrid-v${FORMAT_VERSION}\n${embeddingsIdentity(embeddings)}\n${stableStringify(build)}\n`);
-    for (const c of chunks) {
-      h.update(stableStringify([c.id, c.doc, c.section, c.text, c.kind, c.meta ?? null]));
-      h.update("\n");
-    }
-    return h.digest("hex");
+    return indexContentHash(chunks, embeddings, config);
   }
 
   static async build(chunks: readonly Chunk[], embeddings: EmbeddingsInterface, config: HybridConfig = {}): Promise<HybridRetriever> {
@@ -276,29 +183,13 @@ export class HybridRetriever {
     await writeFile(path.join(dir, FILES.manifest), JSON.stringify(manifest, null, 2));
   }
 
-  private static async readManifest(dir: string): Promise<Manifest | undefined> {
-    try {
-      return manifestSchema.parse(JSON.parse(await readFile(path.join(dir, FILES.manifest), "utf8")));
-    } catch {
-      return undefined;
-    }
-  }
-
   /** True when `dir` holds no complete index for `hash` (see `contentHash`). */
-  static async needsRebuild(dir: string, hash: string): Promise<boolean> {
-    const m = await HybridRetriever.readManifest(dir);
-    if (!m || m.hash !== hash) return true;
-    const required = [FILES.chunks, FILES.lexical, ...(m.count > 0 ? [FILES.vectors] : [])];
-    try {
-      await Promise.all(required.map((f) => access(path.join(dir, f))));
-      return false;
-    } catch {
-      return true;
-    }
+  static needsRebuild(dir: string, hash: string): Promise<boolean> {
+    return indexNeedsRebuild(dir, hash);
   }
 
   static async load(dir: string, embeddings: EmbeddingsInterface, config: HybridConfig = {}): Promise<HybridRetriever> {
-    const m = await HybridRetriever.readManifest(dir);
+    const m = await readManifest(dir);
     if (!m) throw new Error(`no valid retrieval index in ${dir}`);
     const identity = embeddingsIdentity(embeddings);
     if (m.embeddings !== identity) {

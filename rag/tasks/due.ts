@@ -3,7 +3,7 @@
  * one of its time windows (see `timeframeWindows`) overlaps the period. Undated tasks
  * (thường xuyên, hằng năm, theo kỳ họp, theo tiến độ cấp trên) are listed separately.
  */
-import { foldVietnamese } from "../text/vietnamese.ts";
+import { foldCollapsed } from "../text/vietnamese.ts";
 import type { MonthRange, Timeframe } from "./types.ts";
 import { UNDATED_KINDS } from "./types.ts";
 import { timeframeWindows } from "./timeframe.ts";
@@ -40,7 +40,7 @@ export interface DocInfo {
 }
 
 export function docMatches(doc: DocInfo, filter: DocFilter): boolean {
-  if (filter.ward && foldVietnamese(doc.ward).replace(/\s+/g, " ").trim() !== foldVietnamese(filter.ward).replace(/\s+/g, " ").trim()) return false;
+  if (filter.ward && foldCollapsed(doc.ward) !== foldCollapsed(filter.ward)) return false;
   if (filter.issuerBody && doc.issuerBody !== filter.issuerBody) return false;
   return true;
 }

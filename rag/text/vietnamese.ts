@@ -5,7 +5,8 @@
  * - `normalizeVietnamese`: NFC, one tone-mark placement (the "hòa/thủy" style used in
  *   the council's own documents), typo repairs such as "Qúy" → "Quý", collapsed spaces.
  * - `foldVietnamese`: lower-case, diacritics removed, "đ" → "d". Voters often type
- *   without diacritics, so every lexical comparison happens on folded text.
+ *   without diacritics, so every lexical comparison happens on folded text. The other
+ *   folds below build on it, except `foldSameLength`, which must keep string positions.
  */
 
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
@@ -85,6 +86,33 @@ export function foldVietnamese(text: string): string {
     .replace(/\p{M}/gu, "")
     .replace(/[đĐ]/g, "d")
     .toLowerCase();
+}
+
+/**
+ * `foldVietnamese` for code that maps positions back to the original: one output UTF-16
+ * unit per input unit (a precomposed letter keeps only its base letter), so an index found
+ * in the folded text points at the same place in the original. Expects NFC input.
+ */
+export function foldSameLength(s: string): string {
+  let out = "";
+  for (const unit of s.split("")) {
+    if (unit === "đ" || unit === "Đ") out += "d";
+    else out += unit.normalize("NFD")[0]!.toLowerCase();
+  }
+  return out;
+}
+
+/** Folded, white space collapsed to single spaces and trimmed: the form names and filters are compared in. */
+export function foldCollapsed(text: string): string {
+  return foldVietnamese(text).replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Folded words (letters, digits and "/") separated by single spaces, with one space at each
+ * end, so a pattern can ask for whole words: / quy (nay|toi) /.
+ */
+export function foldForMatching(text: string): string {
+  return ` ${foldVietnamese(text).replace(/[^a-z0-9/]+/g, " ").replace(/\s+/g, " ").trim()} `;
 }
 
 /** Folded syllables (letters and digits), in order. */

@@ -3,12 +3,17 @@
  * scripts what the stub answers and checks the final classification, its source,
  * and what the stub received (redacted, voter text inside the data block).
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createClassifier, DEFAULT_MODEL_PATH } from "../../bot/classify/classifier.ts";
-import { createLlmClassifier, DATA_CLOSE, DATA_OPEN, LlmClassifierError, type LlmClassifierConfig } from "../../bot/classify/llm-classifier.ts";
+import { createLlmClassifier, DATA_CLOSE, DATA_OPEN, llmClassifierConfig, LlmClassifierError, type LlmClassifierConfig } from "../../bot/classify/llm-classifier.ts";
 import { loadOfflineClassifier } from "../../bot/classify/offline-model.ts";
+import { loadConfig } from "../../bot/config.ts";
+import { evalClassify } from "../../scripts/eval-classify.ts";
 
 type Reply = { status?: number; content?: string; delayMs?: number; headers?: Record<string, string> };
 
@@ -211,5 +216,50 @@ describe("LLM classifier against an OpenAI-compatible stub", () => {
     // The voter cannot close the block early: only one closing tag, at the very end.
     expect(user!.content.split(DATA_CLOSE)).toHaveLength(2);
     expect(user!.content.trimEnd().endsWith(DATA_CLOSE)).toBe(true);
+  });
+});
+
+describe("settings from the configuration (read once, in bot/config.ts)", () => {
+  it("are the bot's: the defaults and overrides of loadConfig, null without an endpoint", () => {
+    expect(llmClassifierConfig(loadConfig({}))).toBeNull();
+    expect(llmClassifierConfig(loadConfig({ OPENAI_BASE_URL: baseURL }))).toEqual({
+      apiKey: undefined,
+      baseURL,
+      model: "gpt-4o-mini",
+      timeoutMs: 10_000,
+      maxRetries: 2,
+      budgetMs: 20_000,
+    });
+    expect(llmClassifierConfig(loadConfig({ OPENAI_API_KEY: "k", OPENAI_MODEL: "m", LLM_TIMEOUT_MS: "3000", LLM_MAX_RETRIES: "0", LLM_BUDGET_MS: "4000" }))).toEqual({
+      apiKey: "k",
+      baseURL: undefined,
+      model: "m",
+      timeoutMs: 3_000,
+      maxRetries: 0,
+      budgetMs: 4_000,
+    });
+  });
+
+  it("eval classify --llm classifies through the endpoint the environment configures, as the bot would", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "eval-llm-"));
+    const file = path.join(dir, "dev.jsonl");
+    writeFileSync(file, `${JSON.stringify({ id: "1", text: FLOOD, intent: "petition", category: "ha_tang" })}\n`);
+    const keys = ["OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_MODEL", "LLM_TIMEOUT_MS", "LLM_MAX_RETRIES", "LLM_BUDGET_MS"] as const;
+    const saved = keys.map((k) => [k, process.env[k]] as const);
+    try {
+      for (const k of keys) delete process.env[k];
+      process.env.OPENAI_BASE_URL = baseURL;
+      process.env.OPENAI_MODEL = "eval-model";
+      const report = await evalClassify(file, { llm: true, print: false });
+      expect(report.sources).toEqual({ llm: 1 });
+      expect(received.length).toBeGreaterThan(0);
+      expect(received.every((r) => r.json.model === "eval-model")).toBe(true);
+    } finally {
+      for (const [k, v] of saved) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

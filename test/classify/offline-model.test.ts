@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MODEL_PATH } from "../../bot/classify/classifier.ts";
-import { detectUrgency, loadOfflineClassifier, OfflineClassifier, trainOfflineModel, type TrainingExample } from "../../bot/classify/offline-model.ts";
+import { loadOfflineClassifier, OfflineClassifier } from "../../bot/classify/offline-model.ts";
+import { trainOfflineModel, type TrainingExample } from "../../bot/classify/offline-training.ts";
+import { detectUrgency } from "../../bot/classify/urgency.ts";
 
 const clf = loadOfflineClassifier(DEFAULT_MODEL_PATH);
 

@@ -23,7 +23,7 @@ import { loadConfig } from "../../bot/config.ts";
 import { silentLogger } from "../../bot/logger.ts";
 import { exportPetitions, type ExportedPetition } from "../../bot/petitions/export.ts";
 import { grantRole, resolveRole } from "../../bot/petitions/roles.ts";
-import { formatDateTimeVi } from "../../lib/time.ts";
+import { formatClockVi } from "../../lib/time.ts";
 import { openKnowledge } from "../../rag/knowledge/open.ts";
 import { openStore } from "../../store/index.ts";
 import { applyMigrations, createTestDb, testEngine } from "./test-db.ts";
@@ -130,7 +130,7 @@ export async function runDialogue(base: DialogueBase, d: DialogueScript): Promis
       await app.core.recoverInbound();
       await app.core.idle();
       await app.dispatcher.poke(true);
-      return formatDateTimeVi(now());
+      return formatClockVi(now());
     },
     async afterLine() {
       await app.core.idle();

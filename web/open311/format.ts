@@ -2,15 +2,14 @@
  * Open311 GeoReport v2 representations: the records of the spec and their XML (schemaless,
  * no namespace, UTF-8 declaration) and JSON (the Spark mapping: a list of objects).
  */
+import { w3cDateTimeVi } from "../../lib/time.ts";
+
 export type Field = string | number | boolean | null;
 export type Record311 = { [key: string]: Field | Field[] | Record311[] | Record311 };
 
-const VN_OFFSET_MS = 7 * 3600_000;
-
 /** W3C date-time in Vietnam time with its offset: 2026-11-23T10:15:00+07:00. */
 export function w3c(d: Date | null): string | null {
-  if (!d) return null;
-  return `${new Date(d.getTime() + VN_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
+  return d ? w3cDateTimeVi(d) : null;
 }
 
 export function escapeXml(s: string): string {

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { roleAtLeast, type Role } from "../../bot/petitions/roles.ts";
 import type { WebDeps } from "../deps.ts";
 import { randomToken, sameSecret, sha256 } from "../auth/tokens.ts";
 
@@ -14,12 +15,10 @@ export const ANON_CSRF_COOKIE = "hdnd_csrf";
 export const STAFF_HOME = "/can-bo/";
 export const SIGN_IN = "/can-bo/dang-nhap";
 
-export type WebRole = "voter" | "delegate" | "staff" | "admin";
-
 export interface Viewer {
   channel: string;
   externalId: string;
-  role: WebRole;
+  role: Role;
   csrf: string;
   tokenHash: string;
 }
@@ -30,10 +29,8 @@ declare module "fastify" {
   }
 }
 
-const RANK: Record<WebRole, number> = { voter: 0, delegate: 1, staff: 2, admin: 3 };
-
 /** Staff (and admins) manage petitions; delegates read their area's. */
-export const isStaff = (v: Viewer | null) => v !== null && RANK[v.role] >= RANK.staff;
+export const isStaff = (v: Viewer | null) => v !== null && roleAtLeast(v.role, "staff");
 
 export function cookieOptions(deps: WebDeps, maxAgeSeconds?: number) {
   return {
@@ -86,13 +83,13 @@ export async function checkCsrf(request: FastifyRequest, reply: FastifyReply): P
 }
 
 /** Signed out → the sign-in page; signed in below `min` → 403. */
-export function requireRole(min: WebRole) {
+export function requireRole(min: Role) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.viewer) {
       await reply.redirect(SIGN_IN, 303);
       return;
     }
-    if (RANK[request.viewer.role] < RANK[min]) await reply.code(403).sendPage("error", { kind: "forbidden" });
+    if (!roleAtLeast(request.viewer.role, min)) await reply.code(403).sendPage("error", { kind: "forbidden" });
   };
 }
 

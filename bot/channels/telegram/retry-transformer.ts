@@ -1,7 +1,22 @@
 /**
  * API transformer that retries Telegram calls on flood control (429, honouring
  * `retry_after`) and on 5xx/network errors with exponential backoff, a bounded number of
- * times. A small stand-in for @grammyjs/auto-retry that needs no extra dependency.
+ * times.
+ *
+ * Why not @grammyjs/auto-retry (v2.0.2, src/mod.ts at commit 05f3095 of grammyjs/auto-retry):
+ * - its wait is a module-private `pause()` on `setTimeout(…, 1000 * seconds)` (lines 12–25)
+ *   with no option to inject one, so tests can only shorten it with fake timers, which the
+ *   fault tests cannot use (real sockets through test/helpers/flaky-proxy.ts);
+ * - the 5xx/network back-off starts at a fixed 3 s and doubles up to an hour
+ *   (`INITIAL_LAST_DELAY = 3`, `ONE_HOUR`, lines 9–10 and 105–109), not configurable:
+ *   the fault tests' two 500s would wait 3 s + 6 s instead of ~0.25 s + 0.5 s, and one
+ *   acknowledgement to a voter would wait seconds where 0.5 s is enough;
+ * - network errors (`HttpError`, e.g. a connection reset) are retried in an inner loop that
+ *   `maxRetryAttempts` does not bound (lines 110–131; the count is only decremented in the
+ *   outer loop, line 159): during an outage a send never returns and the outbox cannot
+ *   count its attempts or give up;
+ * - no per-method exclusion (getUpdates is retried by grammY's polling loop already), no
+ *   jitter, and it reports through the `debug` package (line 7) instead of our logger.
  */
 import { HttpError } from "grammy";
 import type { Transformer } from "grammy";

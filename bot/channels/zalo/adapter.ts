@@ -3,58 +3,21 @@
  * narrow slice of zca-js's `API` it uses (tests pass a fake). Zalo has no buttons: replies
  * list numbered choices (a ChoiceBook: unique across the replies of one turn) and a reply
  * "1"/"2" is translated back to that button's data. Photos and files are downloaded into
- * the media store; voice, stickers and locations are passed on as such.
+ * the media store; voice, stickers and locations are passed on as such (content.ts).
  * zca-js's listener closes about every 60 s (code 1006, which its own `retryOnClose`
- * ignores), so this transport restarts it itself, and also when it goes silent.
+ * ignores), so this transport restarts it itself, and also when it goes silent (listener.ts).
  */
-import { z } from "zod";
-import type { Button, ConversationCore, IncomingMessage, Location, OutboundNotification, Reply, ReplySink } from "../../core/types.ts";
-import { collectAttachments, type AttachmentSource } from "../../media/attach.ts";
+import type { Button, ConversationCore, IncomingMessage, OutboundNotification, Reply, ReplySink } from "../../core/types.ts";
+import { collectAttachments } from "../../media/attach.ts";
 import type { MediaStore } from "../../media/store.ts";
 import { ChoiceBook, describeError, flattenButtons, renderNumberedChoices, stderrLogger, type Logger, type NumberedChoice } from "../common.ts";
 import { transportTexts } from "../text.vi.ts";
+import { readZcaContent } from "./content.ts";
+import { superviseListener } from "./listener.ts";
+import { ZaloThreadType, type ZaloApi, type ZaloMessage, type ZaloThreadTypeValue } from "./zca-api.ts";
 
-/** zca-js ThreadType values (kept here so this file needs no zca-js at run time). */
-export const ZaloThreadType = { User: 0, Group: 1 } as const;
-export type ZaloThreadTypeValue = (typeof ZaloThreadType)[keyof typeof ZaloThreadType];
-
-/** The fields of zca-js's `UserMessage | GroupMessage` this transport reads. */
-export interface ZaloMessage {
-  type: ZaloThreadTypeValue;
-  threadId: string;
-  /** Sent by the logged-in account itself. */
-  isSelf: boolean;
-  data: {
-    msgId: string;
-    uidFrom: string;
-    dName?: string;
-    /** "webchat" for text; "chat.photo", "chat.gif", "chat.doodle", "share.file", "chat.voice", "chat.sticker", "chat.video.msg", "chat.location.new", "chat.link", "chat.recommended". */
-    msgType?: string;
-    content: string | Record<string, unknown>;
-    mentions?: { uid: string; pos: number; len: number }[] | undefined;
-  };
-}
-
-/** The part of zca-js's `Listener` (an EventEmitter) this transport uses. */
-export interface ZaloListener {
-  on(event: "message", listener: (message: ZaloMessage) => void): unknown;
-  on(event: "connected", listener: () => void): unknown;
-  on(event: "closed", listener: (code: number, reason: string) => void): unknown;
-  on(event: "error", listener: (error: unknown) => void): unknown;
-  off(event: "message", listener: (message: ZaloMessage) => void): unknown;
-  off(event: "connected", listener: () => void): unknown;
-  off(event: "closed", listener: (code: number, reason: string) => void): unknown;
-  off(event: "error", listener: (error: unknown) => void): unknown;
-  start(options?: { retryOnClose?: boolean }): void;
-  stop(): void;
-}
-
-/** The part of zca-js's `API` this transport uses; the real `API` is assignable to it. */
-export interface ZaloApi {
-  listener: ZaloListener;
-  sendMessage(message: { msg: string } | string, threadId: string, type?: ZaloThreadTypeValue): Promise<unknown>;
-  getOwnId(): string;
-}
+// The zca-js slice is part of this transport's interface (callers and tests build a ZaloApi).
+export { ZaloThreadType, type ZaloApi, type ZaloListener, type ZaloMessage, type ZaloThreadTypeValue } from "./zca-api.ts";
 
 export interface ZaloTransportOptions {
   core: ConversationCore;
@@ -87,103 +50,9 @@ export interface ZaloTransport {
   readonly restarts: number;
 }
 
-/** After this many restarts without a "connected", the account itself is the likely problem. */
-const SUSPECT_ACCOUNT_AFTER = 5;
-
 /** Reply text with its (already numbered) choices. */
 export function renderZaloText(reply: Pick<Reply, "text">, choices: readonly NumberedChoice[]): string {
   return renderNumberedChoices(reply.text, choices, transportTexts.choicesHeading);
-}
-
-/** zca-js's attachment content (photos, files, voice, stickers, locations, links); every field optional. */
-const zcaContentSchema = z
-  .object({
-    title: z.string().optional(),
-    description: z.string().optional(),
-    href: z.string().optional(),
-    thumb: z.string().optional(),
-    params: z.unknown().optional(),
-    id: z.union([z.string(), z.number()]).optional(),
-    catId: z.union([z.string(), z.number()]).optional(),
-  })
-  .loose();
-type ZcaContent = z.infer<typeof zcaContentSchema>;
-
-/** `params` is a JSON string in live events (an object in some versions). */
-const zcaParamsSchema = z
-  .object({
-    hd: z.string().optional(),
-    m4a: z.string().optional(),
-    fileSize: z.coerce.number().optional(),
-    fileExt: z.string().optional(),
-    latitude: z.coerce.number().optional(),
-    longitude: z.coerce.number().optional(),
-  })
-  .loose();
-
-function paramsOf(content: ZcaContent): z.infer<typeof zcaParamsSchema> {
-  let raw = content.params;
-  if (typeof raw === "string") {
-    try {
-      raw = JSON.parse(raw);
-    } catch {
-      return {};
-    }
-  }
-  const parsed = zcaParamsSchema.safeParse(raw ?? {});
-  return parsed.success ? parsed.data : {};
-}
-
-/** What one zca-js message carries besides text. */
-interface ZcaParts {
-  text: string;
-  sources: AttachmentSource[];
-  location: Location | null;
-}
-
-/**
- * zca-js message content → text, attachment sources and location. Field names follow
- * zca-js's own message types (TAttachmentContent) and public code reading its events
- * (params.hd for photos, params.m4a for voice, params {latitude, longitude} for
- * locations); see docs/zalo.md.
- */
-export function readZcaContent(msgType: string | undefined, raw: ZaloMessage["data"]["content"]): ZcaParts | undefined {
-  if (typeof raw === "string") return { text: raw, sources: [], location: null };
-  const parsed = zcaContentSchema.safeParse(raw);
-  if (!parsed.success) return undefined;
-  const c = parsed.data;
-  const p = paramsOf(c);
-  const href = c.href ?? "";
-  switch (msgType) {
-    case "chat.photo":
-    case "chat.gif":
-    case "chat.doodle": {
-      const url = p.hd || href;
-      return { text: c.title ?? "", sources: url ? [{ kind: "photo", ref: url, downloadUrl: url, publicUrl: url }] : [], location: null };
-    }
-    case "share.file":
-      return {
-        text: "",
-        sources: href ? [{ kind: "file", ref: href, downloadUrl: href, publicUrl: href, ...(c.title ? { name: c.title } : {}), ...(p.fileSize ? { size: p.fileSize } : {}) }] : [],
-        location: null,
-      };
-    case "chat.voice": {
-      const url = p.m4a || href;
-      return { text: "", sources: [{ kind: "voice", ref: url || "voice", ...(url ? { publicUrl: url } : {}) }], location: null };
-    }
-    case "chat.sticker":
-      return { text: "", sources: [{ kind: "sticker", ref: `zalo-sticker:${c.catId ?? "?"}:${c.id ?? "?"}` }], location: null };
-    case "chat.location.new": {
-      const ok = p.latitude !== undefined && p.longitude !== undefined && Math.abs(p.latitude) <= 90 && Math.abs(p.longitude) <= 180;
-      const label = c.title || c.description || null;
-      return ok ? { text: "", sources: [], location: { latitude: p.latitude!, longitude: p.longitude!, label } } : { text: label ?? "", sources: [], location: null };
-    }
-    case "chat.link":
-      return { text: [c.title, href].filter((x) => x && x.trim()).join("\n"), sources: [], location: null };
-    default:
-      // Video, contact cards and whatever Zalo adds: passed on so the core can answer, not dropped.
-      return { text: "", sources: [{ kind: "other", ref: href || msgType || "unknown" }], location: null };
-  }
 }
 
 export function createZaloTransport(options: ZaloTransportOptions): ZaloTransport {
@@ -200,15 +69,9 @@ export function createZaloTransport(options: ZaloTransportOptions): ZaloTranspor
   const choices = new ChoiceBook({ ttlMs: choicesTtlMs, now });
   const threadTypes = new Map<string, ZaloThreadTypeValue>();
   const queues = new Map<string, Promise<void>>();
+  const supervisor = superviseListener({ listener: api.listener, logger, watchdogMs, restartDelayMs, maxRestartDelayMs, closeGraceMs });
   let ownId = "";
   let running = false;
-  let listenerActive = false;
-  let awaitingClose = false;
-  let failures = 0;
-  let restarts = 0;
-  let started = false;
-  let restartTimer: NodeJS.Timeout | undefined;
-  let watchdog: NodeJS.Timeout | undefined;
 
   // ---------------------------------------------------------------- sending
 
@@ -294,7 +157,7 @@ export function createZaloTransport(options: ZaloTransportOptions): ZaloTranspor
   }
 
   function onMessage(m: ZaloMessage): void {
-    touch();
+    supervisor.touch();
     try {
       if (m.isSelf || (ownId !== "" && m.data.uidFrom === ownId)) return;
       threadTypes.set(m.threadId, m.type);
@@ -323,93 +186,6 @@ export function createZaloTransport(options: ZaloTransportOptions): ZaloTranspor
     }
   }
 
-  // ---------------------------------------------------------------- listener life cycle
-
-  function touch(): void {
-    if (!running || restartTimer) return;
-    clearTimeout(watchdog);
-    watchdog = setTimeout(() => {
-      logger.warn(`zalo: no listener event for ${watchdogMs} ms, restarting the listener`);
-      restart();
-    }, watchdogMs);
-  }
-
-  function startListener(): void {
-    restartTimer = undefined;
-    if (!running) return;
-    try {
-      // Our own restarts cover every close code; zca-js's retry skips 1006.
-      api.listener.start({ retryOnClose: false });
-      listenerActive = true;
-      if (started) restarts++;
-      started = true;
-      touch();
-    } catch (err) {
-      logger.warn("zalo: listener start failed", { error: describeError(err) });
-      scheduleStart();
-    }
-  }
-
-  function scheduleStart(): void {
-    if (!running || restartTimer) return;
-    clearTimeout(watchdog);
-    const delay = Math.min(maxRestartDelayMs, restartDelayMs * 2 ** Math.min(failures, 20));
-    failures++;
-    if (failures === SUSPECT_ACCOUNT_AFTER || (failures > SUSPECT_ACCOUNT_AFTER && failures % 10 === 0)) {
-      logger.error(
-        `zalo: the listener failed to connect ${failures} times in a row — the Zalo account may be rate-limited, locked or logged out ` +
-          "(tài khoản Zalo có thể bị giới hạn, bị khoá hoặc đã đăng xuất). Still retrying; the rest of the bot keeps running.",
-      );
-    }
-    restartTimer = setTimeout(startListener, delay);
-  }
-
-  /** Stops a live listener and starts it again once it has closed. */
-  function restart(): void {
-    if (!running) return;
-    clearTimeout(watchdog);
-    if (!listenerActive) return scheduleStart();
-    awaitingClose = true;
-    try {
-      api.listener.stop();
-    } catch (err) {
-      logger.warn("zalo: listener stop failed", { error: describeError(err) });
-    }
-    // Starting before the old socket reports "closed" would let its close reset the new one.
-    restartTimer = setTimeout(() => {
-      restartTimer = undefined;
-      awaitingClose = false;
-      listenerActive = false;
-      scheduleStart();
-    }, closeGraceMs);
-  }
-
-  function onConnected(): void {
-    failures = 0;
-    logger.info("zalo: listener connected");
-    touch();
-  }
-
-  function onClosed(code: number, reason: string): void {
-    listenerActive = false;
-    if (!running) return;
-    if (awaitingClose) {
-      awaitingClose = false;
-      clearTimeout(restartTimer);
-      restartTimer = undefined;
-    } else if (code === 1006) {
-      logger.info("zalo: listener closed (1006, routine on Zalo), restarting");
-    } else {
-      const hint = code === 3000 || code === 3003 ? " — another Zalo Web/PC session may have taken over this account" : "";
-      logger.warn(`zalo: listener closed with code ${code}${hint}, restarting`, { reason });
-    }
-    scheduleStart();
-  }
-
-  function onError(err: unknown): void {
-    logger.warn("zalo: listener error", { error: describeError(err) });
-  }
-
   return {
     start() {
       if (running) return;
@@ -420,29 +196,13 @@ export function createZaloTransport(options: ZaloTransportOptions): ZaloTranspor
         logger.warn("zalo: getOwnId failed; self messages are recognised by isSelf only", { error: describeError(err) });
       }
       api.listener.on("message", onMessage);
-      api.listener.on("connected", onConnected);
-      api.listener.on("closed", onClosed);
-      api.listener.on("error", onError);
-      startListener();
+      supervisor.start();
     },
     stop() {
       if (!running) return;
       running = false;
-      clearTimeout(watchdog);
-      clearTimeout(restartTimer);
-      restartTimer = undefined;
       api.listener.off("message", onMessage);
-      api.listener.off("connected", onConnected);
-      api.listener.off("closed", onClosed);
-      api.listener.off("error", onError);
-      if (listenerActive) {
-        listenerActive = false;
-        try {
-          api.listener.stop();
-        } catch (err) {
-          logger.warn("zalo: listener stop failed", { error: describeError(err) });
-        }
-      }
+      supervisor.stop();
     },
     async deliver(n) {
       if (n.channel !== "zalo") throw new Error(`zalo deliver: channel ${n.channel} is not zalo (outbox id ${n.id})`);
@@ -453,7 +213,7 @@ export function createZaloTransport(options: ZaloTransportOptions): ZaloTranspor
       while (queues.size > 0) await Promise.allSettled([...queues.values()]);
     },
     get restarts() {
-      return restarts;
+      return supervisor.restarts;
     },
   };
 }

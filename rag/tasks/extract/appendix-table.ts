@@ -17,7 +17,7 @@
  * structured cell is a complete phrase of its grammar, and the fewest mid-line column
  * switches are used. Row boundaries come from the STT numbering, not from the content.
  */
-import { foldVietnamese, normalizeVietnamese } from "../../text/vietnamese.ts";
+import { foldCollapsed, foldVietnamese, normalizeVietnamese } from "../../text/vietnamese.ts";
 import { cleanTimeframeText, parseTimeframe } from "../timeframe.ts";
 import type { ExtractedTask } from "../types.ts";
 import type { TaskExtractor } from "./types.ts";
@@ -295,7 +295,7 @@ function columnsFromHeader(headerText: string): Column[] {
 // ---------------------------------------------------------------------------
 
 function fold(text: string): string {
-  return foldVietnamese(text).replace(/[–—‑]/g, "-").replace(/\s+/g, " ").trim();
+  return foldCollapsed(text).replace(/[–—‑]/g, "-");
 }
 
 interface Token {

@@ -9,23 +9,22 @@
  */
 import { cleanDocumentText } from "../../ingest/clean.ts";
 import { outlineBlocks, type HeadingBlock } from "../../ingest/sections.ts";
-import { foldVietnamese } from "../../text/vietnamese.ts";
+import { foldCollapsed } from "../../text/vietnamese.ts";
 import type { ExtractedTask, Timeframe } from "../types.ts";
 import type { TaskExtractor } from "./types.ts";
 
-const fold = (s: string) => foldVietnamese(s).replace(/\s+/g, " ").trim();
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** "Ban Kinh tế- Ngân sách" → "Ban Kinh tế - Ngân sách". */
 const spaceDashes = (s: string) => s.replace(/\s*([-–])\s*/gu, " $1 ");
 
 /** Lines that name no work of their own: "Và các nội dung khác theo luật định." */
 export function isCatchAllDuty(text: string): boolean {
-  return /^(?:va )?(?:cac |mot so |nhung )?(?:noi dung|nhiem vu|van de|viec) khac\b/u.test(fold(text));
+  return /^(?:va )?(?:cac |mot so |nhung )?(?:noi dung|nhiem vu|van de|viec) khac\b/u.test(foldCollapsed(text));
 }
 
 /** Duty parts of the plan: the tasks part and the implementation part, never the purpose part. */
 function isDutyPart(romanLabel: string): boolean {
-  const f = fold(romanLabel);
+  const f = foldCollapsed(romanLabel);
   return /nhiem vu|to chuc thuc hien/u.test(f) && !/muc dich/u.test(f);
 }
 
@@ -82,7 +81,7 @@ function subjectLead(subject: string, unit: string): string {
 
 function draftsOf(block: HeadingBlock, defaultLead: string, topicLead: string, unit: string): Draft[] {
   const section = block.path;
-  const supervisionTopics = block.headings.some((h) => /^danh muc\b.*giam sat/u.test(fold(h)));
+  const supervisionTopics = block.headings.some((h) => /^danh muc\b.*giam sat/u.test(foldCollapsed(h)));
   const blockLead = block.headings.map(headingBody).filter((b): b is string => b !== null).pop() ?? null;
   const drafts: Draft[] = [];
   for (const line of block.lines) {

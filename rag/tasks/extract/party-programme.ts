@@ -11,7 +11,7 @@
  * (two conferences numbered "4.", "( tháng 6/2028)"), so headings are recognised by shape,
  * never by their running number.
  */
-import { foldVietnamese } from "../../text/vietnamese.ts";
+import { foldCollapsed, foldVietnamese } from "../../text/vietnamese.ts";
 import type { ExtractedTask, Timeframe } from "../types.ts";
 import type { TaskExtractor } from "./types.ts";
 
@@ -60,7 +60,7 @@ const CATCH_ALL_RULES: readonly RegExp[] = [
 ];
 
 export function isCatchAllItem(task: string): boolean {
-  const folded = foldVietnamese(task).replace(/\s+/g, " ").trim();
+  const folded = foldCollapsed(task);
   return CATCH_ALL_RULES.some((rule) => rule.test(folded));
 }
 

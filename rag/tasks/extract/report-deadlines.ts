@@ -10,13 +10,12 @@
  */
 import { cleanDocumentText } from "../../ingest/clean.ts";
 import { outlineBlocks, type HeadingBlock } from "../../ingest/sections.ts";
-import { foldVietnamese } from "../../text/vietnamese.ts";
+import { foldCollapsed } from "../../text/vietnamese.ts";
 import type { ExtractedTask, Timeframe } from "../types.ts";
 import type { TaskExtractor } from "./types.ts";
 
 type Draft = Omit<ExtractedTask, "doc" | "ordinal">;
 
-const fold = (s: string) => foldVietnamese(s).replace(/\s+/g, " ").trim();
 const finish = (s: string) => s.replace(/[\s.;,:]+$/u, "").trim();
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
@@ -32,7 +31,7 @@ function emptyTimeframe(): Timeframe {
 /** The undated and quarter timeframes these plans write in a "Thời gian thực hiện" field. */
 function fieldTimeframe(raw: string, from: number, to: number | null): Timeframe {
   const tf: Timeframe = { ...emptyTimeframe(), raw, fromYear: from, toYear: to };
-  const f = fold(raw);
+  const f = foldCollapsed(raw);
   const quarter = raw.match(/Quý\s+(I{1,3}|IV)\s*\/\s*(\d{4})/u);
   if (quarter) {
     const q = ["I", "II", "III", "IV"].indexOf(quarter[1]!) + 1;
@@ -55,7 +54,7 @@ function fieldTask(block: HeadingBlock, from: number, to: number | null): Draft 
   let task: string | null = null;
   for (const item of items) {
     const m = item.match(FIELD);
-    if (m) fields.set(fold(m[1]!).replace(/^don vi/u, "co quan").replace(/^thoi gian$/u, "thoi gian thuc hien"), finish(m[2]!));
+    if (m) fields.set(foldCollapsed(m[1]!).replace(/^don vi/u, "co quan").replace(/^thoi gian$/u, "thoi gian thuc hien"), finish(m[2]!));
     else task ??= item;
   }
   const when = fields.get("thoi gian thuc hien");
@@ -129,7 +128,7 @@ export const extractReportDeadlines: TaskExtractor = ({ entry, text }) => {
   const { from, to } = entry.term;
   const drafts: Draft[] = [];
   for (const block of outlineBlocks(cleanDocumentText(text), entry.title)) {
-    if (block.headings.length === 0 || /^(?:noi nhan|phu luc)/u.test(fold(block.headings[0]!))) continue;
+    if (block.headings.length === 0 || /^(?:noi nhan|phu luc)/u.test(foldCollapsed(block.headings[0]!))) continue;
     const field = fieldTask(block, from, to);
     if (field) drafts.push(field);
     drafts.push(...reportTasks(block, from, to));

@@ -13,7 +13,7 @@ import { barChartSvg, svgToPng } from "../../charts.ts";
 import type { DashboardData } from "../../data/types.ts";
 import type { WebDeps } from "../../deps.ts";
 import { requireRole } from "../../plugins/auth.ts";
-import { isoDayVi } from "../../render.ts";
+import { isoDay } from "../../../lib/time.ts";
 import { buildReportXlsx } from "../../report-xlsx.ts";
 import { chartTexts, reportTexts, staffTexts } from "../../text.vi.ts";
 
@@ -26,13 +26,13 @@ const chartParams = z.object({ name: z.enum(CHARTS), ext: z.enum(["svg", "png"])
 function periodOf(deps: WebDeps, query: unknown): { period: Period; tu: string; den: string } {
   const q = periodQuery.parse(query ?? {});
   const now = deps.now();
-  const den = q.den ?? isoDayVi(now);
-  const tu = q.tu ?? isoDayVi(new Date(now.getTime() - 365 * 86_400_000));
+  const den = q.den ?? isoDay(now);
+  const tu = q.tu ?? isoDay(new Date(now.getTime() - 365 * 86_400_000));
   try {
     return { period: periodFromDays(tu, den), tu, den };
   } catch (err) {
     if (!isDomainError(err)) throw err;
-    const d = isoDayVi(now);
+    const d = isoDay(now);
     return { period: periodFromDays(d, d), tu: d, den: d };
   }
 }

@@ -10,7 +10,8 @@ import { isDomainError } from "../../../bot/errors.ts";
 import { checkReplyQuality } from "../../../bot/petitions/reply-quality.ts";
 import { assignUnit, moveStatus } from "../../../bot/petitions/staff.ts";
 import { STATUSES } from "../../../bot/petitions/status.ts";
-import { foldVietnamese } from "../../../rag/text/vietnamese.ts";
+import { startOfDayVi } from "../../../lib/time.ts";
+import { foldCollapsed } from "../../../rag/text/vietnamese.ts";
 import type { QueueFilter, Sort } from "../../data/types.ts";
 import type { WebDeps } from "../../deps.ts";
 import { checkCsrf, isStaff, requireRole } from "../../plugins/auth.ts";
@@ -18,7 +19,6 @@ import { actorOf } from "./actor.ts";
 import { staffTexts } from "../../text.vi.ts";
 
 export const QUEUE_PAGE_SIZE = 25;
-const VN_OFFSET_MS = 7 * 3600_000;
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const oneOrMany = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
@@ -42,8 +42,9 @@ export type QueueQuery = z.infer<typeof queueQuerySchema>;
 export function vnDayStart(day: string | undefined, plusDays = 0): Date | null {
   if (!day) return null;
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  const t = Date.UTC(y, m - 1, d + plusDays) - VN_OFFSET_MS;
-  return Number.isFinite(t) ? new Date(t) : null;
+  // Date.UTC carries an overflowing day into the next month (the form's "to" day + 1).
+  const t = new Date(Date.UTC(y, m - 1, d + plusDays));
+  return Number.isFinite(t.getTime()) ? startOfDayVi(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()) : null;
 }
 
 export function toFilter(q: QueueQuery, areas: string[] | null): QueueFilter {
@@ -56,7 +57,7 @@ export function toFilter(q: QueueQuery, areas: string[] | null): QueueFilter {
     channel: q.kenh ?? null,
     from: vnDayStart(q.tu),
     to: vnDayStart(q.den, 1),
-    q: q.q ? foldVietnamese(q.q).replace(/\s+/g, " ").trim() || null : null,
+    q: q.q ? foldCollapsed(q.q) || null : null,
     areas,
     sort: (q.sap_xep ?? "newest") as Sort,
     page: q.trang,
