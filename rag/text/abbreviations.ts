@@ -43,9 +43,11 @@ const ABBREVIATIONS: Record<string, string> = {
  * untouched. Only whole words that are abbreviations change.
  */
 export function expandAbbreviations(text: string): string {
-  return text.replace(/[\p{L}\p{N}]+/gu, (w) => {
+  return text.replace(/[\p{L}\p{N}]+/gu, (w, at: number) => {
     const exp = ABBREVIATIONS[foldVietnamese(w)];
-    // Only ASCII-looking tokens are abbreviations: "kh" yes, "khá" no.
-    return exp && /^[A-Za-z]+$/.test(w) ? exp : w;
+    // Only ASCII-looking tokens are abbreviations: "kh" yes, "khá" no. Parts of a document
+    // number ("82/NQ-HĐND", "06/KH-TTHĐND") are symbols, not words.
+    const inNumber = /[/-]$/.test(text.slice(Math.max(0, at - 1), at)) || /^[/-]/.test(text.slice(at + w.length, at + w.length + 1));
+    return exp && !inNumber && /^[A-Za-z]+$/.test(w) ? exp : w;
   });
 }
