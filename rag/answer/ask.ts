@@ -19,7 +19,7 @@ import { continues, followUpRoute } from "./follow-up.ts";
 import type { LlmAnswerer } from "./llm-answer.ts";
 import { bodiesRoute, columnListRoute, countRoute, listNode, namedSection, nodeListRoute } from "./lists.ts";
 import { makeLocator, scoreUnits, type Unit } from "./locate.ts";
-import { metadataRoute, roleHolderRoute, signerRoute } from "./lookup.ts";
+import { metadataRoute, roleHolderRefusal, roleHolderRoute, signerRoute } from "./lookup.ts";
 import { analyzeQuestion } from "./question.ts";
 import type { Routed } from "./routed.ts";
 import { scopeDocs, titledDocs, uncoveredYears, unknownPlainPlace, wordsAfterUnit, type ScopeDoc } from "./scope.ts";
@@ -131,9 +131,9 @@ export async function prepareAnswer(kb: KnowledgeBase, raw: string, opts: AskOpt
     return finish(routed, { ward, period: analysis.period?.id ?? null });
   }
 
-  const wardScope = scopeDocs(docs, analysis.wards, home);
-  const byIssuer = analysis.issuerBody ? wardScope.filter((d) => d.issuerBody === analysis.issuerBody) : [];
-  const scope = byIssuer.length > 0 ? byIssuer : wardScope;
+  // The issuing body narrows due lists only: a free question about "HĐND" may well be
+  // answered by the UBND's plan that quotes the council's resolution.
+  const scope = scopeDocs(docs, analysis.wards, home);
   const ward = analysis.ward ?? home;
 
   const uncovered = uncoveredYears(asks.years, scope);
@@ -143,7 +143,7 @@ export async function prepareAnswer(kb: KnowledgeBase, raw: string, opts: AskOpt
   }
 
   const titled = titledDocs(question, scope);
-  const lookup = roleHolderRoute(kb, asks, scope) ?? signerRoute(kb, asks, question, scope, titled) ?? metadataRoute(kb, asks, question, scope, titled);
+  const lookup = roleHolderRoute(kb, asks, scope) ?? signerRoute(kb, asks, question, scope, titled, analysis.wards.length) ?? metadataRoute(kb, asks, question, scope, titled);
   if (lookup) return finish(lookup, { ward });
 
   // Ward names select documents; they are not evidence of an answer.
@@ -174,14 +174,15 @@ export async function prepareAnswer(kb: KnowledgeBase, raw: string, opts: AskOpt
     if (m) return finish(nodeListRoute(loc, m), { ward });
   }
   const single = singleRoute(loc, units);
-  if (single.answer.found || analysis.wards.length > 0 || scope.length === docs.length) return finish(single, { ward });
+  if (!single.answer.found && asks.roleHolder) return finish(roleHolderRefusal(kb, asks, scope)!, { ward });
+  if (single.answer.found || !home || analysis.wards.length > 0 || scope.length === docs.length) return finish(single, { ward });
 
   // Nothing in the home ward's documents: say so, and point to another ward's plan only as
   // related information that names whose plan it is.
   const elsewhere = pickUnits((await unitsIn(docs.filter((d) => !scope.includes(d)))).units).slice(0, 1);
   if (elsewhere.length === 0) return finish(single, { ward });
   const other = docs.find((d) => d.file === elsewhere[0]!.doc)!;
-  const answer = notFoundAnswer(kb, `nội dung này trong các văn bản của ${home ? `phường/xã ${home}` : "địa phương"}`, []);
+  const answer = notFoundAnswer(kb, `nội dung này trong các văn bản của ${home}`, []);
   answer.answer += `\n\nKế hoạch của ${other.unitType} ${other.ward} (không phải của ${home}) có nội dung liên quan:\n- ${elsewhere[0]!.text.trim()} (${whereOf(kb, other.file, elsewhere[0]!.section)})`;
   answer.citations = [{ doc: other.file, section: elsewhere[0]!.section, quote: elsewhere[0]!.text.slice(0, 400) }];
   return finish({ ...single, answer, llm: false }, { ward });

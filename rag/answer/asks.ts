@@ -8,7 +8,7 @@ import { foldVietnamese } from "../text/vietnamese.ts";
 
 export type Column = "lead" | "partners" | "leader" | "when" | "output";
 
-export type FactKind = "amount" | "count" | "percent" | "day" | "contact" | "place" | "outcome" | "name";
+export type FactKind = "amount" | "count" | "percent" | "day" | "contact" | "place" | "outcome" | "name" | "person";
 
 export interface Asks {
   /** Row columns asked for, in the order the question names them. */
@@ -50,15 +50,15 @@ const COLUMN_RULES: Array<[Column, RegExp]> = [
   ["output", / (ket qua|san pham)( san pham)? (la gi|gi|can dat|phai dat|la nhung gi|mong doi)| (san pham|ket qua dau ra) /],
 ];
 
-const LIST = / (nhung|cac) ([a-z0-9%]+ ){0,4}(nao|gi)( |$)| gom (nhung |co )?(gi|nhung gi|nhung|cac)| bao gom| liet ke| ke ten| ke ra| co nhung | nhung gi | (trach nhiem|nhiem vu|viec|cong viec|noi dung) gi | lam (nhung )?gi | duoc giao (nhung )?(viec|nhiem vu)| tung (don vi|nhiem vu|viec|noi dung)| moi (don vi|co quan|ban) /;
+const LIST = / (nhung|cac) ([a-z0-9%]+ ){0,4}(nao|gi)( |$)| nhung ai | gom (nhung |co )?(gi|nhung gi|nhung|cac)| bao gom| liet ke| ke ten| ke ra| co nhung | nhung gi | (trach nhiem|nhiem vu|viec|cong viec|noi dung) gi | lam (nhung )?gi | duoc giao (nhung )?(viec|nhiem vu)| tung (don vi|nhiem vu|viec|noi dung)| moi (don vi|co quan|ban) /;
 const COUNT_ITEMS_NOUN = /^(nhiem vu|viec|cong viec|noi dung|chi tieu|chuyen de|muc|nhom|nghi quyet|hoat dong|giai phap|yeu cau)$/;
 const COMPARE = / so sanh | khac nhau | giong nhau | khac gi | hai (ke hoach|van ban|chuong trinh|noi|phuong|xa|ben)| ca hai | moi (ke hoach|noi|ben|van ban|phuong|xa|dia phuong) | lan luot /;
 const ENTITIES = / (nhung|cac) (co quan|don vi|phong|ban|bo phan|to chuc|phong ban)( [a-z]+){0,3} nao /;
 const ANAPHORA = / (viec|nhiem vu|noi dung|cai|hoi nghi|ky hop|hoat dong) (nay|ay|kia|tren|vua roi|vua neu|vua roi do)( |$)| (viec|nhiem vu|cai|noi dung) do( ?$| (thi|la|vay|a|nhi|the|co|do|duoc|khi|ai|bao|phoi|ket))| no (do|la|bat dau|ket thuc|duoc)/;
 const ITEM_REF = / (muc|so|dong|viec|nhiem vu|y|cai) (thu |so )?([0-9]{1,2}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)( |$)/;
 
-const ROLE = "chu tich|pho chu tich|bi thu|pho bi thu|truong ban|pho truong ban|truong phong|pho truong phong|chanh van phong|giam doc|truong cong an|chi huy truong|to truong|truong thon|uy vien";
-const ROLE_HOLDER = new RegExp(` (${ROLE})( [a-z0-9 ]{0,60}?)? (la ai|ten (la )?gi|ten la|la nguoi nao|ten gi|ho ten)|(ai|nguoi nao) (la|lam|dang la|dang giu chuc|giu chuc) (${ROLE})( [a-z0-9 ]{0,60})?`);
+const ROLE = "chu tich|pho chu tich|bi thu|pho bi thu|truong ban|pho truong ban|truong phong|pho truong phong|chanh van phong|pho chanh van phong|giam doc|truong cong an|chi huy truong|to truong|truong thon|uy vien|truong tram";
+const ROLE_HOLDER = new RegExp(` (${ROLE})( [a-z0-9 ]{0,60}?)? (la ai|ten (la )?gi|ten la|la nguoi nao|la dong chi nao|ten gi|ho ten)|(ai|nguoi nao|dong chi nao|ong nao|ba nao) (la|lam|dang la|dang giu chuc|giu chuc) (${ROLE})( [a-z0-9 ]{0,60})?`);
 const SIGNER = / (ai|nguoi nao|lanh dao nao) (da )?ky| nguoi ky | ky boi | do ai ky | ky ban hanh (la )?ai /;
 
 const FACTS: Array<[FactKind, RegExp]> = [
@@ -67,14 +67,14 @@ const FACTS: Array<[FactKind, RegExp]> = [
   ["percent", / (bao nhieu phan tram|ty le|phan tram|bao nhieu %|may %)/],
   ["day", / (ngay nao|ngay may|ngay bao nhieu|hom nao|ngay thang nao|ngay gio nao|ngay cu the)/],
   ["outcome", / ket qua ([a-z0-9/%]+ ){0,24}(ra sao|the nao|nhu the nao|den dau|dat duoc|dat bao nhieu)| da (dat|dat duoc|hoan thanh duoc) | (tien do|ket qua) thuc te /],
-  ["place", / (o dau|tai dau|dia diem|cho nao|noi nao|o cho nao) /],
-  ["name", / ten (goi )?(la )?gi | ten cua ([a-z]+ ){1,6}la gi | co ten /],
+  ["place", / (o dau|tai dau|dia diem|cho nao|noi nao|o cho nao|(hoi truong|phong hop|dia diem|tru so) nao) /],
+  ["name", / ten (goi )?(la )?gi | ten cua ([a-z]+ ){1,6}la gi | co ten | (thon|xom|to dan pho|khu dan cu|duong|pho|ngo|truong|cho|khu pho) nao /],
 ];
 
 /** Years named for themselves: not plan terms ("2025 - 2030", "nhiệm kỳ 2025"), dates or document numbers. */
 export function askedYears(question: string): number[] {
   const t = foldVietnamese(question)
-    .replace(/\b(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}\b/g, " ")
+    .replace(/\b(?:19|20)\d{2}(?:\s*[-–—]\s*|\s+)(?:19|20)\d{2}\b/g, " ")
     .replace(/\b(nhiem ky|giai doan|khoa|nam hoc)\s+(?:19|20)\d{2}/g, " ")
     .replace(/\b\d{1,2}\/\d{1,2}\/(?:19|20)\d{2}\b/g, " ")
     .replace(/\b\d+\/(?:19|20)\d{2}\/[a-z]/gi, " ");
@@ -131,7 +131,7 @@ export function analyzeAsks(question: string): Asks {
   let fact: FactKind | null = null;
   for (const [kind, re] of FACTS_BOUNDED) {
     // "Gửi tới những nơi nào", "gửi báo cáo về đâu": recipients, not a venue.
-    if (kind === "place" && / (gui|nop|chuyen) /.test(q)) continue;
+    if (kind === "place" && / (gui|nop|chuyen (den|toi|ve|cho)) /.test(q)) continue;
     if (re.test(q)) {
       fact = kind;
       break;
@@ -147,10 +147,17 @@ export function analyzeAsks(question: string): Asks {
     : null;
   // "Kỳ họp thứ hai" is an event, "năm 2027" a year: neither is a list position.
   const itemRef = / (ky hop|hoi nghi|lan|dai hoi|khoa) thu /.test(q) ? null : itemRefOf(q);
+  // "Kết quả … thế nào?" asks what happened only when it points at a time that has passed
+  // or at achievement ("đã", "đạt", a year, a quarter); otherwise it asks the planned result.
+  if (fact === "outcome" && !/ (da|dat|thuc te|vua qua|vua roi|nam nay|nam ngoai)( |$)| (quy|thang|nam) [0-9ivx]/.test(q)) {
+    fact = null;
+    if (!columns.includes("output")) columns.push("output");
+  }
   return {
     // "Kết quả … ra sao?" asks what happened, not the planned output column.
     columns: fact === "outcome" ? columns.filter((c) => c !== "output") : columns,
-    fact: roleHolder ? null : fact,
+    // Who holds an office: a person's name must be in the passage.
+    fact: roleHolder ? "person" : fact,
     countNoun,
     list: LIST.test(q) || countItems,
     countItems,

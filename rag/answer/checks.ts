@@ -13,7 +13,8 @@ export const DAY_DATE = /\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b|\bngày \d{1,2}(?: t
 const AMOUNT = /\d[\d.,]*\s*(?:đồng|nghìn|ngàn|triệu|tỷ|tỉ|vnđ|vnd|usd|đ\b)/iu;
 const PERCENT = /\d+(?:[.,]\d+)?\s*%|phần trăm/iu;
 const CONTACT = /\b0\d{2,3}[ .-]?\d{3}[ .-]?\d{3,4}\b|@|https?:\/\/|www\.|\.gov\.vn|\.vn\b/iu;
-const PLACE = /\b(?:tại|ở)\s+(?:hội trường|trụ sở|nhà văn hóa|nhà văn hoá|thôn|khu dân cư|tổ dân phố|địa bàn|sân|trường|\p{Lu})/u;
+/** A venue or channel: "tại hội trường", "ở thôn", "trên Trang thông tin điện tử", "qua các nền tảng số". */
+const PLACE = /(?:^|\s)(?:tại|ở|trên|qua)\s+(?:các\s+)?(?:hội trường|trụ sở|nhà văn hóa|nhà văn hoá|thôn|khu dân cư|tổ dân phố|địa bàn|sân|trường|trang|cổng|nền tảng|mạng|phần mềm|ứng dụng|\p{Lu})/u;
 /** A reported result, not a planned one: plans say "được tổ chức", reports "đã hoàn thành". */
 const OUTCOME = /\bđã\s+(?:hoàn thành|đạt|tổ chức|giải quyết|thực hiện xong|xong|triển khai xong)|\bđạt\s+\d/iu;
 const QUOTED_NAME = /[“"][^”"]{3,}[”"]/u;
@@ -33,17 +34,27 @@ function countNumbers(text: string): string {
 /** Counting words that only introduce the thing counted ("hoạt động", "cuộc" giám sát). */
 const CLASSIFIERS = new Set(["cuoc", "lan", "dot", "buoi", "hoat", "dong", "chiec", "cai", "con", "loai", "ban", "so"]);
 
+/** Words that frame a count ("mỗi năm", "một lần") rather than say what is counted. */
+const COUNT_FRAME = /^(moi|nam|thang|quy|lan|hang|nhieu|bao|so|luong|tong|co|ca|toi|da)$/;
+
 /**
- * A number (digits or a number word) followed within a few syllables by the counted noun:
- * its first word, or its first word after a counting word ("bao nhiêu hoạt động giám sát"
- * is answered by "7 cuộc giám sát").
+ * A number (digits or a number word) followed within a few syllables by the counted noun —
+ * its first word, or its first word after a counting word ("bao nhiêu hoạt động giám sát" is
+ * answered by "7 cuộc giám sát") — and said of what the question is about: another of its
+ * words close by ("2 lần/năm" of council sittings does not count voter meetings).
  */
-function countNear(text: string, noun: readonly string[]): boolean {
+function countNear(text: string, noun: readonly string[], terms: ReadonlySet<string>): boolean {
   const heads = new Set([noun[0]!, noun.find((w) => !CLASSIFIERS.has(w)) ?? noun[0]!]);
+  const nounWords = new Set(noun);
+  const others = [...terms].filter((t) => !t.includes("_") && !nounWords.has(t) && !COUNT_FRAME.test(t));
   const words = syllables(countNumbers(text));
   for (let i = 0; i < words.length; i++) {
     if (!/^\d+$/.test(words[i]!) && !NUMBER_WORD.test(words[i]!)) continue;
-    for (let j = i + 1; j <= Math.min(words.length - 1, i + 4); j++) if (heads.has(words[j]!)) return true;
+    let counted = false;
+    for (let j = i + 1; j <= Math.min(words.length - 1, i + 4); j++) if (heads.has(words[j]!)) counted = true;
+    if (!counted) continue;
+    if (others.length === 0) return true;
+    for (let j = Math.max(0, i - 10); j <= Math.min(words.length - 1, i + 10); j++) if (others.includes(words[j]!) && !nounWords.has(words[j]!)) return true;
   }
   return false;
 }
@@ -84,14 +95,15 @@ function nearTerms(text: string, re: RegExp, terms: ReadonlySet<string>, cue: Re
 }
 
 /** True when `text` holds the kind of fact asked for. */
-export function hasFact(kind: FactKind, text: string, ctx: { countNoun: readonly string[]; terms: ReadonlySet<string>; question: string }): boolean {
+export function hasFact(kind: FactKind, text: string, ctx: { countNoun: readonly string[]; terms: ReadonlySet<string>; question: string; wholeUnit?: boolean }): boolean {
+  const near = (re: RegExp, cue?: RegExp) => (ctx.wholeUnit ? re.test(text) : nearTerms(text, re, ctx.terms, cue));
   switch (kind) {
     case "amount":
-      return nearTerms(text, AMOUNT, ctx.terms, CUE_WORDS.amount);
+      return near(AMOUNT, CUE_WORDS.amount);
     case "percent":
-      return nearTerms(text, PERCENT, ctx.terms, CUE_WORDS.percent);
+      return near(PERCENT, CUE_WORDS.percent);
     case "day":
-      return nearTerms(text, DAY_DATE, ctx.terms, CUE_WORDS.day);
+      return near(DAY_DATE, CUE_WORDS.day);
     case "contact":
       return CONTACT.test(text);
     case "place":
@@ -101,8 +113,21 @@ export function hasFact(kind: FactKind, text: string, ctx: { countNoun: readonly
     case "name":
       return QUOTED_NAME.test(text) || properNameNotIn(text, ctx.question);
     case "count":
-      return ctx.countNoun.length > 0 ? countNear(text, ctx.countNoun) : numberNearTerms(text, ctx.terms);
+      return ctx.countNoun.length > 0 ? countNear(text, ctx.countNoun, ctx.terms) : numberNearTerms(text, ctx.terms);
+    case "person":
+      return personNotIn(text, ctx.question);
   }
+}
+
+/** Family names that open almost every Vietnamese personal name. */
+const SURNAME = "Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Đào|Đoàn|Trịnh|Mai|Cao|Lưu|Tạ|Hà|Vương|Lâm|Chu|Tô|Tăng|Quách|Thái|La|Kiều|Đồng|Lương|Triệu|Văn|Lại|Nghiêm|Khúc";
+const PERSON_NAME = new RegExp(`(?:^|[^\\p{L}])((?:${SURNAME})(?:\\s+\\p{Lu}\\p{Ll}*){1,3})`, "gu");
+
+/** A person's full name the question does not already contain ("Bùi Xuân Thắng"). */
+function personNotIn(text: string, question: string): boolean {
+  const q = foldVietnamese(question);
+  for (const m of text.matchAll(PERSON_NAME)) if (!q.includes(foldVietnamese(m[1]!))) return true;
+  return false;
 }
 
 /** A capitalised name of two or more words that the question does not already contain. */

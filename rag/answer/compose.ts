@@ -108,6 +108,7 @@ const FACT_WHAT: Record<FactKind, string> = {
   place: "địa điểm",
   outcome: "kết quả thực hiện (các văn bản hiện có là kế hoạch, chưa phải báo cáo kết quả)",
   name: "tên gọi cụ thể",
+  person: "tên người giữ chức vụ này",
 };
 
 export function whatIsMissing(fact: FactKind | null, extra?: string): string {

@@ -89,7 +89,8 @@ const ROMAN_NUM: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi
 export function ordinalsOf(text: string): Map<string, number> {
   const out = new Map<string, number>();
   const t = syllables(text).join(" ");
-  for (const m of t.matchAll(/\b(lan|hop|khoa|dot) thu ([a-z0-9]+)\b/g)) {
+  // "lần 2" says the same as "lần thứ 2"; "2 lần" (a count) does not match.
+  for (const m of t.matchAll(/\b(lan|hop|khoa|dot) (?:thu )?([0-9]+|i{1,3}|iv|vi{0,3}|ix|xi{0,3}|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b/g)) {
     const w = m[2]!;
     const n = /^\d+$/.test(w) ? Number(w) : (ORDINAL_WORDS[w] ?? ROMAN_NUM[w]);
     if (n !== undefined && !out.has(m[1]!)) out.set(m[1]!, n);

@@ -4,6 +4,7 @@
  * duties, or the number of items — each item numbered and cited.
  */
 import { Outline, type OutlineNode } from "../knowledge/outline.ts";
+import { describeTask } from "../knowledge/plan-task.ts";
 import type { ScoredChunk } from "../retrieval/types.ts";
 import { foldKey } from "../knowledge/outline.ts";
 import { cite, listAnswer, titleOf, whereOf, type ListEntry } from "./compose.ts";
@@ -34,6 +35,17 @@ function routed(loc: Locator, header: string, entries: ListEntry[], notes: strin
     evidence: boundEvidence(listEvidence(header, shown, notes)),
     llm: true,
   };
+}
+
+/** Most of `text`'s word pairs are already in `known`. */
+function addsLittle(text: string, known: string): boolean {
+  const pairs = (x: string) => {
+    const w = foldKey(x).split(" ");
+    return w.slice(1).map((y, i) => `${w[i]} ${y}`);
+  };
+  const k = new Set(pairs(known));
+  const p = pairs(text);
+  return p.length > 0 && p.filter((x) => k.has(x)).length / p.length >= 0.85;
 }
 
 /**
@@ -67,8 +79,9 @@ export function nodeListRoute(loc: Locator, match: NodeMatch, units: readonly Un
   const header = `Mục “${node.label}” của ${short(titleOf(loc.kb, node.doc))} có ${node.items.length} ${rows ? "nhiệm vụ" : "nội dung"}:`;
   const notes = node.notes.join(" ").length <= 700 ? node.notes : [];
   const r = routed(loc, header, entriesOf(node), notes.map((n) => `Ghi chú: ${n}`));
-  const inList = (u: Unit) => (u.doc === node.doc && u.section.replace(/ \(phần \d+\)$/u, "") === node.path) || node.items.some((i) => foldKey(i.text).includes(foldKey(u.text).slice(0, 60)) || foldKey(u.text).includes(foldKey(i.text).slice(0, 60)));
-  const top = units.find((u) => u.fits && u.score >= 0.6 && !inList(u));
+  // Already said by an item unless it says more (a bullet that spells out what a row only names).
+  const inList = (u: Unit) => (u.doc === node.doc && u.section.replace(/ \(phần \d+\)$/u, "") === node.path) || node.items.some((i) => addsLittle(u.text, i.task ? describeTask(i.task) : i.text));
+  const top = units.find((u) => (u.fits || u.columnMiss) && u.score >= 0.6 && !inList(u));
   if (top) {
     r.answer.answer += `\n\nNgoài ra: ${top.text.trim()} (${whereOf(loc.kb, top.doc, top.section)})`;
     r.answer.citations.push(cite(top.doc, top.section, top.text));

@@ -6,6 +6,7 @@
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { foldKey, type OutlineItem, type OutlineNode } from "../knowledge/outline.ts";
 import { describeTask, type PlanTask } from "../knowledge/plan-task.ts";
+import { isCatchAllItem } from "../tasks/extract/party-programme.ts";
 import type { ScoredChunk } from "../retrieval/types.ts";
 import type { Asks, Column } from "./asks.ts";
 import { hasFact, ordinalMatches, statesColumn, yearsFit } from "./checks.ts";
@@ -32,6 +33,8 @@ export interface Unit {
   fits: boolean;
   /** Fails only the kind-of-fact check: on topic, but without the fact asked. */
   topicOnly: boolean;
+  /** Fails only for not stating the column asked (who leads, when…): still on topic. */
+  columnMiss?: boolean;
 }
 
 export interface NodeMatch {
@@ -123,7 +126,7 @@ function rowHas(task: PlanTask, column: Column): boolean {
   return column === "when" ? true : task[column] !== null;
 }
 
-export function checkUnit(loc: Locator, u: Omit<Unit, "fits" | "topicOnly" | "score" | "rank">): { fits: boolean; topicOnly: boolean } {
+export function checkUnit(loc: Locator, u: Omit<Unit, "fits" | "topicOnly" | "score" | "rank">): { fits: boolean; topicOnly: boolean; columnMiss?: boolean } {
   const withHeading = `${u.section} ${u.text}`;
   const { asks } = loc;
   if (!ordinalMatches(withHeading, loc.q.ordinals)) return { fits: false, topicOnly: false };
@@ -135,12 +138,13 @@ export function checkUnit(loc: Locator, u: Omit<Unit, "fits" | "topicOnly" | "sc
   }
   if (asks.columns.length > 0) {
     const ok = u.task ? asks.columns.some((c) => rowHas(u.task!, c)) : asks.columns.some((c) => statesColumn(c, u.text));
-    if (!ok) return { fits: false, topicOnly: false };
+    if (!ok) return { fits: false, topicOnly: false, columnMiss: true };
   }
   if (asks.fact) {
     const text = u.task ? describeTask(u.task) : u.text;
     const terms = new Set(loc.q.terms.keys());
-    if (!hasFact(asks.fact, text, { countNoun: asks.countNoun, terms, question: loc.question })) return { fits: false, topicOnly: true };
+    // A row is one task: a date or sum in its columns is that task's, however far from its words.
+    if (!hasFact(asks.fact, text, { countNoun: asks.countNoun, terms, question: loc.question, wholeUnit: u.task !== null })) return { fits: false, topicOnly: true };
   }
   return { fits: true, topicOnly: false };
 }
@@ -178,6 +182,8 @@ export function scoreUnits(loc: Locator, results: readonly ScoredChunk[]): Unit[
     for (const piece of pieces) {
       const task = piece.task;
       const text = piece.text;
+      // "Cho ý kiến vào một số nội dung khác thuộc thẩm quyền" names no work: never an answer.
+      if (isCatchAllItem(text)) continue;
       const item = task ? null : itemOf(loc.kb, doc, r.chunk.section, text);
       const base = {
         text,
@@ -202,7 +208,7 @@ export function scoreUnits(loc: Locator, results: readonly ScoredChunk[]): Unit[
  */
 const SECTION_CUES: Array<[RegExp, RegExp]> = [
   [/ phu luc /, /^phu luc/],
-  [/ muc dich | muc tieu /, /(^| )muc dich( |$)/],
+  [/ (muc dich|muc tieu) (cua|ke hoach|chuong trinh|van ban|la gi|gom)| (cac|nhung) (muc dich|muc tieu) |^ muc dich /, /(^| )muc dich( |$)/],
   [/ (cac|nhung|muc|phan|ve) yeu cau | yeu cau (dat ra|cua ke hoach|cua chuong trinh|la gi|gom|doi voi viec)/, /(^| )yeu cau( |$)/],
   [/ (nhung|cac|muc|mot so|ve) chi tieu | chi tieu (nao|gi|cua ke hoach|dat ra)/, /(^| )chi tieu( |$)/],
   [/ noi nhan | gui (toi|den|cho) (nhung )?(noi|ai|co quan|dau)/, /^noi nhan/],
@@ -249,7 +255,7 @@ export function scoreNodes(loc: Locator, results: readonly ScoredChunk[], filter
     const fpath = foldKey(path);
     for (const [, part] of cues) head += part.test(fpath) || part.test(foldKey(node.label)) ? 0.35 : -0.3;
     // Columns asked of a list ("mỗi đơn vị tham mưu … là ai") are in table rows.
-    if (loc.asks.columns.length > 0) head += node.items.some((i) => i.kind === "row") ? 0.3 : -0.1;
+    if (loc.asks.columns.length > 0) head += node.items.some((i) => i.task !== null) ? 0.3 : -0.1;
     const content = contentCoverage(loc, node.doc, body(node));
     const rank = retrieved.get(`${node.doc}|${node.path}`);
     const score = 0.55 * head + 0.45 * content + (loc.titled.has(node.doc) ? 0.1 : 0) + (rank === undefined ? 0 : 0.05 - rank * 0.01);
@@ -279,11 +285,14 @@ export function bodyName(label: string): string {
     .replace(/^./u, (c) => c.toUpperCase());
 }
 
-/** Verbs that tie a named body to a column: "do X chủ trì", "X trực tiếp phụ trách". */
+/**
+ * Verbs that tie a named body to a column: "do X chủ trì", "X trực tiếp phụ trách". A body
+ * that is the subject of an action ("Ban Kinh tế – Ngân sách giám sát những gì") leads it.
+ */
 const COLUMN_VERBS: Array<[Column, string]> = [
   ["leader", "phu trach|chi dao"],
   ["partners", "phoi hop"],
-  ["lead", "chu tri|tham muu|chuan bi|dam nhiem"],
+  ["lead", "chu tri|tham muu|chuan bi|dam nhiem|giam sat|khao sat"],
 ];
 
 /** Timeframe phrases of a question and the timeframe kinds they select. */

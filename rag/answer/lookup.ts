@@ -47,7 +47,15 @@ export function roleHolderRoute(kb: KnowledgeBase, asks: Asks, scope: readonly S
       citations: [signatureCitation(kb, holder)],
     });
   }
-  const what = `tên người giữ chức ${roleLabel(role)}${asks.roleHolder.body ? ` ${asks.roleHolder.body}` : ""}`;
+  // Not a signer: the name may still be written elsewhere (a recipient list); passages decide.
+  return null;
+}
+
+/** The refusal for an office no passage names a holder of, pointing to who signed instead. */
+export function roleHolderRefusal(kb: KnowledgeBase, asks: Asks, scope: readonly ScopeDoc[]): Routed | null {
+  if (!asks.roleHolder) return null;
+  const what = `tên người giữ chức ${roleLabel(asks.roleHolder.role)}${asks.roleHolder.body ? ` ${asks.roleHolder.body}` : ""}`;
+  const inScope = kb.outline.signatures.filter((s) => scope.some((d) => d.file === s.doc));
   const related = inScope.slice(0, 2).map((s) => ({ text: signedLine(kb, s), doc: s.doc, section: "Nơi nhận", task: null, itemId: null, score: 0, rank: 0, fits: false, topicOnly: true }));
   return fullyAnswered(notFoundAnswer(kb, what, related));
 }
@@ -66,7 +74,7 @@ function targetDocs(question: string, scope: readonly ScopeDoc[], titled: readon
 }
 
 /** "Ai ký kế hoạch …": the signature block of the document asked about. */
-export function signerRoute(kb: KnowledgeBase, asks: Asks, question: string, scope: readonly ScopeDoc[], titled: readonly string[]): Routed | null {
+export function signerRoute(kb: KnowledgeBase, asks: Asks, question: string, scope: readonly ScopeDoc[], titled: readonly string[], wardsNamed: number): Routed | null {
   if (!asks.signer || asks.roleHolder) return null;
   const { docs, foreignNumber } = targetDocs(question, scope, titled);
   // "Người ký Quyết định 1155-QĐ/TU": a document that is only mentioned, never held. (Not "ký
@@ -75,12 +83,14 @@ export function signerRoute(kb: KnowledgeBase, asks: Asks, question: string, sco
   if (foreignNumber && (docs.length === 0 || signedIsForeign)) return fullyAnswered(notFoundAnswer(kb, `người ký văn bản số ${foreignNumber} (văn bản này chỉ được nhắc tới, không có trong kho văn bản)`));
   const candidates = docs.length > 0 ? docs : scope;
   const sigs = kb.outline.signatures.filter((s) => candidates.some((d) => d.file === s.doc));
-  if (sigs.length === 0 || (docs.length === 0 && sigs.length > 1)) return null;
+  // Several documents and nothing to choose between them: only when the question named their wards.
+  if (sigs.length === 0 || (docs.length === 0 && sigs.length > 1 && wardsNamed === 0)) return null;
   return fullyAnswered({ answer: sigs.map((s) => signedLine(kb, s)).join("\n"), found: true, citations: sigs.map((s) => signatureCitation(kb, s)) });
 }
 
 const ASKS_NUMBER = / (so hieu|so van ban|ky hieu|so ke hoach|mang so|co so (la )?(gi|bao nhieu)) /;
-const ASKS_ISSUED = / (ban hanh|ky|ra doi|duoc ky|ky ban hanh|ngay ky) /;
+/** Issued or signed: "ký" only with its marks or next to "ngày"/"ban hành" ("kỳ họp", "nhiệm kỳ" fold alike). */
+const ASKS_ISSUED = /ban hành|ra đời|(?<!\p{L})ký(?!\p{L})|ban hanh|ngay ky|ky ngay|duoc ky|ky ban hanh/iu;
 const ASKS_TERM = / (giai doan|nhiem ky|thoi ky) (nao|bao nhieu|gi)| ap dung (cho |trong |den |tu )?(nhung )?(giai doan|nhiem ky|thoi gian|nam)| thoi han (cua|ap dung) /;
 const ASKS_ISSUER = / (co quan|don vi|ai) (nao )?ban hanh| do (co quan|don vi|ai) (nao )?ban hanh| ban hanh boi /;
 /** The question is about the document itself, not something it mentions. */
@@ -100,7 +110,7 @@ export function metadataRoute(kb: KnowledgeBase, asks: Asks, question: string, s
   const q = phrase(question);
   const wants = {
     number: ASKS_NUMBER.test(q),
-    date: asks.fact === "day" && ASKS_ISSUED.test(q),
+    date: asks.fact === "day" && ASKS_ISSUED.test(question.normalize("NFC")),
     term: ASKS_TERM.test(q),
     issuer: ASKS_ISSUER.test(q),
   };
@@ -108,7 +118,12 @@ export function metadataRoute(kb: KnowledgeBase, asks: Asks, question: string, s
   // A number or issue date is asked of a plan ("kế hoạch … có số hiệu gì"); a term or issuer
   // only of the plan itself ("kế hoạch này áp dụng cho giai đoạn nào"), since plans also
   // mention other plans ("kế hoạch đầu tư công trung hạn giai đoạn nào").
-  const aboutDocument = titled.length > 0 || ABOUT_DOCUMENT.test(q) || ((wants.number || wants.date) && / (ke hoach|chuong trinh|van ban) /.test(q));
+  // A question that names another kind of document ("Nghị quyết 57 … ban hành ngày nào")
+  // asks about that one, which only a passage can date.
+  // The first kind of document the question names is its subject.
+  const first = / (nghi quyet|quyet dinh|chi thi|ket luan|luat|nghi dinh|thong tu|thong tri|cong van|(?:ke hoach|chuong trinh) so|ke hoach|chuong trinh|van ban) /.exec(q);
+  const otherDocument = first !== null && !/^(ke hoach|chuong trinh|van ban)$/.test(first[1]!);
+  const aboutDocument = titled.length > 0 || ABOUT_DOCUMENT.test(q) || ((wants.number || wants.date) && !otherDocument && / (ke hoach|chuong trinh|van ban) /.test(q));
   if (!aboutDocument) return null;
   const target = targetDocs(question, scope, titled);
   if (target.foreignNumber) return null;
