@@ -50,7 +50,7 @@ const COLUMN_RULES: Array<[Column, RegExp]> = [
   ["output", / (ket qua|san pham)( san pham)? (la gi|gi|can dat|phai dat|la nhung gi|mong doi)| (san pham|ket qua dau ra) /],
 ];
 
-const LIST = / (nhung|cac) ([a-z0-9%]+ ){0,4}(nao|gi)( |$)| nhung ai | gom (nhung |co )?(gi|nhung gi|nhung|cac)| bao gom| liet ke| ke ten| ke ra| co nhung | nhung gi | (trach nhiem|nhiem vu|viec|cong viec|noi dung) gi | lam (nhung )?gi | duoc giao (nhung )?(viec|nhiem vu)| tung (don vi|nhiem vu|viec|noi dung)| moi (don vi|co quan|ban) /;
+const LIST = / (nhung|cac) ([a-z0-9%]+ ){0,4}(nao|gi)( |$)| nhung ai | gom (nhung |co )?(gi|nhung gi|nhung|cac)| bao gom| liet ke| ke ten| ke ra| co nhung | nhung gi | (trach nhiem|nhiem vu|viec|cong viec|noi dung) gi |(?<!( de| nham)) lam (nhung )?gi | duoc giao (nhung )?(viec|nhiem vu)| tung (don vi|nhiem vu|viec|noi dung)| moi (don vi|co quan|ban) /;
 const COUNT_ITEMS_NOUN = /^(nhiem vu|viec|cong viec|noi dung|chi tieu|chuyen de|muc|nhom|nghi quyet|hoat dong|giai phap|yeu cau)$/;
 const COMPARE = / so sanh | khac nhau | giong nhau | khac gi | hai (ke hoach|van ban|chuong trinh|noi|phuong|xa|ben)| ca hai | moi (ke hoach|noi|ben|van ban|phuong|xa|dia phuong) | lan luot /;
 const ENTITIES = / (nhung|cac) (co quan|don vi|phong|ban|bo phan|to chuc|phong ban)( [a-z]+){0,3} nao /;

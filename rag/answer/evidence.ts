@@ -128,11 +128,11 @@ export function unitsOf(chunk: ScoredChunk): string[] {
  * the unit's document title) are left out of both sides: they tell which document the
  * question is about, not where in it the answer is.
  */
-export function coverage(unit: string | ReadonlySet<string>, q: QueryTerms, exclude: ReadonlySet<string> = new Set()): number {
+export function coverage(unit: string | ReadonlySet<string>, q: QueryTerms, exclude: ReadonlySet<string> = new Set(), titleFallback = true): number {
   let total = 0;
   for (const [t, w] of q.terms) if (!exclude.has(t)) total += w;
   // A question that only restates the title is judged on every term.
-  if (total < q.total * 0.2) {
+  if (titleFallback && total < q.total * 0.2) {
     exclude = new Set();
     total = q.total;
   }

@@ -81,7 +81,12 @@ export function nodeListRoute(loc: Locator, match: NodeMatch, units: readonly Un
   const r = routed(loc, header, entriesOf(node), notes.map((n) => `Ghi chú: ${n}`));
   // Already said by an item unless it says more (a bullet that spells out what a row only names).
   const inList = (u: Unit) => (u.doc === node.doc && u.section.replace(/ \(phần \d+\)$/u, "") === node.path) || node.items.some((i) => addsLittle(u.text, i.task ? describeTask(i.task) : i.text));
-  const top = units.find((u) => (u.fits || u.columnMiss) && u.score >= 0.6 && !inList(u));
+  // From the same document, or one the question names: a list about one plan is not padded from another.
+  const sameDoc = (u: Unit) => u.doc === node.doc || loc.titled.has(u.doc);
+  // A sibling section is about something else of the same kind (another body's duties).
+  const sibling = (u: Unit) => node.parent !== null && u.doc === node.doc && u.section.replace(/ \(phần \d+\)$/u, "").startsWith(`${node.parent.path} > `);
+  // Only when the section was chosen for its content rather than named by the question.
+  const top = match.head >= 0.6 ? undefined : units.find((u) => (u.fits || u.columnMiss) && u.score >= 0.6 && sameDoc(u) && !sibling(u) && !inList(u));
   if (top) {
     r.answer.answer += `\n\nNgoài ra: ${top.text.trim()} (${whereOf(loc.kb, top.doc, top.section)})`;
     r.answer.citations.push(cite(top.doc, top.section, top.text));

@@ -232,8 +232,22 @@ function namesLabel(q: string, node: OutlineNode): boolean {
   return core.trim().split(" ").length >= 1 && core.trim().length >= 5 && q.includes(core);
 }
 
+/**
+ * A section whose items are a list: not the preamble, and not a part whose own lines are
+ * only titles above sub-sections ("Phụ lục" above its tables).
+ */
+function isList(loc: Locator, n: OutlineNode): boolean {
+  if (n.items.length === 0 || isPreamble(loc, n)) return false;
+  return n.children.length === 0 || n.items.some((i) => i.kind !== "paragraph");
+}
+
+/** The text before a document's first heading (letterhead, preamble): never a list. */
+function isPreamble(loc: Locator, n: OutlineNode): boolean {
+  return n.headings.length === 1 && n.label === loc.kb.documents.find((d) => d.file === n.doc)?.title;
+}
+
 /** Outline sections of the documents in scope, scored by their headings and their items. */
-export function scoreNodes(loc: Locator, results: readonly ScoredChunk[], filter: (n: OutlineNode) => boolean = (n) => n.items.length > 0, body: (n: OutlineNode) => Set<string> = (n) => nodeTerms(n, "body")): NodeMatch[] {
+export function scoreNodes(loc: Locator, results: readonly ScoredChunk[], filter: (n: OutlineNode) => boolean = (n) => isList(loc, n), body: (n: OutlineNode) => Set<string> = (n) => nodeTerms(n, "body")): NodeMatch[] {
   // Sections the retriever ranked high get a little credit: headings alone can tie.
   const retrieved = new Map<string, number>();
   results.slice(0, 5).forEach((r, i) => {
@@ -250,8 +264,8 @@ export function scoreNodes(loc: Locator, results: readonly ScoredChunk[], filter
     if (loc.asks.years.length > 0 && !yearsFit(path, loc.asks.years)) continue;
     // Headings are judged on every term (a heading that repeats the title's words is still
     // about them), except in a document named by its title, where those words fit every heading.
-    let head = loc.titled.has(node.doc) ? coverage(nodeTerms(node, "head"), loc.q, titleTerms(loc, node.doc)) : coverage(nodeTerms(node, "head"), loc.q);
-    if (namesLabel(q, node)) head = Math.max(head, 0.5) + 0.3;
+    let head = loc.titled.has(node.doc) ? coverage(nodeTerms(node, "head"), loc.q, titleTerms(loc, node.doc), false) : coverage(nodeTerms(node, "head"), loc.q);
+    if (namesLabel(q, node)) head = Math.max(head, 0.5) + 0.5;
     const fpath = foldKey(path);
     for (const [, part] of cues) head += part.test(fpath) || part.test(foldKey(node.label)) ? 0.35 : -0.3;
     // Columns asked of a list ("mỗi đơn vị tham mưu … là ai") are in table rows.
@@ -278,7 +292,7 @@ export function bodiesNode(loc: Locator, results: readonly ScoredChunk[]): NodeM
 /** "2. Phòng Văn hóa - Xã hội:" → "Phòng Văn hóa - Xã hội". */
 export function bodyName(label: string): string {
   return label
-    .replace(/^(?:\d+[.)]|[a-zđ]\))\s*/u, "")
+    .replace(/^(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVX]+[.)]?)\s+/u, "")
     .replace(/^(?:Đề nghị|Trách nhiệm của)\s+/u, "")
     .replace(/\s+có trách nhiệm.*$/u, "")
     .replace(/[:\s]+$/u, "")
