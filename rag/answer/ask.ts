@@ -17,7 +17,7 @@ import { boundedContext, EMPTY_CONTEXT, readContext, taskRef, type AnswerContext
 import { dueListAnswer } from "./due-answer.ts";
 import { continues, followUpRoute } from "./follow-up.ts";
 import type { LlmAnswerer } from "./llm-answer.ts";
-import { bodiesRoute, columnListRoute, countRoute, listNode, namedSection, nodeListRoute } from "./lists.ts";
+import { bodiesRoute, columnListRoute, countRoute, listNode, namedSection, nodeListRoute, partsRoute } from "./lists.ts";
 import { makeLocator, scoreUnits, type Unit } from "./locate.ts";
 import { metadataRoute, roleHolderRefusal, roleHolderRoute, signerRoute } from "./lookup.ts";
 import { analyzeQuestion } from "./question.ts";
@@ -161,13 +161,18 @@ export async function prepareAnswer(kb: KnowledgeBase, raw: string, opts: AskOpt
     const r = await compareRoute(kb, sidesOf(analysis.wards, scope, titled, units), async (files) => (await unitsIn(files)).units);
     if (r) return finish(r, { ward });
   }
-  if (asks.list || asks.entities || asks.countItems) {
+  if (asks.list || asks.entities || asks.countItems || asks.parts) {
     const top = units.find((u) => u.fits && u.score >= FOUND_THRESHOLD);
     const node = () => {
       const m = listNode(loc, results, top);
       return m ? nodeListRoute(loc, m, units) : null;
     };
-    const r = (asks.countItems ? countRoute(loc, results) : null) ?? (asks.entities ? bodiesRoute(loc, results) : null) ?? columnListRoute(loc) ?? node();
+    const r =
+      (asks.parts ? partsRoute(loc, results) : null) ??
+      (asks.countItems ? countRoute(loc, results) : null) ??
+      (asks.entities ? bodiesRoute(loc, results) : null) ??
+      columnListRoute(loc) ??
+      node();
     if (r) return finish(r, { ward });
   } else if (asks.columns.length === 0 && !asks.fact) {
     const m = namedSection(loc, results);

@@ -29,6 +29,8 @@ export interface Asks {
   signer: boolean;
   /** Asks for bodies/units ("những cơ quan, phòng ban nào"). */
   entities: boolean;
+  /** Asks for the parts of something ("gồm những phần, nhóm, mục nào"): its sub-sections. */
+  parts: boolean;
   /** Years the question is about (not plan terms such as "2025 - 2030"). */
   years: number[];
   /** Refers back to something said before ("việc đó", "nhiệm vụ này"). */
@@ -46,7 +48,7 @@ const COLUMN_RULES: Array<[Column, RegExp]> = [
   ["lead", / (ai|don vi nao|co quan nao|bo phan nao|ban nao|phong nao|noi nao) (se |dang |la nguoi )?(chu tri|tham muu|chuan bi|dam nhiem|dam nhan)| (chu tri|tham muu|chuan bi)( viec (nay|do|ay))? (la |boi )?(ai|don vi nao|co quan nao|ban nao)| don vi (chu tri|tham muu)| do (ai|don vi nao|co quan nao|ban nao|phong nao) (chu tri|tham muu|chuan bi|thuc hien|dam nhiem)| (ai|don vi nao|co quan nao) (lam|thuc hien)( viec (nay|do))? /],
   ["partners", / phoi hop (voi )?(ai|nhung ai|don vi nao|nhung don vi|co quan nao|cac don vi nao|voi nhung)| (don vi|co quan|ai) (nao )?phoi hop| phoi hop la /],
   ["leader", / (lanh dao|ai|dong chi nao|nguoi nao|lanh dao nao|chuc danh nao) (nao )?(phu trach|chi dao|truc tiep phu trach)| phu trach (la |boi )?(ai|lanh dao nao)| do (ai|lanh dao nao) phu trach /],
-  ["when", / (khi nao|bao gio|luc nao|thoi gian|thoi han|han chot|thoi diem|quy may|quy nao|thang may|thang nao|nam nao|ngay nao|ngay may|dip nao|bat dau tu|den khi nao|may gio|tien do) /],
+  ["when", / (khi nao|bao gio|luc nao|thoi gian|thoi han|han chot|thoi diem|quy may|quy nao|thang may|thang nao|nam nao|ngay nao|ngay may|dip nao|bat dau tu|den khi nao|may gio) /],
   ["output", / (ket qua|san pham)( san pham)? (la gi|gi|can dat|phai dat|la nhung gi|mong doi)| (san pham|ket qua dau ra) /],
 ];
 
@@ -54,6 +56,7 @@ const LIST = / (nhung|cac) ([a-z0-9%]+ ){0,4}(nao|gi)( |$)| nhung ai | gom (nhun
 const COUNT_ITEMS_NOUN = /^(nhiem vu|viec|cong viec|noi dung|chi tieu|chuyen de|muc|nhom|nghi quyet|hoat dong|giai phap|yeu cau)$/;
 const COMPARE = / so sanh | khac nhau | giong nhau | khac gi | hai (ke hoach|van ban|chuong trinh|noi|phuong|xa|ben)| ca hai | moi (ke hoach|noi|ben|van ban|phuong|xa|dia phuong) | lan luot /;
 const ENTITIES = / (nhung|cac) (co quan|don vi|phong|ban|bo phan|to chuc|phong ban)( [a-z]+){0,3} nao /;
+const PARTS = / (nhung|cac|may|bao nhieu) (phan|nhom|muc|muc lon|chuong trinh|nhom nhiem vu|nhom viec|phan lon) (nao|gi|lon|chinh)| chia ([a-z]+ ){0,3}(thanh|theo) (nhung |cac |may )?(phan|nhom|chuong trinh|muc)/;
 const ANAPHORA = / (viec|nhiem vu|noi dung|cai|hoi nghi|ky hop|hoat dong) (nay|ay|kia|tren|vua roi|vua neu|vua roi do)( |$)| (viec|nhiem vu|cai|noi dung) do( ?$| (thi|la|vay|a|nhi|the|co|do|duoc|khi|ai|bao|phoi|ket))| no (do|la|bat dau|ket thuc|duoc)/;
 const ITEM_REF = / (muc|so|dong|viec|nhiem vu|y|cai) (thu |so )?([0-9]{1,2}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)( |$)/;
 
@@ -63,10 +66,10 @@ const SIGNER = / (ai|nguoi nao|lanh dao nao) (da )?ky| nguoi ky | ky boi | do ai
 
 const FACTS: Array<[FactKind, RegExp]> = [
   ["contact", / (so dien thoai|sdt|dien thoai|hotline|duong day nong|email|thu dien tu|website|trang web|dia chi (trang|web|email|website)|so zalo|so fax) /],
-  ["amount", / (kinh phi|chi phi|so tien|bao nhieu tien|tien (ty|trieu)|ty dong|trieu dong|phu cap|muc luong|muc ho tro|muc thu|muc chi|muc dong|tong von|tong muc|von dau tu|du chi|ton|het bao nhieu|gia tri) .*(bao nhieu|may|la gi)|(bao nhieu|may) (tien|trieu|ty|nghin|ngan|dong|vnd)/],
-  ["percent", / (bao nhieu phan tram|ty le|phan tram|bao nhieu %|may %)/],
+  ["amount", / (kinh phi|chi phi|so tien|tien|ty dong|trieu dong|phu cap|muc luong|muc ho tro|muc thu|muc chi|muc dong|tong von|tong muc|von dau tu|du chi) ([a-z0-9/%]+ ){0,24}(bao nhieu|may)|(bao nhieu|may) (tien|trieu|ty|nghin|ngan|dong|vnd)| (ton|het) (bao nhieu|may)/],
+  ["percent", / (bao nhieu phan tram|phan tram|bao nhieu %|may %)| ty le ([a-z0-9/%]+ ){0,24}(bao nhieu|may)/],
   ["day", / (ngay nao|ngay may|ngay bao nhieu|hom nao|ngay thang nao|ngay gio nao|ngay cu the)/],
-  ["outcome", / ket qua ([a-z0-9/%]+ ){0,24}(ra sao|the nao|nhu the nao|den dau|dat duoc|dat bao nhieu)| da (dat|dat duoc|hoan thanh duoc) | (tien do|ket qua) thuc te /],
+  ["outcome", / ket qua ([a-z0-9/%]+ ){0,24}(ra sao|the nao|nhu the nao|den dau|dat duoc|dat bao nhieu)| da dat (duoc )?| da hoan thanh duoc | (tien do|ket qua) thuc te /],
   ["place", / (o dau|tai dau|dia diem|cho nao|noi nao|o cho nao|(hoi truong|phong hop|dia diem|tru so) nao) /],
   ["name", / ten (goi )?(la )?gi | ten cua ([a-z]+ ){1,6}la gi | co ten | (thon|xom|to dan pho|khu dan cu|duong|pho|ngo|truong|cho|khu pho) nao /],
 ];
@@ -149,7 +152,9 @@ export function analyzeAsks(question: string): Asks {
   const itemRef = / (ky hop|hoi nghi|lan|dai hoi|khoa) thu /.test(q) ? null : itemRefOf(q);
   // "Kết quả … thế nào?" asks what happened only when it points at a time that has passed
   // or at achievement ("đã", "đạt", a year, a quarter); otherwise it asks the planned result.
-  if (fact === "outcome" && !/ (da|dat|thuc te|vua qua|vua roi|nam nay|nam ngoai)( |$)| (quy|thang|nam) [0-9ivx]/.test(q)) {
+  // With marks "đã"/"đạt" are told from "đa dạng"/"đất đai"; typed without, only in set phrases.
+  const achieved = /(?<!\p{L})(đã|đạt|thực tế|vừa qua|vừa rồi|năm nay|năm ngoái)(?!\p{L})/iu.test(question.normalize("NFC")) || / (da dat|da hoan thanh|da xong|thuc te|vua qua|vua roi|nam ngoai)( |$)/.test(q);
+  if (fact === "outcome" && !achieved && !/ (quy|thang|nam) [0-9ivx]/.test(q)) {
     fact = null;
     if (!columns.includes("output")) columns.push("output");
   }
@@ -165,6 +170,7 @@ export function analyzeAsks(question: string): Asks {
     roleHolder,
     signer: SIGNER.test(q),
     entities: ENTITIES.test(q),
+    parts: PARTS.test(q),
     years: askedYears(question),
     anaphora: ANAPHORA.test(q),
     itemRef,

@@ -8,6 +8,7 @@ import { describeTask } from "../knowledge/plan-task.ts";
 import type { ScoredChunk } from "../retrieval/types.ts";
 import { foldKey } from "../knowledge/outline.ts";
 import { cite, listAnswer, titleOf, whereOf, type ListEntry } from "./compose.ts";
+import { termsOf } from "./evidence.ts";
 import { asksStandardPart, bodiesNode, bodyName, rowsByColumn, scoreNodes, type Locator, type NodeMatch, type Unit } from "./locate.ts";
 import { boundEvidence, listEvidence, unitEvidence, type Routed } from "./routed.ts";
 
@@ -153,4 +154,43 @@ export function countRoute(loc: Locator, results: readonly ScoredChunk[]): Route
     return r;
   }
   return routed(loc, header, entriesOf(node, items));
+}
+
+/**
+ * "Phụ lục … gồm những nhóm nhiệm vụ nào", "kế hoạch gồm những phần nào": the sub-sections
+ * of the part asked about (or the document's top-level parts), each with how many items it holds.
+ */
+export function partsRoute(loc: Locator, results: readonly ScoredChunk[]): Routed | null {
+  const outline = loc.kb.outline;
+  // A part is judged on its own lines (a table's title) and its sub-sections' names.
+  const labels = (n: OutlineNode) => new Set(termsOf([...n.items.map((i) => i.text), ...n.children.map((c) => c.label)].join(" ")));
+  const best = scoreNodes(loc, results, (n) => n.children.length >= 2, labels)[0];
+  let parts: OutlineNode[] = [];
+  let label = "";
+  let doc = "";
+  const ofNode = (m: NodeMatch) => {
+    parts = m.node.children;
+    label = `Mục “${m.node.label}”`;
+    doc = m.node.doc;
+  };
+  if (best && best.head >= HEAD_MIN) ofNode(best);
+  else if (loc.titled.size === 1) {
+    // "Kế hoạch … gồm những phần nào": the document's own top-level parts, without letterhead and recipients.
+    doc = [...loc.titled][0]!;
+    const title = titleOf(loc.kb, doc);
+    parts = outline.nodesOf(doc).filter((n) => n.headings.length === 1 && n.label !== title && !/^Nơi nhận/u.test(n.label));
+    label = "Văn bản";
+  } else if (best && best.score >= 0.2) ofNode(best);
+  else return null;
+  if (parts.length < 2) return null;
+  const entries: ListEntry[] = parts.map((p) => {
+    const items = outline.itemsUnder(p);
+    const rows = items.filter((i) => i.kind === "row").length;
+    const count = rows > 0 ? `${rows} nhiệm vụ` : items.length > 0 ? `${items.length} nội dung` : "";
+    return { id: Outline.nodeRef(p), doc: p.doc, section: p.path, text: `${p.label}${count ? ` (${count})` : ""}`, task: null };
+  });
+  const header = `${label} của ${short(titleOf(loc.kb, doc))} gồm ${entries.length} phần:`;
+  const r = routed(loc, header, entries);
+  r.evidence = boundEvidence([...listEvidence(header, entries), ...parts.flatMap((p) => listEvidence(p.label, entriesOf(p, outline.itemsUnder(p))))]);
+  return r;
 }

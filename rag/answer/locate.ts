@@ -269,7 +269,7 @@ export function scoreNodes(loc: Locator, results: readonly ScoredChunk[], filter
     const fpath = foldKey(path);
     for (const [, part] of cues) head += part.test(fpath) || part.test(foldKey(node.label)) ? 0.35 : -0.3;
     // Columns asked of a list ("mỗi đơn vị tham mưu … là ai") are in table rows.
-    if (loc.asks.columns.length > 0) head += node.items.some((i) => i.task !== null) ? 0.3 : -0.1;
+    if (loc.asks.columns.length > 0 && node.items.length > 0) head += node.items.some((i) => i.task !== null) ? 0.3 : -0.1;
     const content = contentCoverage(loc, node.doc, body(node));
     const rank = retrieved.get(`${node.doc}|${node.path}`);
     const score = 0.55 * head + 0.45 * content + (loc.titled.has(node.doc) ? 0.1 : 0) + (rank === undefined ? 0 : 0.05 - rank * 0.01);
