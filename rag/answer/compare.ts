@@ -39,7 +39,7 @@ export async function compareRoute(kb: KnowledgeBase, sides: readonly Side[], un
   for (const side of sides) {
     const units = await unitsFor(side.docs);
     const picked = pickUnits(units).slice(0, 1);
-    evidence.push(...units.slice(0, 3).map(unitEvidence));
+    evidence.push(...[...picked, ...units.slice(0, 3)].map(unitEvidence));
     const u = picked[0];
     if (!u) {
       lines.push(`- ${side.label}: văn bản không nêu nội dung này.`);

@@ -58,8 +58,10 @@ const key = (s: string) => foldVietnamese(s).replace(/[^a-z0-9%/]+/g, " ").repla
 /** The quote is the excerpt's own words (models may trim or re-space them, not invent them). */
 export function quoteIsFrom(quote: string, excerpt: string): boolean {
   const q = key(quote);
-  if (q.length < 4) return false;
+  if (!q) return false;
   const e = key(excerpt);
+  // A short quote ("19", "2045") must be a whole word of the excerpt, not part of one.
+  if (q.length < 4) return ` ${e} `.includes(` ${q} `);
   if (e.includes(q)) return true;
   const w = q.split(" ");
   if (w.length < 4) return false;
@@ -74,7 +76,8 @@ export function groundedAnswer(reply: LlmAnswerReply, evidence: readonly Evidenc
   const citations: Citation[] = [];
   for (const c of reply.citations) {
     const e = evidence[c.excerpt - 1];
-    if (!e || !quoteIsFrom(c.quote, e.text)) continue;
+    // The model is shown each excerpt's document and section too.
+    if (!e || !quoteIsFrom(c.quote, `${e.doc} ${e.section}\n${e.text}`)) continue;
     if (!citations.some((x) => x.doc === e.doc && x.section === e.section && x.quote === c.quote)) citations.push({ doc: e.doc, section: e.section, quote: c.quote.trim() });
   }
   if (reply.found && citations.length === 0) throw new UngroundedAnswerError("LLM answer cites nothing from the excerpts");

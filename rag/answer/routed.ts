@@ -62,7 +62,9 @@ export function boundEvidence(all: readonly Evidence[]): Evidence[] {
     const key = `${e.doc}|${e.text.slice(0, 160)}`;
     if (seen.has(key) || out.some((o) => o.doc === e.doc && o.text.includes(e.text))) continue;
     let text = e.text;
-    if (text.length > EXCERPT_MAX_CHARS) text = `${text.slice(0, text.lastIndexOf("\n", EXCERPT_MAX_CHARS) > 0 ? text.lastIndexOf("\n", EXCERPT_MAX_CHARS) : EXCERPT_MAX_CHARS)}\n…`;
+    // A list is one excerpt and may use the whole budget; a passage is kept short.
+    const cap = e.kind === "list" ? EVIDENCE_MAX_CHARS : EXCERPT_MAX_CHARS;
+    if (text.length > cap) text = `${text.slice(0, text.lastIndexOf("\n", cap) > 0 ? text.lastIndexOf("\n", cap) : cap)}\n…`;
     if (out.length > 0 && chars + text.length > EVIDENCE_MAX_CHARS) break;
     seen.add(key);
     out.push({ ...e, text });
