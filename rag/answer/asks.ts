@@ -65,7 +65,7 @@ const ROLE_HOLDER = new RegExp(` (${ROLE})( [a-z0-9 ]{0,60}?)? (la ai|ten (la )?
 const SIGNER = / (ai|nguoi nao|lanh dao nao) (da )?ky| nguoi ky | ky boi | do ai ky | ky ban hanh (la )?ai /;
 
 const FACTS: Array<[FactKind, RegExp]> = [
-  ["contact", / (so dien thoai|sdt|dien thoai|hotline|duong day nong|email|thu dien tu|website|trang web|dia chi (trang|web|email|website)|so zalo|so fax) /],
+  ["contact", / (so dien thoai|sdt|dien thoai|hotline|duong day nong|email|thu dien tu|website|trang web|dia chi (trang|web|email|website)|so zalo|so fax) ([a-z0-9]+ ){0,14}(la gi|la bao nhieu|bao nhieu|la so nao|nao|o dau|gi)| (xin|cho xin|cho hoi|hoi) (so dien thoai|sdt|dien thoai|hotline|email|dia chi email|website|so zalo|so fax) /],
   ["amount", / (kinh phi|chi phi|so tien|tien|ty dong|trieu dong|phu cap|muc luong|muc ho tro|muc thu|muc chi|muc dong|tong von|tong muc|von dau tu|du chi) ([a-z0-9/%]+ ){0,24}(bao nhieu|may)|(bao nhieu|may) (tien|trieu|ty|nghin|ngan|dong|vnd)| (ton|het) (bao nhieu|may)/],
   ["percent", / (bao nhieu phan tram|phan tram|bao nhieu %|may %)| ty le ([a-z0-9/%]+ ){0,24}(bao nhieu|may)/],
   ["day", / (ngay nao|ngay may|ngay bao nhieu|hom nao|ngay thang nao|ngay gio nao|ngay cu the)/],
@@ -132,7 +132,10 @@ export function analyzeAsks(question: string): Asks {
     .sort((a, b) => a.at - b.at)
     .map((x) => x.c);
   let fact: FactKind | null = null;
+  // A question that carries the asker's own number or e-mail gives a contact, it does not ask for one.
+  const givesContact = /\d{3}[ .-]?\d{3}[ .-]?\d{3}|@/.test(question);
   for (const [kind, re] of FACTS_BOUNDED) {
+    if (kind === "contact" && givesContact) continue;
     // "Gửi tới những nơi nào", "gửi báo cáo về đâu": recipients, not a venue.
     if (kind === "place" && / (gui|nop|chuyen (den|toi|ve|cho)) /.test(q)) continue;
     if (re.test(q)) {
