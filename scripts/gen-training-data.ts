@@ -97,6 +97,16 @@ const LETTER_OPENERS = [
   "Kính gửi {hdnd}. Tôi tên {name}, nhà ở {khu}, có việc muốn trình bày ạ.",
   "Kính thưa {hdnd}.",
   "Kính gửi đồng chí đại biểu HĐND phụ trách {khu}.",
+  "Kính gửi các cơ quan có thẩm quyền. Tôi là người dân {khu}, xin gửi đơn này.",
+  "Kính gửi quý lãnh đạo {unit}. Nhân danh một cử tri lâu năm ở {khu}, tôi xin trình bày.",
+  "Kính gửi {hdnd} và các đại biểu. Chúng tôi là các hộ dân {khu}.",
+];
+/** Middle sentences of a formal letter: how long, who was told, what it costs. */
+const LETTER_MIDDLES = [
+  "Tình trạng này đã kéo dài {dur}.", "Gia đình tôi và các hộ xung quanh đã nhiều lần báo tổ trưởng nhưng chưa thấy chuyển biến.",
+  "Bà con trong khu rất lo lắng, nhất là người già và trẻ nhỏ.", "Chúng tôi đã có đơn gửi từ {dur} nhưng chưa nhận được trả lời.",
+  "Việc này ảnh hưởng trực tiếp đến sinh hoạt hằng ngày của nhiều hộ dân.", "Tại buổi tiếp xúc cử tri trước, bà con cũng đã nêu việc này.",
+  "Nhiều hộ đã ký tên chung vào đơn này.", "Chúng tôi mong được biết cơ quan nào có trách nhiệm xử lý.",
 ];
 const LETTER_CLOSERS = ["Trân trọng cảm ơn.", "Trân trọng.", "Xin chân thành cảm ơn!", "Rất mong nhận được phản hồi.", "Tôi xin cảm ơn.", "Kính mong được quan tâm giải quyết."];
 const PETITION_OPENERS = [
@@ -111,6 +121,8 @@ const GENERIC_ASKS = [
   "đề nghị {body} trả lời cho dân rõ", "xin cảm ơn", "mong sớm có phương án", "kiến nghị {body} xử lý nghiêm",
 ];
 const PETITION_QUESTION_TAILS = [
+  "kế hoạch năm nay của phường có sửa chỗ này không?", "việc này thuộc trách nhiệm phòng nào vậy?", "cho hỏi bao giờ thì có phương án xử lý?",
+  "phường có biết chuyện này chưa, bao giờ mới xuống xem?", "theo quy định thì ai phải giải quyết việc này ạ?",
   "sao mãi chưa ai xử lý vậy?", "ai chịu trách nhiệm việc này?", "bao giờ mới xong đây?", "chính quyền có biết không?", "phải báo ai bây giờ?",
   "như thế có đúng quy định không?", "dân biết kêu ai?", "đến bao giờ mới được giải quyết?", "phường định để đến bao giờ?", "có ai quản lý không vậy?",
   "có cách nào giải quyết không ạ?", "vậy là sao?",
@@ -863,7 +875,7 @@ Object.assign(SLOTS, {
 
 const QUESTION_FRAMES = [
   "{docbody} có kế hoạch {task} không?",
-  "quý {q} năm nay {docbody} có những việc gì phải làm?",
+  "{docbody} trong quý {q} năm nay phải hoàn thành những việc nào?",
   "ai chủ trì {task}?",
   "đơn vị nào chủ trì {task} vậy?",
   "ban nào tham mưu việc {task}?",
@@ -989,7 +1001,7 @@ const STATUS_FRAMES = [
   "đơn {code} đã được gửi sang UBND giải quyết hay vẫn nằm ở HĐND?",
   "phản ánh của em về {topic} gửi hôm {day} đã được xử lý chưa ạ?",
   "kiến nghị tôi gửi tuần trước về {topic} chưa thấy phản hồi gì",
-  "cho hỏi tiến độ giải quyết kiến nghị về {topic}",
+  "kiến nghị {topic} của nhà tôi đang xử lý tới bước nào rồi?",
   "sao kiến nghị của tôi mãi chưa có trả lời vậy?",
   "hệ thống báo {code} đã giải quyết nhưng chưa thấy ai xuống",
   "tôi muốn xem lại kết quả kiến nghị đã gửi, mã {code}",
@@ -1005,7 +1017,7 @@ const STATUS_FRAMES = [
   "đơn phản ánh {topic} của tôi có ai tiếp nhận chưa?",
   "kết quả giải quyết kiến nghị {code} thế nào rồi ạ",
   "xin hỏi kiến nghị của cử tri {khu} về {topic} đã được UBND trả lời chưa?",
-  "Kính gửi {hdnd}. Tôi có gửi kiến nghị {code} về {topic} từ {dur}. Xin hỏi kiến nghị đã được chuyển tới cơ quan nào và bao giờ có kết quả.",
+  "Kính gửi {hdnd}. Đơn {code} của tôi về {topic} nộp đã {dur}, tôi muốn biết đơn đang ở đâu và khi nào được trả lời.",
   "bà con {khu} có đơn về {topic} gửi từ {dur}, giờ chưa thấy hồi âm, xin hỏi giúp",
   "{code}",
   "{code} xong chưa ad",
@@ -1305,6 +1317,57 @@ const MORE_CORES_4: Partial<Record<CategoryId, string[]>> = {
   ha_tang: ["nước lũ đang dâng vào {khu}, cống thoát không kịp", "mưa lớn, nước tràn qua đường vào {khu}, xe không đi được"],
 };
 
+// Fifth round (issue 15's weak spots), new sentences written from the taxonomy's
+// boundaries: encroaching shops vs building without a permit vs parking; school fees vs
+// health insurance vs pensions; one-stop paperwork; markets and taxes; loudspeakers vs noise.
+const MORE_CORES_5: Partial<Record<CategoryId, string[]>> = {
+  dat_dai_xay_dung: [
+    "quán nước mía kê bàn ghế chiếm trọn vỉa hè trước {landmark}", "cửa hàng vật liệu bày gạch, cát, xi măng ra hết vỉa hè {duong}",
+    "tiệm sửa xe máy dựng xe khách la liệt trên vỉa hè {duong}, người đi bộ phải vòng xuống lòng đường", "mấy hộ buôn bán ở {cho} quây bạt, dựng mái che lấn ra gần nửa mặt đường",
+    "nhà ở {ngo} đang đổ thêm tầng bốn mà không treo biển giấy phép xây dựng", "công trình trong {khu} xây vượt số tầng ghi trong giấy phép",
+    "hộ kinh doanh ăn uống ở {duong} xây bục bê tông ra vỉa hè để kê bàn", "nhà mặt phố {pho} làm mái tôn vươn ra sát mép đường",
+    "có người rào một khoảnh đất trống ven {kenh} để trồng rau rồi dựng lều ở luôn", "cửa hàng hoa quả bày sạp hàng tràn xuống lòng đường {duong} từ sáng đến tối",
+  ],
+  an_ninh_trat_tu: [
+    "ô tô con đỗ trên vỉa hè {duong} suốt đêm, người đi bộ phải đi dưới lòng đường", "xe tải đậu dưới lòng đường sát ngã tư {pho}, che hết tầm nhìn",
+    "người ta dựng xe máy kín trước cửa nhà tôi, sáng ra không dắt xe ra được", "bãi giữ xe không phép ở {landmark} thu tiền cao, xe đỗ tràn ra đường",
+    "xe khách dừng đón trả khách tùy tiện trước {cho}, rất dễ va chạm", "ô tô của quán ăn đỗ hai hàng trên {duong} buổi tối, đường thành một làn",
+  ],
+  giao_duc: [
+    "đầu năm học lớp con tôi thu quỹ phụ huynh tận 1 triệu mà không họp bàn", "tiền ăn bán trú ở {truong} tăng mà phụ huynh không được báo trước",
+    "{truong} bắt mua đồng phục, sách vở tại trường giá cao hơn ngoài", "giáo viên chủ nhiệm thu tiền học thêm buổi chiều như khoản bắt buộc",
+    "học phí trường mầm non tư thục ở {khu} tăng giữa năm học", "phụ huynh {truong} phải góp tiền sửa lớp, lắp điều hòa",
+  ],
+  y_te: [
+    "thẻ bảo hiểm y tế của bố tôi in sai năm sinh nên đi viện không dùng được", "khám bảo hiểm y tế ở {tram} mà vẫn bị thu thêm tiền thuốc",
+    "gia hạn thẻ bảo hiểm y tế hộ gia đình phải đi lại nhiều lần", "thẻ bảo hiểm y tế của con tôi hết hạn mà không ai thông báo",
+    "người già ở {khu} không biết đổi nơi đăng ký khám bảo hiểm y tế ban đầu ở đâu", "mua bảo hiểm y tế học sinh rồi mà chưa nhận được thẻ",
+  ],
+  an_sinh_xa_hoi: [
+    "lương hưu của mẹ tôi tháng này về chậm gần hai tuần", "bố tôi đóng bảo hiểm xã hội đủ năm mà hồ sơ hưởng lương hưu chưa được giải quyết",
+    "sổ bảo hiểm xã hội của tôi bị ghi thiếu mấy năm đóng", "tôi nghỉ việc xin hưởng bảo hiểm xã hội một lần mà hồ sơ treo mãi",
+    "ông tôi là người có công, tiền phụ cấp hằng tháng bị cắt không rõ lý do", "trợ cấp thất nghiệp của em bị trả chậm ba tháng",
+  ],
+  hanh_chinh: [
+    "nộp hồ sơ ở bộ phận một cửa bị trả lại ba lần, mỗi lần đòi thêm một loại giấy", "bộ phận tiếp nhận hẹn trả kết quả thứ hai, đến nơi lại bảo lùi sang tuần sau",
+    "cán bộ một cửa bắt nộp bản sao có chứng thực dù tôi mang bản chính", "làm thủ tục chuyển hộ khẩu mà mỗi cán bộ hướng dẫn một kiểu",
+    "nộp hồ sơ trực tuyến xong vẫn phải lên phường nộp lại bản giấy", "xin xác nhận cư trú để đi làm mà bị hẹn cả tuần",
+  ],
+  kinh_te_ngan_sach: [
+    "ban quản lý {cho} tăng tiền thuê sạp gấp rưỡi từ đầu năm", "tiểu thương chợ tạm phải đóng phí hằng ngày mà không có biên lai",
+    "thuế khoán của tiệm tạp hóa nhà tôi năm nay tăng gấp đôi dù bán ế", "{cho} xây xong cả năm mà chưa bàn giao sạp, tiểu thương vẫn bán ngoài đường",
+    "đề nghị công khai các khoản thu phí ở {cho}", "hộ kinh doanh nhỏ bị thu nhiều loại phí chồng chéo",
+  ],
+  van_hoa_xa_hoi: [
+    "loa truyền thanh đầu {ngo} phát rè rè, thông báo không ai nghe rõ", "loa phát thanh của tổ dân phố mở từ năm giờ sáng, tiếng quá to",
+    "xin chuyển cột loa truyền thanh ra xa cửa sổ nhà tôi, sáng nào cũng giật mình", "loa phường hỏng cả tháng, thông báo tiêm chủng không ai biết",
+    "cụm loa truyền thanh ở {khu} đọc tin lúc giờ ngủ trưa", "đề nghị giảm âm lượng loa truyền thanh của {unit}",
+  ],
+  moi_truong: [
+    "nhà hàng xóm hát karaoke bằng loa kéo đến khuya", "xưởng {xuong} chạy máy ầm ầm cả đêm", "quán nhậu ở {ngo} mở nhạc sàn ồn ào tới 1 giờ sáng",
+  ],
+};
+
 /** "other": spam, ads, chatter with slots (hand-written messages alone were too few). */
 const OTHER_FRAMES = [
   "{spam_offer}, {spam_cta}", "{spam_offer}!!! {spam_cta}", "🔥 {spam_offer} 🔥 {spam_cta}", "{spam_offer}. {spam_cta}",
@@ -1317,7 +1380,9 @@ Object.assign(SLOTS, {
   spam_offer: [
     "vay tiền online lãi suất thấp, giải ngân trong 15 phút", "tuyển cộng tác viên bán hàng online, thu nhập 15 triệu/tháng", "tặng voucher 300k cho thành viên mới",
     "mua 1 tặng 1 mỹ phẩm Hàn Quốc", "bán đất nền {pho} giá chỉ từ 900 triệu", "khóa học tiếng Anh miễn phí cho người mất gốc", "đầu tư forex lợi nhuận 5%/ngày",
-    "thuốc giảm cân cấp tốc, giảm 10kg trong 1 tháng", "game bài đổi thưởng, nạp lần đầu x2", "sim số đẹp giá rẻ", "bảo hiểm nhân thọ ưu đãi 30%", "chuyển nhà trọn gói giá sinh viên",
+    "thuốc giảm cân cấp tốc, giảm 10kg trong 1 tháng", "tuyển lao động phổ thông đi làm nhà máy, bao ăn ở", "cần gấp người trông trẻ, lương thỏa thuận",
+    "tuyển bảo vệ ca đêm cho khu đô thị, lương 8 triệu", "việc nhẹ lương cao cho sinh viên, chỉ cần điện thoại", "xuất khẩu lao động Nhật Bản, phí thấp, bay nhanh",
+    "nhận gia công hàng tại nhà, trả công theo sản phẩm", "tuyển thợ phụ hồ, trả lương theo ngày", "game bài đổi thưởng, nạp lần đầu x2", "sim số đẹp giá rẻ", "bảo hiểm nhân thọ ưu đãi 30%", "chuyển nhà trọn gói giá sinh viên",
     "sửa điều hòa, máy giặt tại nhà", "thanh lý đồ gia dụng giá rẻ", "nhận làm hồ sơ vay vốn không cần chứng minh thu nhập", "cho thuê xe tự lái giá tốt",
     "tuyển người làm nhiệm vụ like, share nhận tiền ngay", "xổ số online trúng lớn mỗi ngày", "mở thẻ tín dụng hạn mức cao không cần thế chấp",
   ],
@@ -1430,7 +1495,7 @@ function petition(g: Gen, cat: CategoryId): string {
   const ph = CATEGORY_PHRASES[cat];
   // Very short messages: just the problem, maybe with a shorthand tail.
   if (g.chance(0.1)) return sentence(g.fill(g.pick(SHORTS[cat]))) + g.pick(["", "", " ạ", " ad ơi", " mn ơi", "!!!", " đề nghị xử lý", " xử lý giúp"]);
-  const cores = [...ph.cores, ...(MORE_CORES[cat] ?? []), ...(MORE_CORES_3[cat] ?? []), ...(MORE_CORES_4[cat] ?? [])];
+  const cores = [...ph.cores, ...(MORE_CORES[cat] ?? []), ...(MORE_CORES_3[cat] ?? []), ...(MORE_CORES_4[cat] ?? []), ...(MORE_CORES_5[cat] ?? [])];
   let core = g.fill(g.pick(cores));
   const parts: string[] = [];
   const style = g.rnd();
@@ -1446,10 +1511,11 @@ function petition(g: Gen, cat: CategoryId): string {
   }
   let ask = "";
   if (g.chance(0.6)) ask = (g.chance(0.7) ? pickFitting(g, ph.asks, core) : undefined) ?? g.fill(g.pick(GENERIC_ASKS));
-  if (style < 0.1) {
-    // Formal letter.
+  if (style < 0.13) {
+    // Formal letter, sometimes long: background sentences between the problem and the request.
     parts.push(g.fill(g.pick(LETTER_OPENERS)));
     parts.push(endWith(sentence(core), "."));
+    for (let k = g.chance(0.6) ? g.int(1, 3) : 0; k > 0; k--) parts.push(g.fill(g.pick(LETTER_MIDDLES)));
     parts.push(endWith(sentence(ask || g.fill(g.pick(GENERIC_ASKS))), "."));
     if (g.chance(0.7)) parts.push(g.fill(g.pick(LETTER_CLOSERS)));
     return parts.join(" ");
@@ -1565,8 +1631,32 @@ function typo(g: Gen, word: string): string {
   return chars.join("");
 }
 
-export function addNoise(g: Gen, text: string, level = 1): string {
+/**
+ * Central and southern wording voters type ("ở mô", "răng rứa", "hẻm", "tui", "hông"):
+ * applied to a share of messages of every intent, so these words carry no category.
+ */
+const REGIONAL: ReadonlyArray<[RegExp, string[]]> = [
+  [/(?<![\p{L}])ở đâu(?![\p{L}])/giu, ["ở mô", "chỗ mô"]],
+  [/(?<![\p{L}])tại sao(?![\p{L}])/giu, ["răng", "vì răng"]],
+  [/(?<![\p{L}])sao(?![\p{L}])/giu, ["răng"]],
+  [/(?<![\p{L}])(vậy|thế)(?![\p{L}])/giu, ["rứa", "rứa hè"]],
+  [/(?<![\p{L}])gì(?![\p{L}])/giu, ["chi"]],
+  [/(?<![\p{L}])này(?![\p{L}])/giu, ["ni"]],
+  [/(?<![\p{L}])không(?![\p{L}])/giu, ["hông", "khôn"]],
+  [/(?<![\p{L}])tôi(?![\p{L}])/giu, ["tui"]],
+  [/(?<![\p{L}])ngõ(?![\p{L}])/giu, ["hẻm", "kiệt"]],
+  [/(?<![\p{L}])bây giờ(?![\p{L}])/giu, ["chừ", "bây chừ"]],
+  [/(?<![\p{L}])làm(?![\p{L}])/giu, ["mần"]],
+];
+
+function regional(g: Gen, text: string): string {
   let t = text;
+  for (const [re, forms] of REGIONAL) t = t.replace(re, (m) => (g.chance(0.7) ? g.pick(forms) : m));
+  return t;
+}
+
+export function addNoise(g: Gen, text: string, level = 1): string {
+  let t = g.chance(0.12) ? regional(g, text) : text;
   // Shorthand first, while the words still carry diacritics.
   if (g.chance(0.45 * level)) {
     for (const [word, forms] of SHORTHAND) {
