@@ -110,11 +110,18 @@ export function titleTerms(loc: Locator, doc: string): Set<string> {
 }
 
 /** The outline item a retrieved sentence belongs to, for its task and its id. */
+const itemKeys = new WeakMap<OutlineItem, string>();
+const itemKey = (i: OutlineItem) => {
+  let k = itemKeys.get(i);
+  if (k === undefined) itemKeys.set(i, (k = foldKey(i.text)));
+  return k;
+};
+
 function itemOf(kb: KnowledgeBase, doc: string, section: string, text: string): OutlineItem | null {
   const node = kb.outline.node(doc, section);
   if (!node) return null;
   const key = foldKey(text);
-  return node.items.find((i) => foldKey(i.text).includes(key.slice(0, 80)) || key.includes(foldKey(i.text).slice(0, 80))) ?? null;
+  return node.items.find((i) => itemKey(i).includes(key.slice(0, 80)) || key.includes(itemKey(i).slice(0, 80))) ?? null;
 }
 
 function docOf(loc: Locator, file: string): ScopeDoc | undefined {
@@ -222,8 +229,11 @@ export function asksStandardPart(question: string): boolean {
 }
 
 /** A label's core words: "2. Trách nhiệm của các Ban HĐND xã:" → "ban hdnd". */
+const labelCores = new Map<string, string>();
 function labelCore(label: string): string {
-  return ` ${foldKey(bodyName(label)).replace(/ (va|&) /g, " ").replace(/^cac /, "").replace(/ (phuong|xa)$/, "")} `;
+  let c = labelCores.get(label);
+  if (c === undefined) labelCores.set(label, (c = ` ${foldKey(bodyName(label)).replace(/ (va|&) /g, " ").replace(/^cac /, "").replace(/ (phuong|xa)$/, "")} `));
+  return c;
 }
 
 /** The question names this section by its label ("Văn phòng HĐND&UBND phường", "Mục đích"). */
