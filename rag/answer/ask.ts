@@ -21,7 +21,7 @@ import { bodiesRoute, columnListRoute, countRoute, listNode, namedSection, nodeL
 import { makeLocator, scoreUnits, type Unit } from "./locate.ts";
 import { metadataRoute, roleHolderRefusal, roleHolderRoute, signerRoute } from "./lookup.ts";
 import { analyzeQuestion } from "./question.ts";
-import type { Routed } from "./routed.ts";
+import { boundEvidence, unitEvidence, type Routed } from "./routed.ts";
 import { scopeDocs, titledDocs, uncoveredYears, unknownPlainPlace, wordsAfterUnit, type ScopeDoc } from "./scope.ts";
 import { FOUND_THRESHOLD, pickUnits, singleRoute } from "./single.ts";
 import type { Answer } from "./types.ts";
@@ -173,7 +173,8 @@ export async function prepareAnswer(kb: KnowledgeBase, raw: string, opts: AskOpt
       (asks.entities ? bodiesRoute(loc, results) : null) ??
       columnListRoute(loc) ??
       node();
-    if (r) return finish(r, { ward });
+    // The model also sees the best passages outside the list, in case the list is not the one asked.
+    if (r) return finish({ ...r, evidence: boundEvidence([...r.evidence, ...units.slice(0, 4).map(unitEvidence)]) }, { ward });
   } else if (asks.columns.length === 0 && !asks.fact) {
     const m = namedSection(loc, results);
     if (m) return finish(nodeListRoute(loc, m), { ward });
