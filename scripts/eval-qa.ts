@@ -2,10 +2,12 @@
  * QA evaluation over a file in the format of qa.dev.jsonl: share of answers that contain
  * every `must_contain` fact (after NFC, case folding, collapsed whitespace) and that cite
  * the right `doc`; for a question whose doc is null the right result is found=false.
+ * `evalEvidence` measures what an LLM would be sent: the share of answerable questions
+ * whose facts are all in the excerpts.
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { ask, type AskOptions } from "../rag/answer/ask.ts";
+import { ask, prepareAnswer, type AskOptions } from "../rag/answer/ask.ts";
 import type { Answer } from "../rag/answer/types.ts";
 import type { KnowledgeBase } from "../rag/knowledge/knowledge-base.ts";
 import { factKey } from "../rag/text/vietnamese.ts";
@@ -63,4 +65,57 @@ export async function evalQa(kb: KnowledgeBase, items: QaItem[], opts: AskOption
     out.push({ id: item.id, plain: item.plain ?? false, answer, ms: performance.now() - t0, ...judge(item, answer) });
   }
   return out;
+}
+
+export interface EvidenceResult {
+  id: string;
+  answerable: boolean;
+  /** The answer goes to the LLM (false: decided offline — due lists, signers, certain refusals). */
+  llm: boolean;
+  excerpts: number;
+  chars: number;
+  /** Every fact is in the excerpts (LLM route) or in the offline answer (offline route). */
+  recalled: boolean;
+  missingFacts: string[];
+}
+
+/** What reaches the prompt for each question, and whether it holds the facts. */
+export async function evalEvidence(kb: KnowledgeBase, items: QaItem[], opts: AskOptions): Promise<EvidenceResult[]> {
+  const out: EvidenceResult[] = [];
+  for (const item of items) {
+    const p = await prepareAnswer(kb, item.question, opts);
+    // The model sees each excerpt's document and section as well as its text.
+    const text = factKey(p.routed.llm ? p.routed.evidence.map((e) => `${e.doc} — ${e.section}\n${e.text}`).join("\n") : p.routed.answer.answer);
+    const missingFacts = item.doc === null ? [] : item.must_contain.filter((f) => !text.includes(factKey(f)));
+    out.push({
+      id: item.id,
+      answerable: item.doc !== null,
+      llm: p.routed.llm,
+      excerpts: p.routed.llm ? p.routed.evidence.length : 0,
+      chars: p.routed.llm ? p.routed.evidence.reduce((n, e) => n + e.text.length, 0) : 0,
+      recalled: item.doc !== null && (p.routed.llm || p.routed.answer.found) && missingFacts.length === 0,
+      missingFacts,
+    });
+  }
+  return out;
+}
+
+/** found as a detector of answerable questions: precision and recall of found=false on unanswerable ones. */
+export function refusalScores(items: readonly QaItem[], results: readonly QaResult[]) {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  results.forEach((r, i) => {
+    const unanswerable = items[i]!.doc === null;
+    if (!r.answer.found && unanswerable) tp++;
+    else if (!r.answer.found && !unanswerable) fp++;
+    else if (r.answer.found && unanswerable) fn++;
+  });
+  const answerable = items.filter((i) => i.doc !== null).length;
+  return {
+    precision: tp + fp === 0 ? 1 : tp / (tp + fp),
+    recall: tp + fn === 0 ? 1 : tp / (tp + fn),
+    /** Answerable questions refused. */
+    wronglyRefused: answerable === 0 ? 0 : fp / answerable,
+  };
 }

@@ -15,7 +15,9 @@ import { mulberry32 } from "../bot/util/random.ts";
 
 // ---------------------------------------------------------------- phrases and slots
 // Everything below is hand-written. Place names are invented or generic; none of
-// the sentences come from the development set.
+// the sentences come from the development set. Phrases that turned out to share an
+// 8-word run with it were rewritten in new words: scripts/eval-training-overlap.ts
+// (and test/classify/training-overlap.test.ts) keep it that way.
 
 type Slots = Record<string, readonly string[]>;
 
@@ -68,7 +70,7 @@ const SLOTS: Slots = {
   tram: ["trạm y tế phường", "trạm y tế xã", "trạm y tế", "trạm y tế {ward}", "trạm y tế cơ sở"],
   person: ["mẹ tôi", "bố em", "ông nội tôi", "bà ngoại em", "chồng tôi", "vợ em", "con trai tôi", "con gái em", "anh trai tôi", "bà cụ hàng xóm", "mẹ chồng em", "bố vợ tôi"],
   person2: ["tôi", "em", "bà Hoa", "anh Tuấn", "chú Bình", "cô Lan", "ông Khải", "chị Ngọc", "mấy hộ", "hàng xóm"],
-  body: ["phường", "UBND phường", "chính quyền", "xã", "HĐND phường", "các đại biểu", "lãnh đạo phường", "cơ quan chức năng", "các cấp có thẩm quyền", "UBND xã", "HĐND xã"],
+  body: ["phường", "UBND phường", "chính quyền", "xã", "HĐND phường", "các đại biểu", "lãnh đạo phường", "các cấp có thẩm quyền", "UBND xã", "HĐND xã"],
   cay: ["xà cừ", "sấu", "phượng", "bàng", "hoa sữa", "keo", "bạch đàn", "long não", "muồng", "cây cổ thụ"],
   kenh: ["kênh {name3}", "mương thủy lợi {thon}", "sông {name3}", "kênh tiêu", "mương hở", "rạch {name3}", "hồ điều hòa"],
   xuong: ["mộc", "cơ khí", "gò hàn", "tái chế phế liệu", "nhôm kính", "in lưới", "giặt là công nghiệp", "xay xát", "chế biến gỗ", "đúc nhôm", "sơn xe"],
@@ -84,17 +86,27 @@ const SLOTS: Slots = {
     "Nguyễn Văn Hùng", "Trần Thị Mai", "Lê Văn Sơn", "Phạm Thị Hương", "Hoàng Minh Tuấn", "Vũ Thị Lan", "Đỗ Văn Bình", "Bùi Thị Thu", "Đặng Quốc Khánh",
     "Ngô Thị Hạnh", "Dương Văn Tài", "Lý Thị Ngọc", "Phan Văn Đức", "Trịnh Thị Yến",
   ],
-  hdnd: ["Thường trực HĐND {unit} {ward}", "HĐND {unit} {ward}", "Thường trực HĐND {unit}", "đại biểu HĐND {unit}", "UBND {unit} {ward}", "Ban Kinh tế - Ngân sách HĐND {unit}"],
+  hdnd: ["TT HĐND {unit} {ward}", "Thường trực Hội đồng nhân dân {unit} {ward}", "HĐND {unit} {ward}", "thường trực Hội đồng nhân dân {unit}", "đại biểu HĐND {unit}", "UBND {unit} {ward}", "Ban Kinh tế - Ngân sách HĐND {unit}"],
 };
 
 const LETTER_OPENERS = [
   "Kính gửi {hdnd}. Tôi là {name}, cử tri {khu}.",
   "Kính gửi {hdnd}.",
-  "Kính gửi {hdnd}. Cử tri {khu} xin phản ánh như sau:",
+  "Kính gửi {hdnd}. Thay mặt bà con {khu}, tôi xin nêu một việc:",
   "Kính gửi các đại biểu HĐND {unit}. Tôi tên là {name}, ở {ngo}.",
-  "Kính gửi {hdnd}, tôi là {name} sinh sống tại {khu}, xin trình bày việc sau.",
+  "Kính gửi {hdnd}. Tôi tên {name}, nhà ở {khu}, có việc muốn trình bày ạ.",
   "Kính thưa {hdnd}.",
   "Kính gửi đồng chí đại biểu HĐND phụ trách {khu}.",
+  "Kính gửi các cơ quan có thẩm quyền. Tôi là người dân {khu}, xin gửi đơn này.",
+  "Kính gửi quý lãnh đạo {unit}. Nhân danh một cử tri lâu năm ở {khu}, tôi xin trình bày.",
+  "Kính gửi {hdnd} và các đại biểu. Chúng tôi là các hộ dân {khu}.",
+];
+/** Middle sentences of a formal letter: how long, who was told, what it costs. */
+const LETTER_MIDDLES = [
+  "Tình trạng này đã kéo dài {dur}.", "Gia đình tôi và các hộ xung quanh đã nhiều lần báo tổ trưởng nhưng chưa thấy chuyển biến.",
+  "Bà con trong khu rất lo lắng, nhất là người già và trẻ nhỏ.", "Chúng tôi đã có đơn gửi từ {dur} nhưng chưa nhận được trả lời.",
+  "Việc này ảnh hưởng trực tiếp đến sinh hoạt hằng ngày của nhiều hộ dân.", "Tại buổi tiếp xúc cử tri trước, bà con cũng đã nêu việc này.",
+  "Nhiều hộ đã ký tên chung vào đơn này.", "Chúng tôi mong được biết cơ quan nào có trách nhiệm xử lý.",
 ];
 const LETTER_CLOSERS = ["Trân trọng cảm ơn.", "Trân trọng.", "Xin chân thành cảm ơn!", "Rất mong nhận được phản hồi.", "Tôi xin cảm ơn.", "Kính mong được quan tâm giải quyết."];
 const PETITION_OPENERS = [
@@ -104,11 +116,13 @@ const PETITION_OPENERS = [
 ];
 const GENERIC_ASKS = [
   "đề nghị {body} xem xét giải quyết", "đề nghị {body} sớm xử lý", "mong {body} quan tâm", "đề nghị {body} kiểm tra", "xin {body} can thiệp",
-  "đề nghị xử lý dứt điểm", "kính đề nghị {body} vào cuộc", "đề nghị các cơ quan chức năng xử lý", "mong được giải quyết sớm", "nhờ {body} giúp đỡ",
+  "đề nghị xử lý dứt điểm", "kính đề nghị {body} vào cuộc", "mong các ngành liên quan vào xử lý", "mong được giải quyết sớm", "nhờ {body} giúp đỡ",
   "đề nghị {body} cử người xuống xem", "bà con rất bức xúc, đề nghị {body} xử lý", "mong các đại biểu phản ánh lên trên", "đề nghị có biện pháp khắc phục",
   "đề nghị {body} trả lời cho dân rõ", "xin cảm ơn", "mong sớm có phương án", "kiến nghị {body} xử lý nghiêm",
 ];
 const PETITION_QUESTION_TAILS = [
+  "kế hoạch năm nay của phường có sửa chỗ này không?", "việc này thuộc trách nhiệm phòng nào vậy?", "cho hỏi bao giờ thì có phương án xử lý?",
+  "phường có biết chuyện này chưa, bao giờ mới xuống xem?", "theo quy định thì ai phải giải quyết việc này ạ?",
   "sao mãi chưa ai xử lý vậy?", "ai chịu trách nhiệm việc này?", "bao giờ mới xong đây?", "chính quyền có biết không?", "phải báo ai bây giờ?",
   "như thế có đúng quy định không?", "dân biết kêu ai?", "đến bao giờ mới được giải quyết?", "phường định để đến bao giờ?", "có ai quản lý không vậy?",
   "có cách nào giải quyết không ạ?", "vậy là sao?",
@@ -179,7 +193,7 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
       "hố ga trước số nhà {n} {duong} trào nước ngược lên mỗi khi mưa",
       "{duong} không có vạch kẻ đường, không có đèn, buổi tối đi rất khó",
       "nhà chờ xe buýt trên {duong} bị tốc mái, ghế ngồi gãy hết",
-      "đoạn đường từ {landmark} vào {khu} mới làm được một năm đã bong tróc",
+      "con đường bê tông từ {landmark} vào {khu} làm chưa lâu đã nứt vỡ, lở từng mảng",
       "mưa chưa đầy tiếng mà {duong} đã thành sông, xe chết máy la liệt",
       "nước ngập ngang đầu gối ở {ngo}, nhà nào cũng phải kê đồ lên cao",
       "cầu dân sinh ở thôn {thon} bị nứt trụ, xe tải vẫn đi qua",
@@ -201,11 +215,11 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
       "o ga/mat duong/lun/vo/bong troc/via he/gach/go giam toc/da dam>>xe máy đi qua ngã liên tục", "người già trẻ nhỏ đi lại rất nguy hiểm", "ngap/mua/thanh song>>nhiều nhà bị nước tràn vào tận bếp",
       "ngap/nuoc chay xiet/mua>>học sinh đi học phải lội nước", "den/toi>>tối đến không dám cho con ra ngoài", "dien>>máy bơm, tủ lạnh mấy nhà hỏng hết",
       "ngo/hep>>ô tô cứu thương không vào được", "o ga/via he/ho/lun/vo/nap>>đã có người bị ngã gãy tay", "bà con đã báo tổ trưởng nhưng chưa thấy ai xử lý",
-      "cong/nuoc ban/ung/nuoc thai>>nước bẩn bốc mùi, muỗi sinh sôi", "tình trạng này kéo dài {dur} rồi", "ngap/thanh song>>xe chết máy giữa đường", "ngap/mua>>mỗi lần mưa lại phải tát nước",
+      "cong/nuoc ban/ung/nuoc thai>>nước đọng lâu ngày hôi thối, muỗi nhiều không chịu được", "tình trạng này kéo dài {dur} rồi", "ngap/thanh song>>xe chết máy giữa đường", "ngap/mua>>mỗi lần mưa lại phải tát nước",
       "den/toi>>buổi tối đi làm về rất sợ", "ho ga/nap/ho/cong ngam>>nhiều người không biết cứ thế đi vào", "nuoc may/nuoc sach/mat nuoc/nuoc sinh hoat/nuoc binh>>phải đi xin nước hàng xóm về dùng",
     ],
     asks: [
-      "o ga/mat duong/lun/bong troc/vo/da dam/nhua>>đề nghị {body} sớm cho vá lại mặt đường", "cong/ngap/thoat nuoc/ho ga/muong/tram bom>>đề nghị nạo vét cống trước mùa mưa",
+      "o ga/mat duong/lun/bong troc/vo/da dam/nhua>>đề nghị {body} sớm cho vá lại mặt đường", "cong/ngap/thoat nuoc/ho ga/muong/tram bom>>mong cho người khơi thông cống trước khi vào mùa mưa",
       "den>>đề nghị thay bóng đèn chiếu sáng", "dien/day/cot/tram bien ap/cong to/aptomat/tu dien>>đề nghị điện lực kiểm tra, kéo lại dây",
       "nuoc may/nuoc sach/nuoc sinh hoat/ong nuoc/ong cap nuoc/mat nuoc/gieng>>đề nghị công ty nước sạch kiểm tra đường ống", "cau/ngam>>đề nghị làm lại cầu kiên cố",
       "bien bao/bien chi dan/guong>>đề nghị dựng lại biển báo", "via he>>đề nghị lát lại vỉa hè", "nap/ho ga/ranh/tam dan>>đề nghị bổ sung nắp cống, tấm đan",
@@ -253,7 +267,7 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
       "sau mỗi phiên chợ đêm rác thải ngập lối đi, không ai dọn",
       "điểm tập kết rác tạm đặt ngay cạnh cổng {truong}",
       "xưởng nhuộm xả nước màu đỏ xuống {kenh}",
-      "nhiều người dắt chó ra {landmark} phóng uế bừa bãi",
+      "chó nhà ai thả ra {landmark} đi vệ sinh khắp nơi, chủ không dọn",
       "sân bóng mini ở {khu} mở đèn pha, hò hét đến 11h đêm",
       "rác thải y tế, bơm kim tiêm lẫn trong rác sinh hoạt ở {loc}",
       "cây xanh trồng dọc {duong} chết khô cả hàng mà không ai trồng lại",
@@ -262,7 +276,7 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
       "nước thải sinh hoạt của khu chung cư {cc} chảy tràn ra {kenh}",
       "người ta vứt túi rác ngay dưới chân cột điện ở {loc}",
       "cơ sở thu mua phế liệu ở {loc} để đồ bẩn tràn ra đường, mùi hôi, chuột bọ",
-      "bãi rác tự phát ven đê ngày càng lan rộng",
+      "rác đổ trộm dọc bờ đê mỗi tuần một nhiều thêm",
       "cành cây gãy rơi xuống đường ở {loc} sau cơn giông",
       "cây {cay} bật gốc đổ đè lên mái nhà dân ở {ngo}",
       "nhà hàng tiệc cưới trên {duong} mở nhạc xập xình đến nửa đêm",
@@ -279,7 +293,7 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
       "cay/canh/rac/xa ban>>chắn hết lối đi", "rac>>mưa xuống rác trôi khắp ngõ", "cay/canh>>may mà lúc đó không có ai đi qua",
     ],
     asks: [
-      "rac>>đề nghị tăng tần suất thu gom rác", "rac/phe thai/xa ban/xac>>đề nghị công ty môi trường cho xe đến thu dọn", "xuong/co so/nha may/khoi/xa/trang trai/chan nuoi/lo>>đề nghị kiểm tra, xử phạt cơ sở gây ô nhiễm",
+      "rac>>mong tổ thu gom ghé lấy rác dày hơn", "rac/phe thai/xa ban/xac>>nhờ bên vệ sinh môi trường điều xe tới dọn giúp", "xuong/co so/nha may/khoi/xa/trang trai/chan nuoi/lo>>đề nghị kiểm tra, xử phạt cơ sở gây ô nhiễm",
       "cay/canh>>đề nghị cắt tỉa cây xanh trước mùa bão", "do/bat goc/gay>>đề nghị cho người dọn cây đổ", "kenh/muong/song/ao/ho/rach>>đề nghị nạo vét, làm sạch kênh mương",
       "karaoke/on/loa/nhac/may/tieng/hat>>đề nghị xử lý tiếng ồn sau 22h", "do trom/vut/xa ban/phe thai>>đề nghị lắp camera để bắt đối tượng đổ trộm rác",
       "nuoc/ho/kenh/song/ao>>đề nghị quan trắc, lấy mẫu nước kiểm tra", "xuong/co so/trang trai/lo/nha may>>đề nghị di dời cơ sở ra khỏi khu dân cư", "rac/thung>>đề nghị bố trí thêm thùng rác",
@@ -299,7 +313,7 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
       "đã di dời nhường đất cho dự án mà đến giờ chưa được bố trí đất tái định cư",
       "nhà số {n} {ngo} xây thêm tầng không phép, làm cả ban đêm",
       "công trình ở {loc} xây vượt số tầng so với giấy phép",
-      "có hộ tự ý xây nhà kiên cố trên đất nông nghiệp ở cánh đồng thôn {thon}",
+      "ngoài đồng thôn {thon} có nhà dựng tường gạch, đổ mái bằng ngay trên ruộng lúa",
       "bãi đất công của {khu} bị một hộ rào lại chiếm làm của riêng",
       "quán ăn trên {duong} bày bàn ghế lấn chiếm hết vỉa hè",
       "cửa hàng sắt thép bày hàng, cắt sắt ngay dưới lòng đường {ngo}",
@@ -348,7 +362,7 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
       "xay/cong trinh/tang/coi noi/tum/sai phep/khong phep>>đề nghị kiểm tra, xử lý công trình vi phạm", "via he/long duong/mai che/quang cao/ban ghe/trung bay>>đề nghị lập lại trật tự vỉa hè",
       "ranh/moc/tuong rao/do dac/trich do/thua/lan sang>>đề nghị xuống đo đạc lại ranh giới", "so do/giay chung nhan/so hong/sang ten>>đề nghị sớm cấp giấy chứng nhận",
       "boi thuong/den bu/don gia/ho tro di doi>>đề nghị xem xét lại đơn giá bồi thường", "tai dinh cu/di doi>>đề nghị bố trí tái định cư cho các hộ", "dat cong/lan chiem/quay/rao>>đề nghị thu hồi đất công bị lấn chiếm",
-      "quy hoach>>đề nghị công khai quy hoạch", "xay/dao mong/cong trinh>>đề nghị đình chỉ thi công", "long duong>>đề nghị giải tỏa lấn chiếm lòng đường", "nut/lun/dao mong/roi>>đề nghị chủ đầu tư bồi thường thiệt hại",
+      "quy hoach>>đề nghị công khai quy hoạch", "xay/dao mong/cong trinh>>cần cho dừng công trình ngay", "long duong>>đề nghị giải tỏa lấn chiếm lòng đường", "nut/lun/dao mong/roi>>đề nghị chủ đầu tư bồi thường thiệt hại",
     ],
     minor: ["hàng quán lấn chiếm vỉa hè", "nhà bên cạnh còn xây sai phép", "đất công thì bị lấn chiếm"],
   },
@@ -413,7 +427,7 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
       "lua/gia danh/gia mao/da cap/tien ao>>nhiều người già đã mất tiền",
     ],
     asks: [
-      "trom/cuop/nguoi la/danh nhau/tu tap/rinh>>đề nghị công an phường tăng cường tuần tra", "nghien/ma tuy/bac/bong cuoi/da ga/kim tiem>>đề nghị truy quét tệ nạn", "đề nghị xử lý nghiêm các đối tượng",
+      "trom/cuop/nguoi la/danh nhau/tu tap/rinh>>nhờ công an phường cho người đi tuần nhiều hơn", "nghien/ma tuy/bac/bong cuoi/da ga/kim tiem>>đề nghị truy quét tệ nạn", "đề nghị xử lý nghiêm các đối tượng",
       "chay/gas/xang/binh chua chay/bao chay/thoat hiem>>đề nghị kiểm tra phòng cháy chữa cháy", "xe/toc do/vuot den/nguoc chieu/lang lach/mu bao hiem>>đề nghị cảnh sát giao thông xử lý",
       "trom/camera/dot nhap>>đề nghị lắp camera an ninh", "lua/gia danh/gia mao/da cap/tien ao/tin nhan>>đề nghị tuyên truyền cảnh báo lừa đảo cho người già", "xe tai/container/xe ben>>đề nghị cấm xe tải giờ cao điểm",
       "do/o to/xe khach>>đề nghị xử lý xe đỗ sai quy định", "trom/cuop/lua/dap pha/dam/ne>>đề nghị công an vào cuộc điều tra", "un tac/nga tu/hop cho/xe khach>>đề nghị phân luồng giao thông",
@@ -450,7 +464,7 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
       "{person} là cựu chiến binh mà chưa được hưởng trợ cấp một lần",
       "trợ cấp khuyết tật của con tôi tự nhiên bị cắt mà không có thông báo",
       "xin hỗ trợ cho gia đình anh {name} ở {khu} có con nhỏ bị ung thư",
-      "chương trình hỗ trợ làm nhà cho hộ nghèo ở thôn {thon} bị chậm",
+      "tiền hỗ trợ xây nhà cho các hộ khó khăn ở thôn {thon} mãi chưa giải ngân",
       "chồng tôi ngã giàn giáo khi làm thuê cho công trình, chủ thầu bỏ trốn, nhà không còn ai lao động",
       "mức trợ cấp xã hội hàng tháng quá thấp, không đủ sống",
       "tiền trợ cấp người có công của {person} bị chậm 2 tháng",
@@ -474,7 +488,7 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
       "ho so/che do/tro cap/so>>nộp đủ giấy tờ rồi", "tháng nào cũng phải vay mượn", "không ai hướng dẫn thủ tục",
     ],
     asks: [
-      "đề nghị {body} xem xét chế độ", "ngheo/can ngheo/danh sach/binh xet/qua tet>>đề nghị rà soát lại danh sách hộ nghèo", "xin được hỗ trợ", "che do/tro cap/thuong binh/liet si/cuu chien binh/da cam>>đề nghị giải quyết chế độ cho gia đình",
+      "đề nghị {body} xem xét chế độ", "ngheo/can ngheo/danh sach/binh xet/qua tet>>mong xét lại danh sách hộ nghèo cho công bằng", "xin được hỗ trợ", "che do/tro cap/thuong binh/liet si/cuu chien binh/da cam>>đề nghị giải quyết chế độ cho gia đình",
       "tro cap/bao hiem/mai tang>>đề nghị hướng dẫn thủ tục hưởng trợ cấp", "bao/lu/ngap/thien tai/lu quet/chay>>đề nghị hỗ trợ khắc phục hậu quả thiên tai", "viec lam/that nghiep/mat viec/hoc nghe/day nghe/nghe>>đề nghị giới thiệu việc làm",
       "cong ty/doanh nghiep/chu thau/nha may>>đề nghị can thiệp với công ty", "thuong binh/liet si/nguoi co cong/cuu chien binh>>đề nghị quan tâm người có công", "cham/luong huu/tre>>đề nghị chi trả đúng hạn",
     ],
@@ -531,7 +545,7 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
       "ngo doc/sot/dich/dau bung/can/co giat>>đã có người phải nhập viện", "bà con rất hoang mang", "tram/may/thuoc/tuyen tren/xe cap cuu>>phải đi viện tuyến trên rất tốn kém", "dich/muoi/sot/han the/thuoc tru sau>>nhiều người không biết để phòng tránh",
     ],
     asks: [
-      "muoi/sot xuat huyet/bo gay>>đề nghị phun thuốc diệt muỗi", "thuc pham/thit/rau/gio/quan an/bep/ngo doc/ruou/banh/nuoc uong/thuc an>>đề nghị kiểm tra an toàn thực phẩm",
+      "muoi/sot xuat huyet/bo gay>>đề nghị phun thuốc diệt muỗi", "thuc pham/thit/rau/gio/quan an/bep/ngo doc/ruou/banh/nuoc uong/thuc an>>mong đoàn kiểm tra vệ sinh thực phẩm xuống xem",
       "tram/thuoc/may/xe cap cuu>>đề nghị bổ sung thuốc, trang thiết bị cho trạm y tế", "vac xin/tiem/dai/cho>>đề nghị tổ chức tiêm phòng", "the bao hiem/bao hiem y te>>đề nghị cấp lại thẻ bảo hiểm y tế",
       "tram/cho ca buoi/y si/bac si/xep hang>>đề nghị tăng cường nhân lực trạm y tế", "thuc pham/han the/quan/bep/giet mo/co so/ruou>>đề nghị xử lý cơ sở vi phạm vệ sinh thực phẩm",
       "cao tuoi/nguoi gia>>đề nghị tổ chức khám sức khỏe cho người cao tuổi", "tram/gio hanh chinh/dem/truc>>đề nghị trạm y tế trực cả ngoài giờ", "dich/tay chan mieng/cum/dau mat>>đề nghị khử khuẩn khu vực có dịch",
@@ -541,8 +555,8 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
   giao_duc: {
     cores: [
       "{truong} mỗi lớp hơn 50 cháu, quá tải nghiêm trọng",
-      "con tôi đúng tuyến mà không được nhận vào lớp 1 {truong}",
-      "phân tuyến tuyển sinh lớp 6 năm nay bất hợp lý, nhà gần trường mà phải học xa",
+      "nhà tôi sát cổng {truong} mà cháu vào lớp 1 lại bị xếp đi học xa",
+      "năm nay chia tuyến vào lớp 6 kỳ lắm, ở sát trường mà con phải đi học bên kia phường",
       "{truong} thu nhiều khoản ngoài quy định như tiền điều hòa, tiền máy chiếu, quỹ lớp",
       "tiền ăn bán trú ở {truong} tăng mà bữa ăn của các cháu vẫn sơ sài",
       "giáo viên {truong} gợi ý học sinh đi học thêm ở nhà cô",
@@ -570,7 +584,7 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
       "cổng {truong} giờ tan học mở toang, không ai kiểm soát người đón trẻ",
       "lớp học của {truong} phải học nhờ nhà văn hóa {dur}",
       "{truong} tổ chức nhiều hoạt động ngoại khóa thu tiền gần như bắt buộc",
-      "đề án xây thêm phòng học cho {truong} nói mãi chưa thấy làm",
+      "{truong} thiếu lớp, nghe hứa xây thêm dãy phòng mấy năm vẫn chưa khởi công",
       "học sinh thôn {thon} phải đi học xa gần 10km vì trường điểm lẻ bị sáp nhập",
       "{truong} cho học sinh học 2 ca, buổi chiều tan rất muộn",
       "thiết bị dạy học ở {truong} cũ, thiếu, giáo viên phải tự bỏ tiền mua",
@@ -584,12 +598,12 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
       "{truong} ép phụ huynh mua bảo hiểm thân thể cho học sinh",
     ],
     extras: [
-      "phụ huynh rất bức xúc", "các cháu học hành rất khổ", "thu/tien/quy/gia cao/hoc phi/mua>>nhiều gia đình không đủ tiền đóng", "đã phản ánh với ban giám hiệu mà không được",
+      "phụ huynh ai cũng kêu", "bọn trẻ phải học chen chúc", "thu/tien/quy/gia cao/hoc phi/mua>>nhiều gia đình không đủ tiền đóng", "nói với nhà trường rồi mà chẳng ăn thua",
       "hoc them/danh/mang/thu/bao hanh>>sợ ảnh hưởng đến con nên không dám nói", "tuyen sinh/lop 1/lop 6/lop 10/nhan/chuyen truong/phan tuyen/cho hoc>>năm học mới sắp bắt đầu rồi",
     ],
     asks: [
       "qua tai/phong hoc/hoc nho/cho hoc/2 ca/thieu cho>>đề nghị xây thêm phòng học", "thu/tien/quy/mua/bao hiem/hoc phi>>đề nghị kiểm tra các khoản thu của nhà trường", "đề nghị phòng giáo dục vào cuộc",
-      "dot/ban ghe/may tinh/nha ve sinh/tran/san/tuong/rem/thiet bi/cau thang/thu vien/nha da nang>>đề nghị sửa chữa cơ sở vật chất trường", "tuyen/lop 1/lop 6/lop 10/nhan/tam tru>>đề nghị xem xét lại phân tuyến tuyển sinh",
+      "dot/ban ghe/may tinh/nha ve sinh/tran/san/tuong/rem/thiet bi/cau thang/thu vien/nha da nang>>đề nghị sửa chữa cơ sở vật chất trường", "tuyen/lop 1/lop 6/lop 10/nhan/tam tru>>mong phòng giáo dục chia lại tuyến cho hợp lý",
       "hoc them/day them>>đề nghị chấn chỉnh việc dạy thêm", "danh/bao luc/cong/tuong rao/cau thang/bao hanh/mang>>đề nghị bảo đảm an toàn cho học sinh", "thu/quy/tien>>đề nghị công khai các khoản thu",
       "giao vien/tieng anh/tin hoc>>đề nghị bổ sung giáo viên", "ban tru/bep an/buoi trua>>đề nghị tổ chức bán trú",
     ],
@@ -597,7 +611,7 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
   },
   hanh_chinh: {
     cores: [
-      "hồ sơ đăng ký khai sinh cho con nộp {dur} chưa trả kết quả",
+      "làm giấy khai sinh cho cháu, nộp từ {dur} mà vẫn chưa lấy được",
       "cán bộ bộ phận một cửa {unit} hách dịch, nói năng khó nghe",
       "đăng ký tạm trú trên mạng bị từ chối mà không nêu lý do",
       "cổng dịch vụ công hay bị lỗi, không nộp được hồ sơ",
@@ -609,7 +623,7 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
       "cán bộ một cửa đi muộn về sớm, 4h chiều đã không tiếp dân",
       "sau khi sáp nhập, địa chỉ trên giấy tờ chưa cập nhật, đi đâu cũng phải giải trình",
       "tài khoản VNeID mức 2 của {person} không kích hoạt được, ra {unit} thì bảo chờ",
-      "xin trích lục khai tử cho {person} mà bị hẹn {dur}",
+      "đi xin bản trích lục khai tử của {person}, cán bộ hẹn lên hẹn xuống {dur}",
       "hồ sơ đăng ký kết hôn của tôi quá hạn trả kết quả mà không có giải thích",
       "người già ở {khu} không biết làm thủ tục trực tuyến, không có ai hướng dẫn",
       "số điện thoại tiếp nhận phản ánh dán ở bảng tin {unit} gọi toàn thuê bao",
@@ -694,7 +708,7 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
       "hàng giả, hàng nhái bày bán công khai ở {cho}",
       "tiểu thương chợ tạm chưa được bố trí chỗ bán cố định khi chợ xây xong",
       "gói thầu {duan} giao cho nhà thầu năng lực yếu, thi công ì ạch",
-      "thuế sử dụng đất phi nông nghiệp tính sai diện tích nhà tôi",
+      "tờ thông báo thuế đất ở của nhà tôi ghi diện tích to hơn thực tế",
       "các hộ kinh doanh homestay ở thôn {thon} bị thu nhiều loại phí",
       "sản phẩm OCOP của thôn {thon} làm ra không có chỗ tiêu thụ",
     ],
@@ -778,7 +792,7 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
       "nhờ {unit} hòa giải mâu thuẫn trong gia đình tôi về chuyện chăm sóc bố mẹ",
       "HĐND trả lời kiến nghị cử tri chung chung, không rõ ai làm, bao giờ xong",
       "đề nghị ban thanh tra nhân dân hoạt động thực chất hơn",
-      "đề nghị đặt tên cho tuyến đường mới mở ở {khu}",
+      "con đường mới làm ở {khu} đến giờ chưa có tên, thư từ gửi về rất khó",
       "đề nghị có kênh trực tuyến để cử tri biết ý kiến của mình được tiếp thu thế nào",
       "đề nghị các đại biểu báo cáo kết quả hoạt động trước cử tri mỗi năm",
       "đề nghị tổ chức hội nghị đối thoại giữa lãnh đạo {unit} với nhân dân",
@@ -792,7 +806,7 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
       "con tôi đủ tuổi, muốn đăng ký tham gia nghĩa vụ công an thì làm ở đâu",
       "đề nghị biểu dương tổ dân phố {small} làm tốt công tác dân vận",
       "vợ chồng con trai tôi mâu thuẫn kéo dài, nhờ tổ hòa giải can thiệp trước khi ra tòa",
-      "đề nghị kết quả giải quyết kiến nghị cử tri được đọc công khai ở hội nghị tổ dân phố",
+      "mong khi họp tổ có đọc cho bà con nghe các kiến nghị đã được trả lời ra sao",
       "đề nghị mời đại diện người dân dự các phiên họp của HĐND {unit}",
       "thông báo họp tổ dân phố dán muộn, nhiều người không biết",
       "đề nghị có hòm thư góp ý đặt tại {nvh}",
@@ -803,8 +817,8 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
       "nhiều người không biết đại biểu HĐND của khu mình là ai",
       "đề nghị HĐND {unit} trả lời bằng văn bản cho từng kiến nghị của cử tri",
     ],
-    extras: ["bà con muốn được biết", "dân có nhiều ý kiến", "cử tri rất mong", "đây là ý kiến chung của nhiều hộ"],
-    asks: ["đề nghị HĐND quan tâm", "mong các đại biểu xem xét", "đề nghị {body} trả lời", "kính mong HĐND tiếp thu", "đề nghị tổ chức lại cho đúng quy định"],
+    extras: ["bà con muốn được biết", "nhiều nhà bàn tán", "cử tri rất mong", "đây là ý kiến chung của nhiều hộ"],
+    asks: ["đề nghị HĐND quan tâm", "mong các đại biểu xem xét", "đề nghị {body} trả lời", "kính mong HĐND tiếp thu", "nên làm lại cho đúng trình tự"],
     minor: [],
   },
 };
@@ -812,20 +826,20 @@ const CATEGORY_PHRASES: Record<CategoryId, CategoryPhrases> = {
 // Slots for questions about council plans and programmes (the shipped documents).
 Object.assign(SLOTS, {
   plan: [
-    "kế hoạch chuyển đổi số của HĐND {unit}", "chương trình công tác toàn khóa", "kế hoạch thực hiện dân chủ ở cơ sở", "kế hoạch giám sát năm nay",
-    "chương trình hành động thực hiện nghị quyết đại hội", "kế hoạch của Thường trực HĐND", "chương trình công tác năm 2026 của Đảng ủy", "kế hoạch đổi mới sáng tạo giai đoạn 2026 - 2031",
+    "kế hoạch CĐS của HĐND {unit}", "chương trình công tác toàn khóa", "kế hoạch về dân chủ cơ sở", "kế hoạch giám sát năm nay",
+    "chương trình hành động thực hiện nghị quyết đại hội", "kế hoạch của Thường trực HĐND", "chương trình công tác năm 2026 của Đảng ủy", "kế hoạch đổi mới sáng tạo 2026-2031",
     "kế hoạch thực hiện Nghị quyết 41", "kế hoạch toàn khóa", "kế hoạch của UBND {unit} về dân chủ cơ sở", "kế hoạch nhiệm kỳ 2025 - 2030", "chương trình công tác của Ban Thường vụ",
   ],
   task: [
     "giám sát quản lý đất đai", "giám sát công tác giải phóng mặt bằng", "giám sát đầu tư công", "thẩm tra dự toán ngân sách", "phê chuẩn quyết toán ngân sách năm trước",
     "tổ chức kỳ họp không giấy", "trang bị máy tính bảng cho đại biểu", "tập huấn chuyển đổi số cho đại biểu", "tiếp xúc cử tri trước kỳ họp", "tổ chức phiên giải trình giữa hai kỳ họp",
-    "tái giám sát sau chất vấn", "lấy ý kiến đánh giá sự hài lòng của cử tri", "số hóa hồ sơ kỳ họp", "đăng tải văn bản lên trang thông tin điện tử", "khảo sát trước khi giám sát",
-    "bầu cử đại biểu HĐND nhiệm kỳ 2026 - 2031", "sơ kết giữa nhiệm kỳ", "báo cáo 6 tháng về thực hiện dân chủ ở cơ sở", "tổ chức hội nghị đối thoại với nhân dân",
+    "tái giám sát sau chất vấn", "khảo sát mức hài lòng của cử tri", "số hóa hồ sơ kỳ họp", "đăng tải văn bản lên trang thông tin điện tử", "khảo sát trước khi giám sát",
+    "bầu cử đại biểu HĐND nhiệm kỳ 2026 - 2031", "sơ kết giữa nhiệm kỳ", "báo cáo sáu tháng về dân chủ cơ sở", "tổ chức hội nghị đối thoại với nhân dân",
     "quán triệt kế hoạch chuyển đổi số", "giám sát giáo dục và trường chuẩn quốc gia", "giám sát y tế cơ sở và bảo hiểm y tế toàn dân", "giám sát xử lý rác thải, bảo vệ môi trường",
     "giám sát chính sách an sinh xã hội, giảm nghèo", "giám sát trật tự xây dựng, trật tự đô thị", "giám sát cải cách hành chính", "xây dựng nông thôn mới kiểu mẫu",
     "theo dõi kiến nghị cử tri trên môi trường số", "cài phần mềm diệt virus bản quyền cho máy tính", "ban hành nghị quyết về kế hoạch phát triển kinh tế - xã hội",
-    "giao chỉ tiêu tuyển quân", "tổng kết thực hiện dân chủ ở cơ sở", "tuyên truyền Nghị quyết 82", "ứng dụng trí tuệ nhân tạo cho bộ phận tham mưu", "cấp tài khoản AI cho Thường trực HĐND",
-    "chất vấn về tiến độ các công trình", "giám sát quốc phòng - an ninh, phòng chống tội phạm", "xây dựng kho hồ sơ điện tử kỳ họp", "phê duyệt kế hoạch đầu tư công trung hạn",
+    "giao chỉ tiêu tuyển quân", "tổng kết dân chủ cơ sở", "tuyên truyền Nghị quyết 82", "ứng dụng trí tuệ nhân tạo cho bộ phận tham mưu", "cấp tài khoản AI cho Thường trực HĐND",
+    "chất vấn tiến độ công trình", "giám sát quốc phòng - an ninh, phòng chống tội phạm", "xây dựng kho hồ sơ điện tử kỳ họp", "phê duyệt kế hoạch đầu tư công trung hạn",
     "quyết định dự toán thu chi ngân sách năm sau", "kiểm điểm, đánh giá xếp loại cán bộ cuối năm", "hội nghị Ban Chấp hành lần thứ {small}", "thông qua chương trình kiểm tra giám sát",
     "giám sát thu chi ngân sách", "bồi dưỡng kỹ năng chất vấn cho đại biểu", "sử dụng chữ ký số", "họp trực tuyến", "phong trào Bình dân học vụ số",
   ],
@@ -835,17 +849,17 @@ Object.assign(SLOTS, {
   ],
   field: [
     "đất đai", "đầu tư công", "ngân sách", "giáo dục", "y tế", "môi trường", "an sinh xã hội", "chuyển đổi số", "cải cách hành chính", "trật tự xây dựng",
-    "quốc phòng an ninh", "dân chủ ở cơ sở", "văn hóa", "hạ tầng đô thị", "nông thôn mới", "giải quyết kiến nghị cử tri",
+    "quốc phòng an ninh", "dân chủ cơ sở", "văn hóa", "hạ tầng đô thị", "nông thôn mới", "giải quyết kiến nghị cử tri",
   ],
   q: ["I", "II", "III", "IV", "1", "2", "3", "4", "này", "tới", "sau"],
   nq: [
     "nghị quyết về phát triển kinh tế - xã hội", "nghị quyết về quản lý đất đai", "nghị quyết về phân bổ ngân sách", "nghị quyết về giáo dục đào tạo",
     "nghị quyết chuyên đề về chuyển đổi số", "nghị quyết 41/NQ-HĐND", "nghị quyết về đầu tư công", "nghị quyết về an sinh xã hội",
   ],
-  docbody: ["HĐND {unit}", "Thường trực HĐND", "Đảng ủy {unit}", "UBND {unit}", "Ban Thường vụ Đảng ủy", "HĐND {unit} {ward}", "Thường trực HĐND {unit} {ward}"],
+  docbody: ["HĐND {unit}", "Thường trực HĐND", "Đảng ủy {unit}", "UBND {unit}", "Ban Thường vụ Đảng ủy", "HĐND {unit} {ward}", "TT HĐND {unit} {ward}"],
   doc: ["biên bản kỳ họp", "báo cáo kết quả giám sát", "nghị quyết của HĐND {unit}", "tài liệu kỳ họp", "chương trình công tác năm", "báo cáo thẩm tra",
     "kết luận sau chất vấn", "danh sách đại biểu HĐND", "lịch tiếp công dân của đại biểu", "kế hoạch giám sát", "dự toán ngân sách đã phê chuẩn"],
-  publish: ["công khai trên trang thông tin điện tử", "đăng tải lên mạng", "số hóa", "gửi cho cử tri", "công bố", "đưa lên trang thông tin của {unit}", "cung cấp dưới dạng điện tử"],
+  publish: ["đăng lên cổng điện tử của phường", "đăng tải lên mạng", "số hóa", "gửi cho cử tri", "công bố", "đưa lên trang thông tin của {unit}", "cung cấp dưới dạng điện tử"],
   event: [
     "kỳ họp chuyên đề", "phiên giải trình", "đợt tiếp xúc cử tri", "hội nghị Ban Chấp hành Đảng bộ", "cuộc giám sát của Ban Kinh tế - Ngân sách", "buổi tiếp công dân của Thường trực HĐND",
     "hội nghị đối thoại", "phiên chất vấn", "cuộc khảo sát của các Ban HĐND", "lần sơ kết thực hiện kế hoạch", "buổi tập huấn cho đại biểu", "cuộc họp Thường trực HĐND",
@@ -861,7 +875,7 @@ Object.assign(SLOTS, {
 
 const QUESTION_FRAMES = [
   "{docbody} có kế hoạch {task} không?",
-  "quý {q} năm nay {docbody} có những việc gì phải làm?",
+  "{docbody} trong quý {q} năm nay phải hoàn thành những việc nào?",
   "ai chủ trì {task}?",
   "đơn vị nào chủ trì {task} vậy?",
   "ban nào tham mưu việc {task}?",
@@ -886,7 +900,7 @@ const QUESTION_FRAMES = [
   "việc {task} giao cho phòng nào?",
   "những nhiệm vụ nào đến hạn trong quý {q}/2026?",
   "tháng này HĐND có việc gì đến hạn không?",
-  "kinh phí thực hiện {plan} lấy từ nguồn nào?",
+  "{plan} dùng nguồn kinh phí nào?",
   "cho hỏi {task} đến hạn khi nào ạ",
   "{task} thì ai làm, phối hợp với đơn vị nào?",
   "nội dung giám sát về {field} do ban nào đảm nhiệm?",
@@ -942,7 +956,7 @@ const QUESTION_NATURAL = [
   "giai đoạn 2026-2031 HĐND phường đặt ra những nhiệm vụ chuyển đổi số gì?",
   "tiếp xúc cử tri trực tuyến có trong kế hoạch không?",
   "Thường trực HĐND có nhiệm vụ gì trong việc tiếp công dân?",
-  "ai ký kế hoạch chuyển đổi số của HĐND phường?",
+  "kế hoạch CĐS của HĐND phường do ai ký?",
   "việc chuẩn hóa quy trình kỳ họp không giấy hoàn thành trong quý nào",
   "Ban Văn hóa - Xã hội thẩm tra những lĩnh vực nào?",
   "quý III hằng năm HĐND phải làm gì?",
@@ -987,7 +1001,7 @@ const STATUS_FRAMES = [
   "đơn {code} đã được gửi sang UBND giải quyết hay vẫn nằm ở HĐND?",
   "phản ánh của em về {topic} gửi hôm {day} đã được xử lý chưa ạ?",
   "kiến nghị tôi gửi tuần trước về {topic} chưa thấy phản hồi gì",
-  "cho hỏi tiến độ giải quyết kiến nghị về {topic}",
+  "kiến nghị {topic} của nhà tôi đang xử lý tới bước nào rồi?",
   "sao kiến nghị của tôi mãi chưa có trả lời vậy?",
   "hệ thống báo {code} đã giải quyết nhưng chưa thấy ai xuống",
   "tôi muốn xem lại kết quả kiến nghị đã gửi, mã {code}",
@@ -1003,8 +1017,8 @@ const STATUS_FRAMES = [
   "đơn phản ánh {topic} của tôi có ai tiếp nhận chưa?",
   "kết quả giải quyết kiến nghị {code} thế nào rồi ạ",
   "xin hỏi kiến nghị của cử tri {khu} về {topic} đã được UBND trả lời chưa?",
-  "Kính gửi {hdnd}. Tôi có gửi kiến nghị {code} về {topic} từ {dur}. Xin hỏi kiến nghị đã được chuyển tới cơ quan nào và bao giờ có kết quả.",
-  "cử tri {khu} gửi kiến nghị về {topic} từ {dur}, nay muốn biết kết quả xử lý",
+  "Kính gửi {hdnd}. Đơn {code} của tôi về {topic} nộp đã {dur}, tôi muốn biết đơn đang ở đâu và khi nào được trả lời.",
+  "bà con {khu} có đơn về {topic} gửi từ {dur}, giờ chưa thấy hồi âm, xin hỏi giúp",
   "{code}",
   "{code} xong chưa ad",
   "check giúp em {code} với ạ",
@@ -1248,7 +1262,7 @@ const MORE_CORES_3: Partial<Record<CategoryId, string[]>> = {
     "mặt đường {duong} bong tróc, có ổ voi, tuần này đã có hai người ngã xe", "đoạn đường trước {truong} sụt lún, phụ huynh chở con đi học bị ngã",
     "ổ gà giữa {duong} đọng nước, người đi đường không nhìn thấy nên sập bánh", "nắp hố ga trên {duong} bị lún sâu hơn mặt đường, xe máy đi qua bị giật",
     "nắp ga ở ngã ba {pho} bị lệch, ô tô cán qua là kêu ầm ầm", "hố ga giữa {ngo} nhô cao, xe đi đêm không để ý là va phải",
-    "nắp cống bằng bê tông ở {loc} bị nứt đôi, sắp sập", "đường ống thoát nước của {khu} bị vỡ làm sụt một khoảng vỉa hè",
+    "nắp cống bằng bê tông ở {loc} bị nứt đôi, sắp sập", "ống cống dưới vỉa hè {khu} vỡ, mặt hè lún thành hố",
   ],
   an_ninh_trat_tu: [
     "tín dụng đen dán quảng cáo vay tiền khắp tường nhà dân ở {khu}", "nhóm đòi nợ kéo đến {ngo} chửi bới, đe dọa cả xóm",
@@ -1303,6 +1317,57 @@ const MORE_CORES_4: Partial<Record<CategoryId, string[]>> = {
   ha_tang: ["nước lũ đang dâng vào {khu}, cống thoát không kịp", "mưa lớn, nước tràn qua đường vào {khu}, xe không đi được"],
 };
 
+// Fifth round (issue 15's weak spots), new sentences written from the taxonomy's
+// boundaries: encroaching shops vs building without a permit vs parking; school fees vs
+// health insurance vs pensions; one-stop paperwork; markets and taxes; loudspeakers vs noise.
+const MORE_CORES_5: Partial<Record<CategoryId, string[]>> = {
+  dat_dai_xay_dung: [
+    "quán nước mía kê bàn ghế chiếm trọn vỉa hè trước {landmark}", "cửa hàng vật liệu bày gạch, cát, xi măng ra hết vỉa hè {duong}",
+    "tiệm sửa xe máy dựng xe khách la liệt trên vỉa hè {duong}, người đi bộ phải vòng xuống lòng đường", "mấy hộ buôn bán ở {cho} quây bạt, dựng mái che lấn ra gần nửa mặt đường",
+    "nhà ở {ngo} đang đổ thêm tầng bốn mà không treo biển giấy phép xây dựng", "công trình trong {khu} xây vượt số tầng ghi trong giấy phép",
+    "hộ kinh doanh ăn uống ở {duong} xây bục bê tông ra vỉa hè để kê bàn", "nhà mặt phố {pho} làm mái tôn vươn ra sát mép đường",
+    "có người rào một khoảnh đất trống ven {kenh} để trồng rau rồi dựng lều ở luôn", "cửa hàng hoa quả bày sạp hàng tràn xuống lòng đường {duong} từ sáng đến tối",
+  ],
+  an_ninh_trat_tu: [
+    "ô tô con đỗ trên vỉa hè {duong} suốt đêm, người đi bộ phải đi dưới lòng đường", "xe tải đậu dưới lòng đường sát ngã tư {pho}, che hết tầm nhìn",
+    "người ta dựng xe máy kín trước cửa nhà tôi, sáng ra không dắt xe ra được", "bãi giữ xe không phép ở {landmark} thu tiền cao, xe đỗ tràn ra đường",
+    "xe khách dừng đón trả khách tùy tiện trước {cho}, rất dễ va chạm", "ô tô của quán ăn đỗ hai hàng trên {duong} buổi tối, đường thành một làn",
+  ],
+  giao_duc: [
+    "đầu năm học lớp con tôi thu quỹ phụ huynh tận 1 triệu mà không họp bàn", "tiền ăn bán trú ở {truong} tăng mà phụ huynh không được báo trước",
+    "{truong} bắt mua đồng phục, sách vở tại trường giá cao hơn ngoài", "giáo viên chủ nhiệm thu tiền học thêm buổi chiều như khoản bắt buộc",
+    "học phí trường mầm non tư thục ở {khu} tăng giữa năm học", "phụ huynh {truong} phải góp tiền sửa lớp, lắp điều hòa",
+  ],
+  y_te: [
+    "thẻ bảo hiểm y tế của bố tôi in sai năm sinh nên đi viện không dùng được", "khám bảo hiểm y tế ở {tram} mà vẫn bị thu thêm tiền thuốc",
+    "gia hạn thẻ bảo hiểm y tế hộ gia đình phải đi lại nhiều lần", "thẻ bảo hiểm y tế của con tôi hết hạn mà không ai thông báo",
+    "người già ở {khu} không biết đổi nơi đăng ký khám bảo hiểm y tế ban đầu ở đâu", "mua bảo hiểm y tế học sinh rồi mà chưa nhận được thẻ",
+  ],
+  an_sinh_xa_hoi: [
+    "lương hưu của mẹ tôi tháng này về chậm gần hai tuần", "bố tôi đóng bảo hiểm xã hội đủ năm mà hồ sơ hưởng lương hưu chưa được giải quyết",
+    "sổ bảo hiểm xã hội của tôi bị ghi thiếu mấy năm đóng", "tôi nghỉ việc xin hưởng bảo hiểm xã hội một lần mà hồ sơ treo mãi",
+    "ông tôi là người có công, tiền phụ cấp hằng tháng bị cắt không rõ lý do", "trợ cấp thất nghiệp của em bị trả chậm ba tháng",
+  ],
+  hanh_chinh: [
+    "nộp hồ sơ ở bộ phận một cửa bị trả lại ba lần, mỗi lần đòi thêm một loại giấy", "bộ phận tiếp nhận hẹn trả kết quả thứ hai, đến nơi lại bảo lùi sang tuần sau",
+    "cán bộ một cửa bắt nộp bản sao có chứng thực dù tôi mang bản chính", "làm thủ tục chuyển hộ khẩu mà mỗi cán bộ hướng dẫn một kiểu",
+    "nộp hồ sơ trực tuyến xong vẫn phải lên phường nộp lại bản giấy", "xin xác nhận cư trú để đi làm mà bị hẹn cả tuần",
+  ],
+  kinh_te_ngan_sach: [
+    "ban quản lý {cho} tăng tiền thuê sạp gấp rưỡi từ đầu năm", "tiểu thương chợ tạm phải đóng phí hằng ngày mà không có biên lai",
+    "thuế khoán của tiệm tạp hóa nhà tôi năm nay tăng gấp đôi dù bán ế", "{cho} xây xong cả năm mà chưa bàn giao sạp, tiểu thương vẫn bán ngoài đường",
+    "đề nghị công khai các khoản thu phí ở {cho}", "hộ kinh doanh nhỏ bị thu nhiều loại phí chồng chéo",
+  ],
+  van_hoa_xa_hoi: [
+    "loa truyền thanh đầu {ngo} phát rè rè, thông báo không ai nghe rõ", "loa phát thanh của tổ dân phố mở từ năm giờ sáng, tiếng quá to",
+    "xin chuyển cột loa truyền thanh ra xa cửa sổ nhà tôi, sáng nào cũng giật mình", "loa phường hỏng cả tháng, thông báo tiêm chủng không ai biết",
+    "cụm loa truyền thanh ở {khu} đọc tin lúc giờ ngủ trưa", "đề nghị giảm âm lượng loa truyền thanh của {unit}",
+  ],
+  moi_truong: [
+    "nhà hàng xóm hát karaoke bằng loa kéo đến khuya", "xưởng {xuong} chạy máy ầm ầm cả đêm", "quán nhậu ở {ngo} mở nhạc sàn ồn ào tới 1 giờ sáng",
+  ],
+};
+
 /** "other": spam, ads, chatter with slots (hand-written messages alone were too few). */
 const OTHER_FRAMES = [
   "{spam_offer}, {spam_cta}", "{spam_offer}!!! {spam_cta}", "🔥 {spam_offer} 🔥 {spam_cta}", "{spam_offer}. {spam_cta}",
@@ -1315,7 +1380,9 @@ Object.assign(SLOTS, {
   spam_offer: [
     "vay tiền online lãi suất thấp, giải ngân trong 15 phút", "tuyển cộng tác viên bán hàng online, thu nhập 15 triệu/tháng", "tặng voucher 300k cho thành viên mới",
     "mua 1 tặng 1 mỹ phẩm Hàn Quốc", "bán đất nền {pho} giá chỉ từ 900 triệu", "khóa học tiếng Anh miễn phí cho người mất gốc", "đầu tư forex lợi nhuận 5%/ngày",
-    "thuốc giảm cân cấp tốc, giảm 10kg trong 1 tháng", "game bài đổi thưởng, nạp lần đầu x2", "sim số đẹp giá rẻ", "bảo hiểm nhân thọ ưu đãi 30%", "chuyển nhà trọn gói giá sinh viên",
+    "thuốc giảm cân cấp tốc, giảm 10kg trong 1 tháng", "tuyển lao động phổ thông đi làm nhà máy, bao ăn ở", "cần gấp người trông trẻ, lương thỏa thuận",
+    "tuyển bảo vệ ca đêm cho khu đô thị, lương 8 triệu", "việc nhẹ lương cao cho sinh viên, chỉ cần điện thoại", "xuất khẩu lao động Nhật Bản, phí thấp, bay nhanh",
+    "nhận gia công hàng tại nhà, trả công theo sản phẩm", "tuyển thợ phụ hồ, trả lương theo ngày", "game bài đổi thưởng, nạp lần đầu x2", "sim số đẹp giá rẻ", "bảo hiểm nhân thọ ưu đãi 30%", "chuyển nhà trọn gói giá sinh viên",
     "sửa điều hòa, máy giặt tại nhà", "thanh lý đồ gia dụng giá rẻ", "nhận làm hồ sơ vay vốn không cần chứng minh thu nhập", "cho thuê xe tự lái giá tốt",
     "tuyển người làm nhiệm vụ like, share nhận tiền ngay", "xổ số online trúng lớn mỗi ngày", "mở thẻ tín dụng hạn mức cao không cần thế chấp",
   ],
@@ -1428,7 +1495,7 @@ function petition(g: Gen, cat: CategoryId): string {
   const ph = CATEGORY_PHRASES[cat];
   // Very short messages: just the problem, maybe with a shorthand tail.
   if (g.chance(0.1)) return sentence(g.fill(g.pick(SHORTS[cat]))) + g.pick(["", "", " ạ", " ad ơi", " mn ơi", "!!!", " đề nghị xử lý", " xử lý giúp"]);
-  const cores = [...ph.cores, ...(MORE_CORES[cat] ?? []), ...(MORE_CORES_3[cat] ?? []), ...(MORE_CORES_4[cat] ?? [])];
+  const cores = [...ph.cores, ...(MORE_CORES[cat] ?? []), ...(MORE_CORES_3[cat] ?? []), ...(MORE_CORES_4[cat] ?? []), ...(MORE_CORES_5[cat] ?? [])];
   let core = g.fill(g.pick(cores));
   const parts: string[] = [];
   const style = g.rnd();
@@ -1444,10 +1511,11 @@ function petition(g: Gen, cat: CategoryId): string {
   }
   let ask = "";
   if (g.chance(0.6)) ask = (g.chance(0.7) ? pickFitting(g, ph.asks, core) : undefined) ?? g.fill(g.pick(GENERIC_ASKS));
-  if (style < 0.1) {
-    // Formal letter.
+  if (style < 0.13) {
+    // Formal letter, sometimes long: background sentences between the problem and the request.
     parts.push(g.fill(g.pick(LETTER_OPENERS)));
     parts.push(endWith(sentence(core), "."));
+    for (let k = g.chance(0.6) ? g.int(1, 3) : 0; k > 0; k--) parts.push(g.fill(g.pick(LETTER_MIDDLES)));
     parts.push(endWith(sentence(ask || g.fill(g.pick(GENERIC_ASKS))), "."));
     if (g.chance(0.7)) parts.push(g.fill(g.pick(LETTER_CLOSERS)));
     return parts.join(" ");
@@ -1563,8 +1631,32 @@ function typo(g: Gen, word: string): string {
   return chars.join("");
 }
 
-export function addNoise(g: Gen, text: string, level = 1): string {
+/**
+ * Central and southern wording voters type ("ở mô", "răng rứa", "hẻm", "tui", "hông"):
+ * applied to a share of messages of every intent, so these words carry no category.
+ */
+const REGIONAL: ReadonlyArray<[RegExp, string[]]> = [
+  [/(?<![\p{L}])ở đâu(?![\p{L}])/giu, ["ở mô", "chỗ mô"]],
+  [/(?<![\p{L}])tại sao(?![\p{L}])/giu, ["răng", "vì răng"]],
+  [/(?<![\p{L}])sao(?![\p{L}])/giu, ["răng"]],
+  [/(?<![\p{L}])(vậy|thế)(?![\p{L}])/giu, ["rứa", "rứa hè"]],
+  [/(?<![\p{L}])gì(?![\p{L}])/giu, ["chi"]],
+  [/(?<![\p{L}])này(?![\p{L}])/giu, ["ni"]],
+  [/(?<![\p{L}])không(?![\p{L}])/giu, ["hông", "khôn"]],
+  [/(?<![\p{L}])tôi(?![\p{L}])/giu, ["tui"]],
+  [/(?<![\p{L}])ngõ(?![\p{L}])/giu, ["hẻm", "kiệt"]],
+  [/(?<![\p{L}])bây giờ(?![\p{L}])/giu, ["chừ", "bây chừ"]],
+  [/(?<![\p{L}])làm(?![\p{L}])/giu, ["mần"]],
+];
+
+function regional(g: Gen, text: string): string {
   let t = text;
+  for (const [re, forms] of REGIONAL) t = t.replace(re, (m) => (g.chance(0.7) ? g.pick(forms) : m));
+  return t;
+}
+
+export function addNoise(g: Gen, text: string, level = 1): string {
+  let t = g.chance(0.12) ? regional(g, text) : text;
   // Shorthand first, while the words still carry diacritics.
   if (g.chance(0.45 * level)) {
     for (const [word, forms] of SHORTHAND) {

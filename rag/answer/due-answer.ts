@@ -19,9 +19,9 @@ export function toDueItem(t: PlanTask): DueItem {
   return { doc: t.doc, task: t.task, when: t.when, lead: t.lead, partners: t.partners, leader: t.leader, output: t.output, section: t.section };
 }
 
-function taskLine(t: PlanTask): string {
+function taskLine(t: PlanTask, n: number): string {
   const who = [t.lead && `chủ trì/tham mưu: ${t.lead}`, t.leader && `phụ trách: ${t.leader}`].filter(Boolean).join("; ");
-  return `• ${t.task.replace(/[.;\s]+$/u, "")} (${t.when}${who ? `; ${who}` : ""})`;
+  return `${n}. ${t.task.replace(/[.;\s]+$/u, "")} (${t.when}${who ? `; ${who}` : ""})`;
 }
 
 /** Citation for a task: its document, section and the task text as quoted. */
@@ -31,28 +31,41 @@ export function taskCitation(t: PlanTask): Citation {
 
 const MAX_LISTED = 40;
 
-export function answerDueList(tasks: PlanTask[], scope: { period: Period | null; ongoing: boolean; ward: string | null }): Answer {
+export interface DueScope {
+  period: Period | null;
+  ongoing: boolean;
+  ward: string | null;
+}
+
+/**
+ * The due list as an answer, and the tasks in the order they are numbered in it (a
+ * follow-up such as "chi tiết mục 2" refers to that order).
+ */
+export function dueListAnswer(tasks: PlanTask[], scope: DueScope): { answer: Answer; listed: PlanTask[] } {
   const where = scope.ward ? ` của ${scope.ward}` : "";
   const what = scope.ongoing ? "thực hiện thường xuyên, không gắn thời hạn cụ thể" : `đến hạn trong ${scope.period?.label ?? "kỳ này"}`;
   if (tasks.length === 0) {
-    return {
-      answer: `Không tìm thấy nhiệm vụ nào ${what} trong các kế hoạch${where} hiện có.`,
-      found: false,
-      citations: [],
-    };
+    return { answer: { answer: `Không tìm thấy nhiệm vụ nào ${what} trong các kế hoạch${where} hiện có.`, found: false, citations: [] }, listed: [] };
   }
   const byDoc = new Map<string, PlanTask[]>();
   for (const t of tasks) byDoc.set(t.docTitle, [...(byDoc.get(t.docTitle) ?? []), t]);
   const lines: string[] = [`Có ${tasks.length} nhiệm vụ ${what}${where}:`];
-  let listed = 0;
+  // A week spans months: say which months' tasks are listed.
+  if (scope.period?.kind === "week") lines.push("(Các kế hoạch ghi thời hạn theo tháng, quý: đây là các nhiệm vụ của những tháng, quý có tuần này.)");
+  const listed: PlanTask[] = [];
   for (const [title, list] of byDoc) {
+    if (listed.length >= MAX_LISTED) break;
     lines.push("", `${title}:`);
     for (const t of list) {
-      if (listed >= MAX_LISTED) break;
-      lines.push(taskLine(t));
-      listed++;
+      if (listed.length >= MAX_LISTED) break;
+      listed.push(t);
+      lines.push(taskLine(t, listed.length));
     }
   }
-  if (tasks.length > listed) lines.push("", `… và ${tasks.length - listed} nhiệm vụ khác (dùng lệnh due để xem đủ).`);
-  return { answer: lines.join("\n"), found: true, citations: tasks.map(taskCitation) };
+  if (tasks.length > listed.length) lines.push("", `… và ${tasks.length - listed.length} nhiệm vụ khác (dùng lệnh due để xem đủ).`);
+  return { answer: { answer: lines.join("\n"), found: true, citations: tasks.map(taskCitation) }, listed };
+}
+
+export function answerDueList(tasks: PlanTask[], scope: DueScope): Answer {
+  return dueListAnswer(tasks, scope).answer;
 }

@@ -3,15 +3,16 @@
  * much of the question they cover. Coverage decides `found`: an answer is only given
  * when the evidence contains the question's distinctive terms.
  */
-import { syllables } from "../text/vietnamese.ts";
+import { parseHeading } from "../ingest/sections.ts";
 import type { ScoredChunk } from "../retrieval/types.ts";
+import { syllables } from "../text/vietnamese.ts";
 
 /** Function words and question words that carry no content (folded). */
 const STOP = new Set(
   (
     // Only syllables that are function words under every diacritic reading: folding
     // merges "chủ"/"chứ" and "đất"/"đạt", so those stay content words.
-    "a ai ay cac cai cho co cua da dang de den deu di do duoc gi ha hay khi khong ko la len ma minh mot nao ne neu nhi nhu nhung o oi ra roi sao se thi toi tren trong tu va vao vay ve voi xin nay kia theo thuoc vui long"
+    "a ai ay cac cai cho co cua da dang de den deu di do duoc gi ha hay khi khong ko la len ma minh mot nao ne neu nhi nhu nhung o oi ra roi sao se thi toi tren trong tu va vao vay ve voi xin nay kia theo thuoc vui long phai hai"
   ).split(" "),
 );
 
@@ -34,7 +35,8 @@ export function buildTermStats(texts: Iterable<string>): TermStats {
   return { df, total };
 }
 
-function termsOf(text: string): string[] {
+/** Folded syllables and adjacent-syllable bigrams ("duong", "ngap", "duong_ngap"). */
+export function termsOf(text: string): string[] {
   const s = syllables(text);
   const out = s.slice();
   for (let i = 0; i + 1 < s.length; i++) out.push(`${s[i]}_${s[i + 1]}`);
@@ -44,18 +46,19 @@ function termsOf(text: string): string[] {
 export interface QueryTerms {
   terms: Map<string, number>;
   total: number;
-  /** The question asks for a quantity ("bao nhiêu", "mấy"). */
-  quantity: boolean;
-  /** The question asks for a day ("ngày nào", "ngày mấy"): a month or quarter does not answer it. */
-  day: boolean;
   /** Numbered events the question names ("lần thứ 5" → lan: 5). */
   ordinals: Map<string, number>;
 }
 
+/** Two-syllable question words: they ask, they are not content ("bao nhiêu" is not "bảo"). */
+const QUESTION_PAIRS = new Set(["bao nhieu", "bao gio", "khi nao", "the nao", "la gi", "o dau", "ra sao", "vi sao", "tai sao", "bao lau", "nhu the", "la ai"]);
+
 export function queryTerms(question: string, stats: TermStats, ignore: ReadonlySet<string> = new Set()): QueryTerms {
   // "tháng mấy", "ngày mấy", "lần mấy": "mấy" asks, it is not "máy" (machine).
   const all = syllables(question);
-  const s = all.filter((w, i) => !(w === "may" && i > 0 && /^(thang|ngay|nam|lan|quy|cuoc|gio|muc|so)$/.test(all[i - 1]!)));
+  const asking = new Set<number>();
+  for (let i = 0; i + 1 < all.length; i++) if (QUESTION_PAIRS.has(`${all[i]} ${all[i + 1]}`)) asking.add(i).add(i + 1);
+  const s = all.filter((w, i) => !asking.has(i) && !(w === "may" && i > 0 && /^(thang|ngay|nam|lan|quy|cuoc|gio|muc|so|bao)$/.test(all[i - 1]!)));
   const content = s.map((w) => (STOP.has(w) || GENERIC.has(w) || ignore.has(w) ? null : w));
   const terms = new Map<string, number>();
   const idf = (t: string) => Math.log(1 + stats.total / (1 + (stats.df.get(t) ?? 0)));
@@ -73,14 +76,7 @@ export function queryTerms(question: string, stats: TermStats, ignore: ReadonlyS
   }
   let total = 0;
   for (const w of terms.values()) total += w;
-  const folded = all.join(" ");
-  return {
-    terms,
-    total,
-    quantity: /\b(bao nhieu|may lan|may cuoc|may nam|so luong|ty le|bao lau)\b/.test(folded),
-    day: /\bngay (nao|may|bao nhieu)\b/.test(folded),
-    ordinals: ordinalsOf(question),
-  };
+  return { terms, total, ordinals: ordinalsOf(question) };
 }
 
 const ORDINAL_WORDS: Record<string, number> = { nhat: 1, hai: 2, ba: 3, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10 };
@@ -93,32 +89,13 @@ const ROMAN_NUM: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi
 export function ordinalsOf(text: string): Map<string, number> {
   const out = new Map<string, number>();
   const t = syllables(text).join(" ");
-  for (const m of t.matchAll(/\b(lan|hop|khoa|dot) thu ([a-z0-9]+)\b/g)) {
+  // "lần 2" says the same as "lần thứ 2"; "2 lần" (a count) does not match.
+  for (const m of t.matchAll(/\b(lan|hop|khoa|dot) (?:thu )?([0-9]+|i{1,3}|iv|vi{0,3}|ix|xi{0,3}|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b/g)) {
     const w = m[2]!;
     const n = /^\d+$/.test(w) ? Number(w) : (ORDINAL_WORDS[w] ?? ROMAN_NUM[w]);
     if (n !== undefined && !out.has(m[1]!)) out.set(m[1]!, n);
   }
   return out;
-}
-
-/** The unit names the same kind of numbered event with another number ("lần thứ 1" for "lần thứ 5"). */
-function ordinalConflict(unit: string, q: QueryTerms): boolean {
-  if (q.ordinals.size === 0) return false;
-  const u = ordinalsOf(unit);
-  for (const [head, n] of q.ordinals) {
-    const other = u.get(head);
-    if (other !== undefined && other !== n) return true;
-  }
-  return false;
-}
-
-/** A day-level date: "10/9", "05/6/2026", "ngày 14 tháng 10". */
-const DAY_DATE = /\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b|ngày \d{1,2}( tháng \d{1,2})?/iu;
-
-export interface EvidenceUnit {
-  text: string;
-  chunk: ScoredChunk;
-  coverage: number;
 }
 
 /** Splits a chunk into answerable units: sentences and bullets; a list intro keeps its items. */
@@ -129,14 +106,19 @@ export function unitsOf(chunk: ScoredChunk): string[] {
   const units: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
-    if (!line) continue;
+    // Heading lines are in the cited section path; alone they answer nothing.
+    if (!line || parseHeading(line)) continue;
     if (/:\s*$/.test(line)) {
       // "… gồm:" followed by bullets: the bullets are the answer.
       const items: string[] = [];
       for (let j = i + 1; j < lines.length && items.length < 8 && /^[-–•+*]/.test(lines[j]!.trim()); j++) items.push(lines[j]!.trim());
       units.push([line, ...items].join("\n"));
     }
-    for (const sentence of line.split(/(?<=[.;!?])\s+(?=[A-ZĐÂĂÊÔƠƯ\-–•"“(0-9])/u)) if (sentence.trim().length > 3) units.push(sentence.trim());
+    for (const sentence of line.split(/(?<=[.;!?])\s+(?=[A-ZĐÂĂÊÔƠƯ\-–•"“(0-9])/u)) {
+      // A bullet's marker is layout, not text.
+      const unit = sentence.trim().replace(/^[-–•+*]\s*/u, "");
+      if (unit.length > 3) units.push(unit);
+    }
   }
   return units;
 }
@@ -146,50 +128,17 @@ export function unitsOf(chunk: ScoredChunk): string[] {
  * the unit's document title) are left out of both sides: they tell which document the
  * question is about, not where in it the answer is.
  */
-export function coverage(unit: string, q: QueryTerms, exclude: ReadonlySet<string> = new Set()): number {
+export function coverage(unit: string | ReadonlySet<string>, q: QueryTerms, exclude: ReadonlySet<string> = new Set(), titleFallback = true): number {
   let total = 0;
   for (const [t, w] of q.terms) if (!exclude.has(t)) total += w;
   // A question that only restates the title is judged on every term.
-  if (total < q.total * 0.2) {
+  if (titleFallback && total < q.total * 0.2) {
     exclude = new Set();
     total = q.total;
   }
   if (total === 0) return 0;
-  const present = new Set(termsOf(unit));
+  const present = typeof unit === "string" ? new Set(termsOf(unit)) : unit;
   let hit = 0;
   for (const [t, w] of q.terms) if (!exclude.has(t) && present.has(t)) hit += w;
   return hit / total;
-}
-
-/** Numbers that are not years, dates, list numbers or document numbers ("82/NQ-HĐND"). */
-function quantityNear(unit: string, q: QueryTerms): boolean {
-  const cleaned = unit
-    .replace(/^\s*(?:[0-9]+|[IVX]+)[.)]\s+/u, " ")
-    .replace(/\b\d+\s*\/\s*[A-ZĐ][\p{L}-]*(?:\/[\p{L}-]+)*/gu, " ")
-    .replace(/\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b/g, " ")
-    .replace(/\b(19|20)\d{2}\b/g, " ");
-  const words = syllables(cleaned);
-  for (let i = 0; i < words.length; i++) {
-    if (!/^\d+$/.test(words[i]!)) continue;
-    for (let j = Math.max(0, i - 6); j <= Math.min(words.length - 1, i + 6); j++) if (q.terms.has(words[j]!)) return true;
-  }
-  return false;
-}
-
-export function bestEvidence(results: ScoredChunk[], q: QueryTerms, titleOf: (doc: string) => string = () => "", maxChunks = 8): EvidenceUnit[] {
-  const out: EvidenceUnit[] = [];
-  const titleTerms = new Map<string, Set<string>>();
-  results.slice(0, maxChunks).forEach((chunk, rank) => {
-    let exclude = titleTerms.get(chunk.chunk.doc);
-    if (!exclude) titleTerms.set(chunk.chunk.doc, (exclude = new Set(termsOf(titleOf(chunk.chunk.doc)))));
-    for (const text of unitsOf(chunk)) {
-      // A unit is judged together with its chunk's heading, which often names the subject.
-      const withHeading = `${chunk.chunk.section} ${text}`;
-      if (q.quantity && !quantityNear(text, q)) continue;
-      if (q.day && !DAY_DATE.test(text)) continue;
-      if (ordinalConflict(withHeading, q)) continue;
-      out.push({ text, chunk, coverage: coverage(withHeading, q, exclude) - rank * 0.01 });
-    }
-  });
-  return out.sort((a, b) => b.coverage - a.coverage);
 }

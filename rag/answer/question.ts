@@ -2,8 +2,9 @@
  * Reads what a delegate's question asks for: a period ("quý này"), whether it asks for
  * the list of tasks due, the ward/commune and issuing body it names.
  */
-import { resolvePeriodPhrase, type Period } from "../dates/period.ts";
-import { foldForMatching } from "../text/vietnamese.ts";
+import { resolvePeriodPhrase, wordsBesidesPeriod, type Period } from "../dates/period.ts";
+import { foldForMatching as fold } from "../text/vietnamese.ts";
+import { namedNumbers, namedWards } from "./scope.ts";
 
 export interface KnownDoc {
   file: string;
@@ -19,7 +20,10 @@ export interface QuestionAnalysis {
   asksDueList: boolean;
   /** Asks for the undated, ongoing tasks ("việc thường xuyên"). */
   asksOngoing: boolean;
+  /** The first ward the question names. */
   ward: string | null;
+  /** Every ward it names, in order ("Nghi Dương và Phúc Lợi"). */
+  wards: string[];
   issuerBody: string | null;
 }
 
@@ -45,24 +49,25 @@ const ISSUERS: Array<[RegExp, string]> = [
   [/ (hdnd|hoi dong nhan dan|thuong truc hdnd|tt hdnd) /, "hdnd"],
 ];
 
-export function analyzeQuestion(question: string, now: Date, docs: readonly KnownDoc[]): QuestionAnalysis {
-  const q = foldForMatching(question);
-  const period = resolvePeriodPhrase(question, now);
+/**
+ * `base` is the period of the previous answer in a conversation: "quý sau" counts from it.
+ */
+export function analyzeQuestion(question: string, now: Date, docs: readonly KnownDoc[], base: Period | null = null): QuestionAnalysis {
+  const q = fold(question);
+  const period = resolvePeriodPhrase(question, now, base);
   const asksOngoing = ONGOING.test(q) && DUE_LIST.some((r) => r.test(q));
-  const asksDueList = (period !== null || asksOngoing) && DUE_LIST.some((r) => r.test(q));
-
-  let ward: string | null = null;
-  for (const d of docs) {
-    if (q.includes(` ${foldForMatching(d.ward).trim()} `)) {
-      ward = d.ward;
-      break;
-    }
-  }
-  // The first body the question names is the subject ("Ban Thường vụ Đảng ủy … của HĐND").
+  const wards = namedWards(question, docs);
+  const ward = wards[0] ?? null;
+  // "quý 1 năm sau", "tuần này?", "còn tháng sau thì sao": a period and nothing else asks for its tasks.
+  const barePeriod = period !== null && wordsBesidesPeriod(question).every((w) => wards.some((x) => fold(x).includes(` ${w} `)) || w === "phuong" || w === "xa");
+  const asksDueList = ((period !== null || asksOngoing) && DUE_LIST.some((r) => r.test(q))) || barePeriod;
+  // The first body the question names is the subject ("Ban Thường vụ Đảng ủy … của HĐND");
+  // the issuer inside a document number ("82/NQ-HĐND") is not one.
   let issuerBody: string | null = null;
   let firstAt = Number.POSITIVE_INFINITY;
+  const subject = fold(namedNumbers(question).reduce((t, n) => t.replace(n, " "), question.replace(/\s*([/-])\s*/g, "$1")));
   for (const [re, body] of ISSUERS) {
-    const m = re.exec(q);
+    const m = re.exec(subject);
     if (m && m.index < firstAt) {
       firstAt = m.index;
       issuerBody = body;
@@ -70,7 +75,7 @@ export function analyzeQuestion(question: string, now: Date, docs: readonly Know
   }
   // Only keep an issuer filter that some document of the named ward can satisfy.
   if (issuerBody && !docs.some((d) => d.issuerBody === issuerBody && (!ward || d.ward === ward))) issuerBody = null;
-  return { period, asksDueList: asksDueList || asksPeriodContents(q, period), asksOngoing, ward, issuerBody, unknownPlace: ward ? null : unknownPlace(question, docs) };
+  return { period, asksDueList: asksDueList || asksPeriodContents(q, period), asksOngoing, ward, wards, issuerBody, unknownPlace: ward ? null : unknownPlace(question, docs) };
 }
 
 /**
@@ -86,10 +91,10 @@ function asksPeriodContents(q: string, period: QuestionAnalysis["period"]): bool
  * capitalised names count: "xã hội" (society) and "phường mình" are not places.
  */
 function unknownPlace(question: string, docs: readonly KnownDoc[]): string | null {
-  const known = new Set(docs.map((d) => foldForMatching(d.ward).trim()));
+  const known = new Set(docs.map((d) => fold(d.ward).trim()));
   for (const m of question.matchAll(/\b(?:phường|xã|Phường|Xã|phuong|Phuong)\s+((?:\p{Lu}[\p{L}]*)(?:\s+\p{Lu}[\p{L}]*){0,2})/gu)) {
     const name = m[1]!;
-    if (!known.has(foldForMatching(name).trim())) return name;
+    if (!known.has(fold(name).trim())) return name;
   }
   return null;
 }

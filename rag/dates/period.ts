@@ -1,7 +1,8 @@
 /**
- * Periods (quarter, month, half-year, year) and their resolution from CLI arguments
- * ("2026-Q2", "2026-05", "2026") and from Vietnamese phrases ("quý này", "quy 3",
- * "tháng tới", "6 tháng cuối năm"), relative to today in Asia/Ho_Chi_Minh.
+ * Periods (week, quarter, month, half-year, year) and their resolution from CLI arguments
+ * ("2026-Q2", "2026-05", "2026", "2026-W49") and from Vietnamese phrases ("quý này",
+ * "quy 3", "tháng tới", "6 tháng cuối năm", "tuần này"), relative to today in
+ * Asia/Ho_Chi_Minh or, in a follow-up ("còn quý sau?"), to the period asked before.
  */
 import { foldForMatching } from "../text/vietnamese.ts";
 import { monthIndex, type MonthRange } from "../tasks/types.ts";
@@ -9,17 +10,19 @@ import { monthIndex, type MonthRange } from "../tasks/types.ts";
 import { localDate, parseIsoDay } from "../../lib/time.ts";
 export { TIME_ZONE, localDate } from "../../lib/time.ts";
 
-export type PeriodKind = "quarter" | "month" | "half" | "year";
+export type PeriodKind = "week" | "quarter" | "month" | "half" | "year";
 
 export interface Period extends MonthRange {
   kind: PeriodKind;
   year: number;
-  /** Quarter (1-4), month (1-12) or half (1-2); null for a year. */
+  /** ISO week (1-53), quarter (1-4), month (1-12) or half (1-2); null for a year. */
   index: number | null;
-  /** Canonical id: 2026-Q2, 2026-05, 2026-H2, 2026. */
+  /** Canonical id: 2026-W49, 2026-Q2, 2026-05, 2026-H2, 2026. */
   id: string;
   /** Vietnamese label for replies: "Quý II/2026", "tháng 5/2026". */
   label: string;
+  /** A week's first and last day (ISO dates); a week is due-listed by the months it spans. */
+  days?: { from: string; to: string };
 }
 
 /** A clock returning "now"; injectable for tests. */
@@ -48,10 +51,41 @@ export function yearPeriod(year: number): Period {
   return { kind: "year", year, index: null, from: monthIndex(year, 1), to: monthIndex(year, 12), id: String(year), label: `năm ${year}` };
 }
 
-/** Parses the CLI form: 2026-Q2, 2026-05, 2026-H2, 2026. Returns null when malformed. */
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/** The ISO week (Monday to Sunday) containing a calendar day, shifted by whole weeks. */
+export function weekPeriod(day: { year: number; month: number; day: number }, shift = 0): Period {
+  const noon = Date.UTC(day.year, day.month - 1, day.day, 12);
+  const monday = new Date(noon - ((new Date(noon).getUTCDay() + 6) % 7) * 86_400_000 + shift * 7 * 86_400_000);
+  const sunday = new Date(monday.getTime() + 6 * 86_400_000);
+  // ISO week number: the week containing the year's first Thursday is week 1.
+  const thursday = new Date(monday.getTime() + 3 * 86_400_000);
+  const isoYear = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(isoYear, 0, 1, 12)) / (7 * 86_400_000)) + 1;
+  const iso = (d: Date) => `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+  const short = (d: Date) => `${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}`;
+  return {
+    kind: "week",
+    year: isoYear,
+    index: week,
+    from: monthIndex(monday.getUTCFullYear(), monday.getUTCMonth() + 1),
+    to: monthIndex(sunday.getUTCFullYear(), sunday.getUTCMonth() + 1),
+    id: `${isoYear}-W${pad2(week)}`,
+    label: `tuần ${short(monday)}–${short(sunday)}/${sunday.getUTCFullYear()}`,
+    days: { from: iso(monday), to: iso(sunday) },
+  };
+}
+
+/** Parses the CLI form: 2026-Q2, 2026-05, 2026-H2, 2026, 2026-W49. Returns null when malformed. */
 export function parsePeriodId(id: string): Period | null {
   const s = id.trim().toUpperCase();
-  let m = /^(\d{4})-Q([1-4])$/.exec(s);
+  let m = /^(\d{4})-W(\d{1,2})$/.exec(s);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 53) {
+    // Week 1 holds 4 January.
+    const w = weekPeriod({ year: Number(m[1]), month: 1, day: 4 }, Number(m[2]) - 1);
+    return w.year === Number(m[1]) ? w : null;
+  }
+  m = /^(\d{4})-Q([1-4])$/.exec(s);
   if (m) return quarterPeriod(Number(m[1]), Number(m[2]));
   m = /^(\d{4})-(\d{1,2})$/.exec(s);
   if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return monthPeriod(Number(m[1]), Number(m[2]));
@@ -70,12 +104,17 @@ function addMonths(year: number, month: number, n: number): [number, number] {
   return [Math.floor(idx / 12), (idx % 12) + 1];
 }
 
+/** Relative words: "sau/tới/tiếp theo" (+1), "trước/vừa qua" (−1), otherwise this one. */
+const shiftOf = (w: string) => (/^(sau|toi|ke tiep|tiep theo)$/.test(w) ? 1 : /^(truoc|vua qua|ngoai|qua)$/.test(w) ? -1 : 0);
+
 /**
  * Finds a period named in a Vietnamese question, with or without diacritics.
  * Absolute forms win over relative ones ("quý 3 năm 2027" → 2027-Q3); a quarter or month
- * without a year means the current year. Returns null when the text names no period.
+ * without a year means the current year. "Sau/tới/trước" count from `base` when it is a
+ * period of the same size (a follow-up: "còn quý sau?" after Quý III/2027 is Quý IV/2027),
+ * otherwise from today. Returns null when the text names no period.
  */
-export function resolvePeriodPhrase(text: string, now: Date): Period | null {
+export function resolvePeriodPhrase(text: string, now: Date, base: Period | null = null): Period | null {
   const t = foldForMatching(text);
   const today = localDate(now);
   const yearIn = (s: string): number | null => {
@@ -103,8 +142,9 @@ export function resolvePeriodPhrase(text: string, now: Date): Period | null {
   const currentQuarter = Math.floor((today.month - 1) / 3) + 1;
   m = / quy (nay|hien tai|nay nam|sau|toi|ke tiep|tiep theo|truoc|vua qua) /.exec(t);
   if (m) {
-    const shift = /^(sau|toi|ke tiep|tiep theo)$/.test(m[1]!) ? 1 : /^(truoc|vua qua)$/.test(m[1]!) ? -1 : 0;
-    const [y, mo] = addMonths(today.year, (currentQuarter - 1) * 3 + 1, shift * 3);
+    const shift = shiftOf(m[1]!);
+    const from = shift !== 0 && base?.kind === "quarter" ? { year: base.year, quarter: base.index! } : { year: today.year, quarter: currentQuarter };
+    const [y, mo] = addMonths(from.year, (from.quarter - 1) * 3 + 1, shift * 3);
     return quarterPeriod(y, Math.floor((mo - 1) / 3) + 1);
   }
   // Month with a number: "tháng 5", "tháng 05/2026", "tháng 3 năm 2027".
@@ -116,19 +156,45 @@ export function resolvePeriodPhrase(text: string, now: Date): Period | null {
   // "6 tháng trước ngày 05/6" is a report name, not "last month": no number before "tháng".
   m = /(?<! \d{1,2}) thang (nay|hien tai|sau|toi|ke tiep|tiep theo|truoc|vua qua) /.exec(t);
   if (m) {
-    const shift = /^(sau|toi|ke tiep|tiep theo)$/.test(m[1]!) ? 1 : /^(truoc|vua qua)$/.test(m[1]!) ? -1 : 0;
-    const [y, mo] = addMonths(today.year, today.month, shift);
+    const shift = shiftOf(m[1]!);
+    const from = shift !== 0 && base?.kind === "month" ? { year: base.year, month: base.index! } : today;
+    const [y, mo] = addMonths(from.year, from.month, shift);
     return monthPeriod(y, mo);
+  }
+  m = / tuan (nay|hien tai|sau|toi|ke tiep|tiep theo|truoc|vua qua) /.exec(t);
+  if (m) {
+    const shift = shiftOf(m[1]!);
+    if (shift !== 0 && base?.kind === "week" && base.days) {
+      const [y, mo, d] = base.days.from.split("-").map(Number) as [number, number, number];
+      return weekPeriod({ year: y, month: mo, day: d }, shift);
+    }
+    return weekPeriod(today, shift);
   }
   // Years: "năm nay", "năm sau", "năm 2027".
   m = / nam (nay|sau|toi|ke tiep|truoc|ngoai|qua|(\d{4})) /.exec(t);
   if (m) {
     if (m[2]) return yearPeriod(Number(m[2]));
-    if (/^(sau|toi|ke tiep)$/.test(m[1]!)) return yearPeriod(today.year + 1);
-    if (/^(truoc|ngoai|qua)$/.test(m[1]!)) return yearPeriod(today.year - 1);
-    return yearPeriod(today.year);
+    const shift = shiftOf(m[1]!);
+    return yearPeriod((shift !== 0 && base?.kind === "year" ? base.year : today.year) + shift);
   }
   return null;
+}
+
+/**
+ * The words of a message that are neither a period phrase nor filler: "quý 1 năm sau",
+ * "còn tháng sau thì sao?" and "tuần này có việc gì" leave nothing, so such a message asks
+ * for that period's tasks.
+ */
+export function wordsBesidesPeriod(text: string): string[] {
+  const t = foldForMatching(text)
+    .replace(/ (6|sau) thang (dau|cuoi) nam( \d{4})? /g, " ")
+    .replace(/ nua (dau|cuoi) nam( \d{4})? /g, " ")
+    .replace(/ (quy|thang|tuan|nam) ([0-9]{1,4}|i{1,3}|iv|nay|hien tai|sau|toi|ke tiep|tiep theo|truoc|vua qua|ngoai|qua)( ?\/ ?\d{4})?( nam (\d{4}|nay|sau|toi|truoc|ngoai))? /g, " ")
+    .replace(/ (quy|thang|tuan|nam) ([0-9]{1,4}|i{1,3}|iv|nay|hien tai|sau|toi|ke tiep|tiep theo|truoc|vua qua|ngoai|qua)( ?\/ ?\d{4})?( nam (\d{4}|nay|sau|toi|truoc|ngoai))? /g, " ");
+  const FILLER = new Set(
+    "con thi sao the nao vay nhi a oi voi cho hoi xem nua tiep co gi viec nhung cac nhiem vu cong viec noi dung hoat dong can lam phai duoc den han trong vao la day ko khong k j gi ha ah nhe nha di ban minh em toi chung ta ke liet danh sach".split(" "),
+  );
+  return t.split(" ").filter((w) => w && !FILLER.has(w));
 }
 
 /** "2026-05-10" → an instant at noon in Asia/Ho_Chi_Minh that day (for --date). */

@@ -12,10 +12,11 @@ import { docMatches, firstDueMonth, isDueIn, isOngoing, type DocFilter } from ".
 import { HybridRetriever } from "../retrieval/hybrid.ts";
 import type { Chunk, ScoredChunk } from "../retrieval/types.ts";
 import { buildChunks } from "./chunks.ts";
+import { buildOutline, type Outline } from "./outline.ts";
 import { planTaskFromRow, type PlanTask } from "./plan-task.ts";
 
-/** A plan document's metadata as the answers cite it. */
-export type KnowledgeDoc = Pick<DocumentRow, "file" | "title" | "kind" | "number" | "issuer" | "issuerBody" | "ward" | "unitType">;
+/** A plan document's metadata as the answers cite and scope it. */
+export type KnowledgeDoc = Pick<DocumentRow, "file" | "title" | "kind" | "number" | "issuer" | "issuerBody" | "ward" | "unitType" | "year" | "date" | "termFrom" | "termTo">;
 
 export interface OpenKnowledgeOptions {
   db: { plans: PlansRepo };
@@ -33,6 +34,8 @@ export class KnowledgeBase {
     private readonly retriever: HybridRetriever,
     private readonly chunksById: Map<string, Chunk>,
     readonly ingest: IngestReport,
+    /** Headings, list items, table rows and signatures, derived in memory from the sections and tasks. */
+    readonly outline: Outline,
   ) {}
 
   static async open(opts: OpenKnowledgeOptions): Promise<KnowledgeBase> {
@@ -71,8 +74,17 @@ export class KnowledgeBase {
       issuerBody: d.issuerBody,
       ward: d.ward,
       unitType: d.unitType,
+      year: d.year,
+      date: d.date,
+      termFrom: d.termFrom,
+      termTo: d.termTo,
     }));
-    return new KnowledgeBase(documents, tasks, retriever, new Map(chunks.map((c) => [c.id, c])), report);
+    const outline = buildOutline(
+      documents,
+      sections,
+      tasks,
+    );
+    return new KnowledgeBase(documents, tasks, retriever, new Map(chunks.map((c) => [c.id, c])), report, outline);
   }
 
   private docFilter(filter: DocFilter): (doc: string) => boolean {
@@ -109,9 +121,11 @@ export class KnowledgeBase {
     return this.chunksById.get(id);
   }
 
-  /** Hybrid search; the filter keeps chunks of matching documents. */
-  async search(query: string, k = 10, filter: DocFilter = {}): Promise<ScoredChunk[]> {
-    const inDoc = filter.ward || filter.issuerBody ? this.docFilter(filter) : null;
-    return this.retriever.search(query, { k, filter: inDoc ? (c: Chunk) => inDoc(c.doc) : undefined });
+  /** Hybrid search; the filter keeps chunks of matching documents (by ward/issuer, or a set of files). */
+  async search(query: string, k = 10, filter: DocFilter & { docs?: ReadonlySet<string> } = {}, weights?: { lexical?: number; vector?: number }): Promise<ScoredChunk[]> {
+    const byMeta = filter.ward || filter.issuerBody ? this.docFilter(filter) : null;
+    const docs = filter.docs && filter.docs.size < this.documents.length ? filter.docs : null;
+    const keep = byMeta || docs ? (c: Chunk) => (!byMeta || byMeta(c.doc)) && (!docs || docs.has(c.doc)) : undefined;
+    return this.retriever.search(query, { k, filter: keep, weights });
   }
 }

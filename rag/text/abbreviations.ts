@@ -38,14 +38,25 @@ const ABBREVIATIONS: Record<string, string> = {
   bh: "bao giờ",
 };
 
+/** Abbreviations of several words ("KT-NS", "TT HĐND"), matched on the text as typed. */
+const PHRASES: Array<[RegExp, string]> = [
+  [/(?<![\p{L}\p{N}])kt\s*[-–&]?\s*ns(?![\p{L}\p{N}])/giu, "Kinh tế - Ngân sách"],
+  [/(?<![\p{L}\p{N}])vh\s*[-–&]?\s*xh(?![\p{L}\p{N}])/giu, "Văn hóa - Xã hội"],
+  [/(?<![\p{L}\p{N}])tt(?=\.?\s*(?:hđnd|hdnd|đảng ủy|dang uy|đu|du)(?![\p{L}\p{N}]))\.?/giu, "Thường trực"],
+  [/(?<![\p{L}\p{N}])p\.?(?=\s+\p{Lu})/gu, "phường"],
+];
+
 /**
  * The question with its abbreviations written out ("BCH" → "Ban Chấp hành"), other words
  * untouched. Only whole words that are abbreviations change.
  */
 export function expandAbbreviations(text: string): string {
-  return text.replace(/[\p{L}\p{N}]+/gu, (w) => {
+  for (const [re, full] of PHRASES) text = text.replace(re, full);
+  return text.replace(/[\p{L}\p{N}]+/gu, (w, at: number) => {
     const exp = ABBREVIATIONS[foldVietnamese(w)];
-    // Only ASCII-looking tokens are abbreviations: "kh" yes, "khá" no.
-    return exp && /^[A-Za-z]+$/.test(w) ? exp : w;
+    // Only ASCII-looking tokens are abbreviations: "kh" yes, "khá" no. Parts of a document
+    // number ("82/NQ-HĐND", "06/KH-TTHĐND") are symbols, not words.
+    const inNumber = /[/-]$/.test(text.slice(Math.max(0, at - 1), at)) || /^[/-]/.test(text.slice(at + w.length, at + w.length + 1));
+    return exp && !inNumber && /^[A-Za-zĐđ]+$/.test(w) ? exp : w;
   });
 }

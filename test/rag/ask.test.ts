@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ask } from "../../rag/answer/ask.ts";
+import { ask, prepareAnswer } from "../../rag/answer/ask.ts";
 import { createLlmAnswerer } from "../../rag/answer/llm-answer.ts";
 import { analyzeQuestion } from "../../rag/answer/question.ts";
 import type { KnowledgeBase } from "../../rag/knowledge/knowledge-base.ts";
@@ -75,11 +75,11 @@ describe("free questions", () => {
     }
   });
 
-  it("says plainly when the corpus does not answer", async () => {
+  it("says plainly when the corpus does not answer, offering related passages only as such", async () => {
     const a = await ask(kb, "Tổng dự toán thu ngân sách năm 2026 của phường Phúc Lợi là bao nhiêu?", { now: MAY_2026 });
     expect(a.found).toBe(false);
-    expect(a.citations).toEqual([]);
-    expect(a.answer).toMatch(/không có thông tin/);
+    expect(a.answer.split("\n")[0]).toMatch(/không có thông tin/);
+    if (a.citations.length > 0) expect(a.answer).toContain("Thông tin liên quan (không trả lời trực tiếp câu hỏi)");
   });
 });
 
@@ -92,34 +92,52 @@ describe("LLM answers against an OpenAI-compatible stub", () => {
 
   const llm = () => createLlmAnswerer({ baseURL: stub.baseURL, apiKey: "k", model: "stub-model", timeoutMs: 500, maxRetries: 0 });
   const Q = "Mô hình kỳ họp HĐND phường Phúc Lợi không giấy do lãnh đạo nào phụ trách?";
+  /** A quote the model would take from the first excerpt it is shown. */
+  const firstExcerptQuote = async (q: string) => {
+    const p = await prepareAnswer(kb, q, { now: MAY_2026 });
+    expect(p.routed.llm).toBe(true);
+    return { evidence: p.routed.evidence, quote: p.routed.evidence[0]!.text.split(/[.;]/)[0]!.trim() };
+  };
 
-  it("uses a valid grounded answer and maps its sources to citations", async () => {
-    stub.script({ content: JSON.stringify({ found: true, answer: "Chủ tịch HĐND phụ trách.", sources: [1] }) });
+  it("sends the structured excerpts and keeps citations that quote them", async () => {
+    const { evidence, quote } = await firstExcerptQuote(Q);
+    stub.script({ content: JSON.stringify({ found: true, answer: "Chủ tịch HĐND phụ trách.", citations: [{ excerpt: 1, quote }] }) });
     const a = await ask(kb, Q, { now: MAY_2026, llm: llm() });
     expect(a).toMatchObject({ found: true, answer: "Chủ tịch HĐND phụ trách." });
-    expect(a.citations).toHaveLength(1);
+    expect(a.citations).toEqual([{ doc: evidence[0]!.doc, section: evidence[0]!.section, quote }]);
     const req = stub.requests.at(-1)!;
     expect(req.path).toBe("/v1/chat/completions");
     expect(req.json.model).toBe("stub-model");
-    // The excerpts sent are the retrieved chunks, each with its document and section.
-    expect(req.json.messages[1].content).toContain("000_c0fd484245b598e1.txt");
+    // Rows reach the model with their columns, labelled as rows, with document and section.
+    const prompt: string = req.json.messages[1].content;
+    expect(prompt).toContain("[1] [dòng bảng] (000_c0fd484245b598e1.txt — ");
+    expect(prompt).toContain("Lãnh đạo phụ trách: Chủ tịch HĐND");
     expect(req.json.response_format.type).toBe("json_schema");
+    expect(Object.keys(req.json.response_format.json_schema.schema.properties).sort()).toEqual(["answer", "citations", "found"]);
   });
 
   it("passes on 'not found' from the model", async () => {
-    stub.script({ content: JSON.stringify({ found: false, answer: "Văn bản không có thông tin này.", sources: [] }) });
+    stub.script({ content: JSON.stringify({ found: false, answer: "Văn bản không có thông tin này.", citations: [] }) });
+    const a = await ask(kb, Q, { now: MAY_2026, llm: llm() });
+    expect(a).toMatchObject({ found: false, answer: "Văn bản không có thông tin này.", citations: [] });
+  });
+
+  it("does not ask the model when the checks already know the documents lack the fact", async () => {
+    const before = stub.requests.length;
     const a = await ask(kb, "Phường Phúc Lợi có bao nhiêu nhà văn hóa?", { now: MAY_2026, llm: llm() });
-    expect(a).toEqual({ found: false, answer: "Văn bản không có thông tin này.", citations: [] });
+    expect(stub.requests.length).toBe(before);
+    expect(a.found).toBe(false);
   });
 
   it.each([
     ["garbage", { raw: "<html>not json" }],
     ["invalid JSON content", { content: "{found: yes" }],
     ["a wrong shape", { content: JSON.stringify({ answer: 42 }) }],
-    ["an answer citing nothing", { content: JSON.stringify({ found: true, answer: "x", sources: [99] }) }],
+    ["an answer citing an excerpt that does not exist", { content: JSON.stringify({ found: true, answer: "x", citations: [{ excerpt: 99, quote: "Chủ tịch HĐND" }] }) }],
+    ["an answer whose quote is not in the excerpt", { content: JSON.stringify({ found: true, answer: "x", citations: [{ excerpt: 1, quote: "một câu bịa ra không có trong văn bản nào" }] }) }],
     ["HTTP 500", { status: 500 }],
     ["a timeout", { delayMs: 1500, content: "{}" }],
-  ])("falls back to the extractive answer on %s", async (_name, reply) => {
+  ])("falls back to the offline answer on %s", async (_name, reply) => {
     stub.script(reply);
     const errors: unknown[] = [];
     const a = await ask(kb, Q, { now: MAY_2026, llm: llm(), onLlmError: (e) => errors.push(e) });

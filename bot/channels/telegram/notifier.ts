@@ -2,7 +2,8 @@
 import { GrammyError } from "grammy";
 import type { Api } from "grammy";
 import type { OutboundNotification } from "../../core/types.ts";
-import { splitText, toInlineKeyboard } from "./render.ts";
+import { splitText } from "../common.ts";
+import { TELEGRAM_TEXT_LIMIT, toInlineKeyboard } from "./render.ts";
 
 /**
  * Sends `n` to `n.chatId` with its buttons as an inline keyboard. Throws on failure so the
@@ -11,7 +12,7 @@ import { splitText, toInlineKeyboard } from "./render.ts";
 export async function sendNotification(api: Api, n: OutboundNotification): Promise<void> {
   if (n.channel !== "telegram") throw new Error(`sendNotification: channel ${n.channel} is not telegram (outbox id ${n.id})`);
   const markup = toInlineKeyboard(n.buttons);
-  const chunks = splitText(n.text);
+  const chunks = splitText(n.text, TELEGRAM_TEXT_LIMIT);
   for (const [i, chunk] of chunks.entries()) {
     const last = i === chunks.length - 1;
     await api.sendMessage(n.chatId, chunk, last && markup ? { reply_markup: markup } : {});

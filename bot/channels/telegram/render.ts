@@ -11,21 +11,3 @@ export function toInlineKeyboard(rows: Button[][] | undefined): InlineKeyboardMa
   if (filtered.length === 0) return undefined;
   return { inline_keyboard: filtered.map((row) => row.map((b) => ({ text: b.label, callback_data: b.data }))) };
 }
-
-/**
- * Splits text into chunks Telegram accepts, preferring line breaks, then spaces, so long
- * answers (plan excerpts) arrive whole instead of failing with "message is too long".
- */
-export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
-  const chunks: string[] = [];
-  let rest = text;
-  while (rest.length > limit) {
-    let cut = rest.lastIndexOf("\n", limit);
-    if (cut < limit / 2) cut = rest.lastIndexOf(" ", limit);
-    if (cut < limit / 2) cut = limit;
-    chunks.push(rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^[\n ]/, "");
-  }
-  chunks.push(rest);
-  return chunks;
-}

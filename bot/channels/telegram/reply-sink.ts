@@ -7,7 +7,8 @@ import { GrammyError, InputFile } from "grammy";
 import type { Reply, ReplySink } from "../../core/types.ts";
 import { describeError } from "../common.ts";
 import type { BotContext, SessionData } from "./context.ts";
-import { splitText, TELEGRAM_TEXT_LIMIT, toInlineKeyboard } from "./render.ts";
+import { splitText } from "../common.ts";
+import { TELEGRAM_TEXT_LIMIT, toInlineKeyboard } from "./render.ts";
 
 /** Oldest keys are dropped beyond this, so sessions stay small. */
 const MAX_REMEMBERED_KEYS = 50;
@@ -57,7 +58,7 @@ export function createReplySink(ctx: BotContext, chatId: number): ReplySink {
         }
       }
     }
-    const chunks = splitText(reply.text);
+    const chunks = splitText(reply.text, TELEGRAM_TEXT_LIMIT);
     let lastId = 0;
     for (const [i, chunk] of chunks.entries()) {
       const last = i === chunks.length - 1;

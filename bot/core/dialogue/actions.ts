@@ -3,13 +3,15 @@
  * file a petition and acknowledge it at once (classification follows in the background).
  */
 import { ask } from "../../../rag/answer/ask.ts";
+import { readContext } from "../../../rag/answer/context.ts";
+import { formatAnswer } from "../../../rag/answer/format.ts";
 import { normalizePetitionCode } from "../../petitions/codes.ts";
 import { filePetition, type FileInput, type FiledPetition } from "../../petitions/intake.ts";
 import { latestPetition, listMyPetitions, lookupPetition } from "../../petitions/lookup.ts";
 import { enqueue } from "../../petitions/outbox.ts";
 import type { AttachmentRef } from "../../petitions/types.ts";
 import { conversationTexts as T } from "../../text/conversation.vi.ts";
-import { formatAnswer, formatStatus } from "../../text/format.ts";
+import { formatStatus } from "../../text/format.ts";
 import type { Reply } from "../types.ts";
 import type { Turn } from "../turn.ts";
 
@@ -31,10 +33,25 @@ export async function showStatus(turn: Turn, code: string | null): Promise<void>
   return turn.sink.send({ text: formatStatus(latest) + extra });
 }
 
+/**
+ * A question about the plans, answered from the documents with their sources. The answer's
+ * context is kept in the session, so "còn quý sau?" or "ai chủ trì việc đó?" follow on.
+ * A voter whose question the plans do not cover is pointed to the ward's offices instead of
+ * being shown plan passages that do not answer it.
+ */
 export async function answerQuestion(turn: Turn, text: string): Promise<void> {
-  const { deps } = turn;
-  const answer = await ask(deps.kb, text, { now: deps.now(), llm: deps.llm, defaultWard: deps.ward, onLlmError: (e) => deps.log.warn("LLM answer failed", { err: String(e) }) });
-  await turn.sink.send({ text: formatAnswer(answer, deps.kb) });
+  const { deps, state } = turn;
+  const answer = await ask(deps.kb, text, {
+    now: deps.now(),
+    llm: deps.llm,
+    defaultWard: deps.ward,
+    context: state.askContext === null ? null : readContext(state.askContext),
+    onLlmError: (e) => deps.log.warn("LLM answer failed", { err: String(e) }),
+  });
+  state.askContext = answer.context;
+  if (!answer.found && turn.role === "voter") return turn.sink.send({ text: T.voterNotInPlans });
+  const titleOf = (file: string) => deps.kb.documents.find((d) => d.file === file)?.title ?? file;
+  await turn.sink.send({ text: formatAnswer(answer, { titleOf }) });
 }
 
 /** Photos and files of this message and those kept from before it. */

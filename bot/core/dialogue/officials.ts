@@ -12,9 +12,10 @@ import { completeStaffPrompt } from "../staff-review.ts";
 import type { Turn } from "../turn.ts";
 import { KN_CODE, answerQuestion, showStatus } from "./actions.ts";
 import { overdueTasksTurn, isOverdueQuestion } from "./plan-progress.ts";
-import { contentWords, looksLikeQuestion, problemVerdict } from "./signals.ts";
+import { looksLikeQuestion, problemVerdict } from "./signals.ts";
 
 const GREETING = /^(xin )?(chao|hello|hi|alo|a lo|chao ban|hey)\b/;
+const ACKNOWLEDGEMENT = /^(ok+|oke|okay|uh|um|vang|da|cam on|camon|thank|thanks|tks|da nhan|nhan duoc|duoc|dc|roi|the nhe)( (a|nhe|nha|ban|em|anh|chi|roi|nhieu|nhe))*[.!]*$/;
 
 export async function officialText(turn: Turn, text: string, quick: MessageUnderstanding): Promise<void> {
   const pending = turn.state.pending;
@@ -32,6 +33,6 @@ export async function officialText(turn: Turn, text: string, quick: MessageUnder
   const asks = looksLikeQuestion(text) || quick.intent === "question";
   if (!asks && (problemVerdict(text, quick).hasProblem || (quick.intent === "petition" && quick.confidence >= 0.8))) return turn.sink.send({ text: D.notFiledForOfficials });
   // "ok", "cảm ơn", "đã nhận": nothing to look up in the plans.
-  if (!asks && contentWords(text).length <= 2) return turn.sink.send({ text: D.officialNoted });
+  if (!asks && ACKNOWLEDGEMENT.test(folded)) return turn.sink.send({ text: D.officialNoted });
   return answerQuestion(turn, text);
 }

@@ -130,6 +130,13 @@ export function isPlaceOnly(text: string): boolean {
 /** Cues that a message continues an earlier problem rather than raising a new one. */
 const FOLLOW_UP = [/\bvan (chua|con|the|nhu|bi|khong)\b/, /\b(lai|tiep tuc|nua) (bi|ngap|hong|tac|mat)\b/, /\bhom (qua|nay|truoc) lai\b/, /\b(them|bo sung)\b/, /\bcung (cho|van de|viec) (do|nay|tren)\b/, /\bcai (den|cong|ong|cot|ho) (do|nay|kia)\b/];
 
+/** Words pointing back at what was just said ("ở đó", "chỗ đấy", "cái đó"): a continuation. */
+const POINTS_BACK = /\b(o|cho|cai|nha|khu|doan) (do|day|nay|kia)\b/;
+
+export function pointsBack(text: string): boolean {
+  return POINTS_BACK.test(` ${foldVietnamese(text).replace(/[^a-z0-9 ]+/g, " ").replace(/\s+/g, " ")} `);
+}
+
 export function hasFollowUpCue(text: string): boolean {
   const f = ` ${foldVietnamese(text).replace(/[^a-z0-9 ]+/g, " ").replace(/\s+/g, " ")} `;
   return FOLLOW_UP.some((re) => re.test(f));

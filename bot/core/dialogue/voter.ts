@@ -28,7 +28,7 @@ import { ROLE_LABEL } from "../roles.ts";
 import type { Turn } from "../turn.ts";
 import { KN_CODE, answerQuestion, fileAndQueue, pendingAttachments, sendOrQueue, showStatus } from "./actions.ts";
 import { THING_CONCEPTS, problemConcepts } from "../../petitions/problem-concepts.ts";
-import { hasFollowUpCue, isPlaceOnly, looksLikeQuestion, problemParts, problemVerdict, typedRating, type ProblemVerdict } from "./signals.ts";
+import { hasFollowUpCue, isPlaceOnly, pointsBack, looksLikeQuestion, problemParts, problemVerdict, typedRating, type ProblemVerdict } from "./signals.ts";
 
 const GREETING = /^(xin )?(chao|hello|hi|alo|a lo|chao ban|chao ad|chao admin|hey)\b/;
 const THANKS = /\b(cam on|thank|thanks|tks|camon)\b/;
@@ -96,7 +96,9 @@ export async function voterText(turn: Turn, text: string, quick: MessageUndersta
   // is answered, not filed — unless it is a complaint put as a question ("sao đèn hỏng mãi không ai sửa?"),
   // which the classifier reads as a petition.
   const asks = looksLikeQuestion(text);
-  if (quick.intent === "status" && (!verdict.hasProblem || asks) && !quick.urgent) return showStatus(turn, code);
+  // Nothing but greetings, persons and announcing ("Tôi muốn phản ánh một việc") asks about nothing.
+  const saysSomething = verdict.content > 0 || code !== null;
+  if (quick.intent === "status" && saysSomething && (!verdict.hasProblem || asks) && !quick.urgent) return showStatus(turn, code);
   if ((quick.intent === "question" && (!verdict.hasProblem || asks) && !quick.urgent) || (asks && !verdict.cue)) return answerQuestion(turn, text);
 
   const lastFiled = state.lastFiled && now - state.lastFiled.at < (deps.supplementWindowMs ?? DEFAULT_SUPPLEMENT_WINDOW_MS) ? state.lastFiled : null;
@@ -121,11 +123,14 @@ export async function voterText(turn: Turn, text: string, quick: MessageUndersta
     // Another place named is another problem, even of the same kind ("đèn ngõ 5", then "đèn ngõ 9").
     const otherPlace = verdict.place !== null && lastFiled.location !== null && (locationSimilarity(verdict.place, lastFiled.location) ?? 1) < 0.5;
     if (!otherPlace) {
-      if (sameCategory || hasFollowUpCue(text)) return supplementTurn(turn, lastFiled, text, "text");
-      // Clearly another problem: a confident petition of another kind said in full, or one about
-      // another thing of another kind ("cây sắp đổ", then "đèn ngõ 11 hỏng").
-      const another = quick.intent === "petition" && quick.confidence >= 0.85 && (verdict.content >= 5 || (verdict.cue && aboutAnotherThing(text, lastFiled.concepts)));
-      if (!another) return verdict.content <= 8 || !verdict.cue ? supplementTurn(turn, lastFiled, text, "text") : askAttachOrNew(turn, lastFiled, text);
+      if (sameCategory || hasFollowUpCue(text) || pointsBack(text)) return supplementTurn(turn, lastFiled, text, "text");
+      // Clearly another problem: one about another thing ("cây sắp đổ", then "đèn ngõ 11 hỏng"),
+      // or at its own place.
+      const confident = quick.intent === "petition" && quick.confidence >= 0.85;
+      if (confident && verdict.cue && aboutAnotherThing(text, lastFiled.concepts)) return fileProblem(turn, text, quick, verdict, now);
+      if (confident && verdict.place !== null && verdict.content >= 3) return fileProblem(turn, text, quick, verdict, now);
+      // Short pieces continue it; a longer message of another kind may be either: ask.
+      return verdict.content <= 4 ? supplementTurn(turn, lastFiled, text, "text") : askAttachOrNew(turn, lastFiled, text);
     }
   } else {
     const related = await relatedOpenPetition(turn, text, quick);
