@@ -7,7 +7,6 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startZaloChannels, type RunningZaloChannels } from "../../bot/channels/zalo-official.ts";
-import { InMemoryZaloTokenStore } from "../../bot/channels/zalo-oa/token-store.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { grantRole } from "../../bot/core/roles.ts";
 import { startFakeZaloOa, type FakeZaloOa } from "../helpers/fake-zalo-oa.ts";
@@ -50,7 +49,8 @@ beforeAll(async () => {
     ZALO_OAUTH_ROOT: fake.oauthRoot,
   });
   server = Fastify();
-  zalo = await startZaloChannels(env.app, server, config, env.log, { tokenStore: new InMemoryZaloTokenStore(), now: clock, sleep: async () => {} });
+  // The token pair and the follow events go to the application's database (the defaults).
+  zalo = await startZaloChannels(env.app, server, config, env.log, { now: clock, sleep: async () => {} });
   await server.listen({ port: 0, host: "127.0.0.1" });
   const address = server.server.address();
   url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/zalo/oa/webhook`;
@@ -101,9 +101,14 @@ describe("a petition dialogue through the Zalo OA fake", () => {
   let code = "";
 
   it("a follower is welcomed; a petition is acknowledged with its tracking code and classified", async () => {
-    const welcome = await post(fake.follow(VOTER), "(quan tâm OA)");
+    const follow = fake.follow(VOTER);
+    const welcome = await post(follow, "(quan tâm OA)");
     expect(welcome.status).toBe(200);
     expect(to(welcome.sent, VOTER)[0]).toContain("Trợ lý HĐND phường Phúc Lợi");
+    // Kept in the database once: Zalo's redelivery earns no second welcome.
+    const redelivered = await post(follow, "(Zalo gửi lại sự kiện quan tâm)");
+    expect(redelivered.sent).toEqual([]);
+    expect(await env.prisma.channelEvent.findMany({ select: { channel: true, kind: true, userId: true } })).toEqual([{ channel: "zalo_oa", kind: "follow", userId: VOTER }]);
 
     const event = fake.userText(VOTER, "Rác thải tập kết ở đầu ngõ 3 phố Hoa Lâm, tổ dân phố 8 nhiều ngày không thu gom, bốc mùi hôi thối");
     const filed = await post(event, String((event.message as { text: string }).text));
@@ -154,9 +159,14 @@ describe("a petition dialogue through the Zalo OA fake", () => {
 
     // The access token expires meanwhile: the next call refreshes (rotating the pair) and goes on.
     const refreshes = fake.refreshCalls;
+    const before = await env.prisma.channelCredential.findUniqueOrThrow({ where: { key: `zalo_oa:${fake.appId}` } });
     fake.expireAccessTokens();
     const assigned = await post(fake.userText(STAFF, "2"), "2");
     expect(fake.refreshCalls).toBe(refreshes + 1);
+    // The rotated pair is in the database, one version on.
+    const after = await env.prisma.channelCredential.findUniqueOrThrow({ where: { key: `zalo_oa:${fake.appId}` } });
+    expect(after.version).toBe(before.version + 1);
+    expect(JSON.parse(after.value).refreshToken).not.toBe(JSON.parse(before.value).refreshToken);
     expect(to(assigned.sent, STAFF)).toContain(`Đã cập nhật: ${code} — giao Phòng Kinh tế – Hạ tầng và Đô thị.`);
     expect(to(assigned.sent, VOTER).some((t) => t.startsWith(`Kiến nghị ${code} đã được chuyển đến Phòng Kinh tế – Hạ tầng và Đô thị`))).toBe(true);
 
