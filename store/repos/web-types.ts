@@ -76,6 +76,16 @@ export interface PetitionRef {
   relation: "original" | "linked" | "suggested" | "same_place";
 }
 
+/** A notification the voter's channel could not deliver (an outbox row marked undeliverable). */
+export interface UndeliveredItem {
+  /** When the channel refused it. */
+  at: Date;
+  channel: string;
+  /** outside_window | not_follower | refused, or null for an unknown record. */
+  reason: string | null;
+  text: string;
+}
+
 export interface PetitionDetail {
   id: number;
   code: string;
@@ -104,6 +114,8 @@ export interface PetitionDetail {
   rating: number | null;
   attachments: { kind: string; ref: string }[];
   history: HistoryItem[];
+  /** Notifications to the voter that could not be delivered (staff should reach the voter another way). */
+  undelivered: UndeliveredItem[];
   planLinks: PlanLinkItem[];
   duplicates: PetitionRef[];
 }

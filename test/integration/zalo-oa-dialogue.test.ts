@@ -7,6 +7,9 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startZaloChannels, type RunningZaloChannels } from "../../bot/channels/zalo-official.ts";
+import { randomToken, sha256 } from "../../web/auth/tokens.ts";
+import { SESSION_COOKIE } from "../../web/plugins/auth.ts";
+import { buildWebApp, webDepsFromApp } from "../../web/server.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { grantRole } from "../../bot/core/roles.ts";
 import { startFakeZaloOa, type FakeZaloOa } from "../helpers/fake-zalo-oa.ts";
@@ -17,6 +20,7 @@ import { JPEG_HEAD } from "../helpers/media-fixtures.ts";
 const VOTER = "8123456789012345678";
 const STAFF = "7001234567890123456";
 const CODE_RE = /KN-\d{4}-\d{6}/;
+const PUBLIC_BASE = "https://hdnd.phucloi.example";
 
 /** 1 December 2026, 09:00 in Hà Nội, moving with real time; `later()` jumps days ahead. */
 const START = new Date("2026-12-01T02:00:00.000Z").getTime();
@@ -33,7 +37,7 @@ let url: string;
 const transcript: string[] = [];
 
 beforeAll(async () => {
-  env = await startIntegrationApp({ now: clock });
+  env = await startIntegrationApp({ now: clock, env: { PUBLIC_BASE_URL: PUBLIC_BASE } });
   fake = await startFakeZaloOa({ now: clock });
   files = await startFileServer({ "/rac.jpg": { body: JPEG_HEAD, contentType: "image/jpeg" } });
   const pair = fake.issuePair();
@@ -174,7 +178,7 @@ describe("a petition dialogue through the Zalo OA fake", () => {
     expect(to(progress.sent, VOTER)).toEqual([`Kiến nghị ${code} đang được Phòng Kinh tế – Hạ tầng và Đô thị xử lý. Ghi chú: Đã liên hệ công ty môi trường.`]);
   });
 
-  it("eight days later the voter's notification is refused (−230) and its outbox row marked undeliverable; staff still get theirs", async () => {
+  it("eight days later the voter's notification is refused (−230): marked undeliverable, staff told in chat and on the petition page, the public page still current", async () => {
     offset += 8 * 24 * 3600_000;
     transcript.push("  … 8 ngày sau …");
     const resolved = await post(fake.userText(STAFF, `/capnhat ${code} da_giai_quyet Đã thu gom và khử mùi`), `/capnhat ${code} da_giai_quyet Đã thu gom và khử mùi`);
@@ -182,9 +186,33 @@ describe("a petition dialogue through the Zalo OA fake", () => {
     expect(to(resolved.sent, VOTER)).toEqual([]);
     expect(fake.refused.at(-1)).toMatchObject({ userId: VOTER, error: -230 });
     const row = await env.prisma.outbox.findFirstOrThrow({ where: { channel: "zalo_oa", chatId: VOTER }, orderBy: { id: "desc" } });
-    expect(row.status).toBe("failed");
+    expect(row.status).toBe("undeliverable");
     expect(row.lastError).toContain("undeliverable (outside_window)");
     expect(row.attempts).toBe(1); // not retried: retrying cannot open the window
+
+    // Staff hear about it in their chat: which petition, why, what the voter missed, the public page.
+    const notice = to(resolved.sent, STAFF).find((t) => t.startsWith("⚠️")) ?? "";
+    expect(notice).toContain(`Không gửi được thông báo tới cử tri của kiến nghị ${code} qua Zalo OA: cử tri không nhắn tin cho OA trong 7 ngày qua`);
+    expect(notice).toContain("Nội dung chưa gửi được: Kiến nghị");
+    expect(notice).toContain(`${PUBLIC_BASE}/cong-khai/${code}`);
+
+    // …and on the petition page of the web console; the public page shows the outcome.
+    const web = await buildWebApp(webDepsFromApp(env.app, env.config, env.log));
+    try {
+      const token = randomToken();
+      await env.app.db.web.createSession({ tokenHash: sha256(token), channel: "zalo_oa", externalId: STAFF, csrfToken: randomToken(24), now: clock(), expiresAt: new Date(clock().getTime() + 3600_000) });
+      const page = await web.inject({ url: `/can-bo/kien-nghi/${code}`, headers: { cookie: `${SESSION_COOKIE}=${token}` } });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain("Thông báo chưa tới được cử tri");
+      expect(page.body).toContain("Không gửi được qua Zalo OA: cử tri không nhắn tin cho OA trong 7 ngày qua");
+      expect(page.body).toContain(`Kiến nghị ${code} đã được giải quyết.`);
+      const pub = await web.inject({ url: `/cong-khai/${code}` });
+      expect(pub.statusCode).toBe(200);
+      expect(pub.body).toContain("Đã giải quyết");
+      expect(pub.body).not.toContain("Thông báo chưa tới được cử tri");
+    } finally {
+      await web.close();
+    }
 
     // When the voter writes again, the status is there for them.
     const back = await post(fake.userText(VOTER, `${code} xong chưa?`), `${code} xong chưa?`);

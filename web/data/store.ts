@@ -6,6 +6,7 @@
  */
 import { redactForPublic } from "../../lib/redact.ts";
 import { monthKey, startOfDayVi, localDate } from "../../lib/time.ts";
+import { undeliverableReasonOf, voterNoticeKeys } from "../../bot/petitions/outbox.ts";
 import { OPEN_STATUSES } from "../../bot/petitions/status.ts";
 import { highestRole } from "../../bot/petitions/roles.ts";
 import { foldVietnamese } from "../../rag/text/vietnamese.ts";
@@ -124,7 +125,7 @@ export function createStoreWebData(db: Store): WebData {
     async petitionDetail(code) {
       const p = await db.petitions.byCode(code);
       if (!p) return null;
-      const [voterName, attachments, history, ratings, original, linked, links, numbers] = await Promise.all([
+      const [voterName, attachments, history, ratings, original, linked, links, numbers, undelivered] = await Promise.all([
         db.web.voterName(p.voterId),
         db.petitions.attachments(p.id),
         db.petitions.history(p.id),
@@ -133,6 +134,7 @@ export function createStoreWebData(db: Store): WebData {
         db.web.duplicatesOf(p.id, 20),
         db.petitions.taskLinks(p.id),
         db.web.placeNumbers(p.id),
+        db.outbox.undeliverableFor(voterNoticeKeys(p.id), 20),
       ]);
       const duplicates: PetitionRef[] = [];
       if (original) duplicates.push(ref(original, "original"));
@@ -175,6 +177,8 @@ export function createStoreWebData(db: Store): WebData {
         rating: ratings.get(p.id) ?? null,
         attachments: attachments.slice(0, 50).map((a) => ({ kind: a.kind, ref: a.ref })),
         history: history.slice(0, 500).map((h) => ({ at: h.at, fromStatus: h.fromStatus, toStatus: h.toStatus, note: h.note, actor: h.actor })),
+        // availableAt of an undeliverable row is when the channel refused it (bot/petitions/outbox.ts).
+        undelivered: undelivered.map((o) => ({ at: o.availableAt, channel: o.channel, reason: undeliverableReasonOf(o.lastError), text: o.text })),
         planLinks: links.slice(0, 10).map((l) => ({
           taskId: l.taskId,
           task: l.task,
