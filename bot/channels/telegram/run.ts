@@ -86,7 +86,7 @@ async function runPolling(bot: Bot<BotContext>, logger: Logger): Promise<Running
 async function registerWebhook(bot: Bot<BotContext>, url: string, options: RunTelegramOptions, logger: Logger): Promise<RunningTelegram> {
   if (!options.webhookSecret) logger.warn("telegram: TELEGRAM_WEBHOOK_SECRET is not set; anyone can post updates to the webhook");
   await bot.api.setWebhook(url, options.webhookSecret ? { secret_token: options.webhookSecret } : {});
-  logger.info(`telegram: webhook ${new URL(url).pathname} on the web server`);
+  logger.info(`telegram: webhook at POST ${new URL(url).pathname}`);
   // The webhook stays registered: a restart (or another replica) keeps receiving. The
   // server that serves the route is closed by its owner.
   return { mode: "webhook", stop: async () => {} };
