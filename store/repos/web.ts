@@ -68,6 +68,9 @@ function orderOf(sort: QueueFilter["sort"]): string {
   }
 }
 
+/** Rows per search-index upsert statement (7 values each). */
+const UPSERT_SLICE = 1000;
+
 export interface SearchIndexRow {
   petitionId: number;
   staffText: string;
@@ -311,14 +314,17 @@ export function webRepo(sql: Sql) {
       return rows.map((r) => ({ id: toNum(r.id), code: toStr(r.code), originalText: toStr(r.originalText), summary: toStrOrNull(r.summary), location: toStrOrNull(r.location), area: toStrOrNull(r.area), updatedAt: toDate(r.updatedAt) }));
     },
     async upsertSearch(rows: readonly SearchIndexRow[]): Promise<void> {
-      if (rows.length === 0) return;
-      await sql.run(
-        `INSERT INTO PetitionSearch (petitionId, staffText, publicText, publicSummary, area, version, sourceUpdatedAt)
-         VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}
-         ON CONFLICT (petitionId) DO UPDATE SET staffText = excluded.staffText, publicText = excluded.publicText, publicSummary = excluded.publicSummary,
-           area = excluded.area, version = excluded.version, sourceUpdatedAt = excluded.sourceUpdatedAt`,
-        rows.flatMap((r) => [r.petitionId, r.staffText, r.publicText, r.publicSummary, r.area, r.version, r.sourceUpdatedAt]),
-      );
+      // In slices: one statement may bind at most 32,766 values on SQLite (65,535 on PostgreSQL).
+      for (let i = 0; i < rows.length; i += UPSERT_SLICE) {
+        const slice = rows.slice(i, i + UPSERT_SLICE);
+        await sql.run(
+          `INSERT INTO PetitionSearch (petitionId, staffText, publicText, publicSummary, area, version, sourceUpdatedAt)
+           VALUES ${slice.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}
+           ON CONFLICT (petitionId) DO UPDATE SET staffText = excluded.staffText, publicText = excluded.publicText, publicSummary = excluded.publicSummary,
+             area = excluded.area, version = excluded.version, sourceUpdatedAt = excluded.sourceUpdatedAt`,
+          slice.flatMap((r) => [r.petitionId, r.staffText, r.publicText, r.publicSummary, r.area, r.version, r.sourceUpdatedAt]),
+        );
+      }
     },
 
     // ---------------------------------------------------------------- web sessions and sign-in
