@@ -35,6 +35,8 @@ export const publicTexts = {
   searchHint: "Nhập mã kiến nghị hoặc từ khóa, có dấu hoặc không dấu (ví dụ: đèn đường, ngập, KN-2026-000123)",
   searchButton: "Tìm",
   results: (total: number, q: string | null) => (q ? `Tìm thấy ${total} kiến nghị cho “${q}”` : `Có ${total} kiến nghị`),
+  /** Every search word was common: only the first `total` were counted. */
+  resultsAtLeast: (total: number, q: string) => `Tìm thấy hơn ${total} kiến nghị cho “${q}” (thêm từ để thu hẹp)`,
   empty: "Chưa có kiến nghị nào phù hợp.",
   colCode: "Mã",
   colReceived: "Ngày nhận",
@@ -63,7 +65,7 @@ export const publicTexts = {
   outcome: "Kết quả giải quyết",
   history: "Quá trình xử lý",
   backToList: "← Danh sách kiến nghị",
-  pageOf: (page: number, pages: number) => `Trang ${page}/${pages}`,
+  pageOf: (page: number, pages: number | null) => (pages === null ? `Trang ${page}` : `Trang ${page}/${pages}`),
   prev: "← Trang trước",
   next: "Trang sau →",
   urgent: "Khẩn",
@@ -127,6 +129,8 @@ export const staffTexts = {
   reset: "Xóa bộ lọc",
   countAll: "Tất cả",
   total: (n: number) => `${n} kiến nghị`,
+  /** Every search word was common: only the first `n` were counted. */
+  totalAtLeast: (n: number) => `Hơn ${n} kiến nghị — thêm từ khóa hoặc bộ lọc để thu hẹp`,
   empty: "Không có kiến nghị nào phù hợp bộ lọc.",
   colSelect: "Chọn",
   colCode: "Mã",
@@ -148,7 +152,7 @@ export const staffTexts = {
   bulkApply: "Thực hiện",
   bulkNone: "Chưa chọn kiến nghị nào.",
   bulkDone: (ok: number, failed: string[]) => `Đã cập nhật ${ok} kiến nghị.` + (failed.length ? ` Không cập nhật được: ${failed.join("; ")}.` : ""),
-  pageOf: (page: number, pages: number) => `Trang ${page}/${pages}`,
+  pageOf: (page: number, pages: number | null) => (pages === null ? `Trang ${page}` : `Trang ${page}/${pages}`),
   prev: "← Trước",
   next: "Sau →",
   // Petition page

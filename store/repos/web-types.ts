@@ -44,6 +44,8 @@ export interface QueueRow {
 export interface QueuePage {
   rows: QueueRow[];
   total: number;
+  /** The search words were all common: `total` is the count up to a cap, there are more. */
+  totalIsLowerBound: boolean;
   /** Petitions per status among those the viewer may see (filters other than status ignored). */
   counts: Record<string, number>;
 }
@@ -239,7 +241,7 @@ export interface WebData {
   dashboard(period: { from: Date; to: Date }, now: Date): Promise<DashboardData>;
   planTasks(ward: string, page: { offset: number; limit: number }): Promise<{ rows: PlanTaskItem[]; total: number }>;
   // public side
-  publicPage(q: string | null, page: number, pageSize: number): Promise<{ rows: PublicRow[]; total: number }>;
+  publicPage(q: string | null, page: number, pageSize: number): Promise<{ rows: PublicRow[]; total: number; totalIsLowerBound: boolean }>;
   publicPetition(code: string): Promise<PublicDetail | null>;
   unitPerformance(): Promise<UnitPerformance[]>;
   // search index (derived data)

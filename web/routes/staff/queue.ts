@@ -88,7 +88,8 @@ export const queueRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async (app, { 
     const filter = toFilter(query, areas);
     if (filter.q) await deps.data.refreshSearchIndex(500);
     const [page, units] = await Promise.all([deps.data.queuePage(filter, deps.now()), deps.data.units()]);
-    const pages = Math.max(1, Math.ceil(page.total / QUEUE_PAGE_SIZE));
+    // A lower-bound total (common search words) was counted past this page: one more page at least.
+    const pages = Math.max(1, Math.ceil(page.total / QUEUE_PAGE_SIZE) + (page.totalIsLowerBound ? 1 : 0));
     return reply.sendPage("queue", {
       title: areas ? staffTexts.delegateQueueTitle : staffTexts.queueTitle,
       query,
