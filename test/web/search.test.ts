@@ -130,6 +130,14 @@ describe("search on the word index", () => {
     expect(page.statusCode).toBe(200);
   });
 
+  it("keeps a delegate's search inside their areas", async () => {
+    Object.assign(searchLimits, saved);
+    const area = (await t.tdb.prisma.petitionSearch.findUniqueOrThrow({ where: { petitionId: (await t.tdb.db.petitions.byCode(codes[2]!))!.id } })).area;
+    expect(area).toBeTruthy();
+    expect((await staff("duong", { areas: [area!] })).codes).toEqual(at(2));
+    expect(await staff("duong", { areas: [] })).toMatchObject({ codes: [], total: 0 });
+  });
+
   it("re-indexes a petition whose text changed and drops its old words", async () => {
     Object.assign(searchLimits, saved);
     const code = codes[2]!;
