@@ -130,6 +130,8 @@ const URGENT_PATTERNS: RegExp[] = [
   /\b(dang len rat nhanh|so tan|lu quet|sat lo|sap do|sap xuong|sap nha|nut toac)\b/,
   /\b(cam dao|hung khi|dam nguoi|ngao da|de doa)\b/,
   /\b(ngo doc|duoi nuoc|cap cuu|co giat|hon me)\b/,
+  // People trapped (fire, lift, collapse). Not "bị kẹt": papers and cars get stuck too.
+  /\bmac ket\b/,
   /\b(khan cap|cuu voi|cuu cuu|nguy hiem den tinh mang|ngay lap tuc)\b/,
 ];
 
