@@ -10,6 +10,8 @@ export const siteTexts = {
   wardTitle: (ward: string) => `HĐND – UBND phường ${ward}`,
   skipToContent: "Bỏ qua, đến nội dung chính",
   footer: "Thông tin kiến nghị được công khai theo Kế hoạch chuyển đổi số của phường. Thông tin cá nhân của cử tri đã được ẩn.",
+  /** Staff pages show the voters' own words: the public footer's promise would be false there. */
+  footerStaff: "Trang dành cho cán bộ, đại biểu HĐND phường. Nội dung có thể chứa thông tin cá nhân của cử tri: không chia sẻ ra ngoài.",
   notFoundTitle: "Không tìm thấy trang",
   notFound: "Không tìm thấy trang hoặc kiến nghị này. Kiến nghị có thể chưa được công khai.",
   forbiddenTitle: "Không có quyền truy cập",
@@ -129,6 +131,8 @@ export const staffTexts = {
   reset: "Xóa bộ lọc",
   countAll: "Tất cả",
   total: (n: number) => `${n} kiến nghị`,
+  noUnitData: "Chưa có kiến nghị nào được giao đơn vị trong khoảng thời gian này.",
+  suggested: "đề xuất",
   /** Every search word was common: only the first `n` were counted. */
   totalAtLeast: (n: number) => `Hơn ${n} kiến nghị — thêm từ khóa hoặc bộ lọc để thu hẹp`,
   empty: "Không có kiến nghị nào phù hợp bộ lọc.",

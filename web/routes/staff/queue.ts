@@ -6,6 +6,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { CATEGORY_IDS } from "../../../bot/classify/taxonomy.ts";
+import { CHANNELS } from "../../../bot/core/types.ts";
 import { isDomainError } from "../../../bot/errors.ts";
 import { checkReplyQuality } from "../../../bot/petitions/reply-quality.ts";
 import { assignUnit, moveStatus } from "../../../bot/petitions/staff.ts";
@@ -102,7 +103,8 @@ export const queueRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async (app, { 
       staff: isStaff(request.viewer),
       statuses: STATUSES,
       categories: [...CATEGORY_IDS, "chua_phan_loai"],
-      channels: ["telegram", "zalo", "console", "open311"],
+      // Every chat channel (the Zalo OA and Zalo Bot ones too) and Open311 partners.
+      channels: [...CHANNELS, "open311"],
     });
   });
 
