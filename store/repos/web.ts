@@ -5,7 +5,7 @@
  * web's rules (areas, anonymisation). Every list is paged or bounded in SQL.
  */
 import { toBool, toDate, toDateOrNull, toNum, toNumOrNull, toStr, toStrOrNull, type Raw } from "../rows.ts";
-import { placeholders, type Sql, type SqlValue } from "../sql/types.ts";
+import { placeholders, type Dialect, type Sql, type SqlValue } from "../sql/types.ts";
 import type { ChallengeRecord, Open311KeyRow, QueueFilter, SessionRecord } from "./web-types.ts";
 
 /** What a queue, dashboard or public row is built from. */
@@ -105,24 +105,22 @@ function wordRange(word: string, alias = ""): { sql: string; args: SqlValue[] } 
 interface TermPlan {
   /** A word matches nothing: the result is empty. */
   empty: boolean;
-  /** The rare word whose petitions are the candidates, or null when every word is common. */
+  /** The rare word whose petitions are the candidates (read by key), or null when every word is common. */
   driver: string | null;
   /** Words checked per petition, rarest first (so most candidates fail on the first). */
   checks: string[];
 }
 
-/** Candidate petitions of the driving word (SQL for FROM, with `d.petitionId`). */
-function driverSource(plan: TermPlan, scope: number): { sql: string; args: SqlValue[] } {
+/** Candidate petitions of the driving word, each read by its primary key (FROM items: `d`, `p`). */
+function driverSource(plan: TermPlan, scope: number, dialect: Dialect): { sql: string; args: SqlValue[] } {
   const d = wordRange(plan.driver!);
-  // CROSS JOIN keeps the candidates as the outer loop on SQLite (which honours the order); PostgreSQL plans it by cost.
-  return { sql: `(SELECT DISTINCT petitionId FROM PetitionSearchTerm WHERE ${d.sql} AND (scopes & ${scope}) <> 0) d CROSS JOIN Petition p`, args: d.args };
+  return { sql: dialect.lookupJoin(`(SELECT DISTINCT petitionId FROM PetitionSearchTerm WHERE ${d.sql} AND (scopes & ${scope}) <> 0)`, "petitionId", "Petition", "p"), args: d.args };
 }
 
 /** The per-petition checks of a plan, for a WHERE clause on `p`. */
 function termChecks(plan: TermPlan, scope: number): { parts: string[]; args: SqlValue[] } {
   const parts: string[] = [];
   const args: SqlValue[] = [];
-  if (plan.driver) parts.push("p.id = d.petitionId");
   for (const word of plan.checks) {
     const r = wordRange(word, "t.");
     parts.push(`EXISTS (SELECT 1 FROM PetitionSearchTerm t WHERE t.petitionId = p.id AND ${r.sql} AND (t.scopes & ${scope}) <> 0)`);
@@ -248,7 +246,7 @@ export function webRepo(sql: Sql) {
         return { rows: [], total: 0, totalIsLowerBound: false, counts: new Map(counts.filter((c) => toNum(c.n) > 0).map((c) => [toStr(c.status), toNum(c.n)])) };
       }
       const { where, args, filtered } = queueWhere(f, plan, now, openStatuses);
-      const source = plan?.driver ? driverSource(plan, SCOPE_STAFF) : { sql: "Petition p", args: [] };
+      const source = plan?.driver ? driverSource(plan, SCOPE_STAFF, sql.dialect) : { sql: "Petition p", args: [] };
       const area = f.areas ? " JOIN PetitionSearch s ON s.petitionId = p.id" : "";
       const offset = (f.page - 1) * f.pageSize;
       const [rows, counts] = await Promise.all([
@@ -398,7 +396,7 @@ export function webRepo(sql: Sql) {
       const t = plan ? termChecks(plan, SCOPE_PUBLIC) : { parts: [], args: [] };
       const where = `WHERE ${[...t.parts, `p.isPublic = TRUE`, `p.status NOT IN (${placeholders(hiddenStatuses.length)})`].join(" AND ")}`;
       const args: SqlValue[] = [...t.args, ...hiddenStatuses];
-      const source = plan?.driver ? driverSource(plan, SCOPE_PUBLIC) : { sql: "Petition p", args: [] };
+      const source = plan?.driver ? driverSource(plan, SCOPE_PUBLIC, sql.dialect) : { sql: "Petition p", args: [] };
       const [rows, total] = await Promise.all([
         sql.all<Raw>(`SELECT ${ROW_COLUMNS} FROM ${source.sql} LEFT JOIN Unit u ON u.id = p.unitId ${where} ORDER BY p.createdAt DESC, p.id DESC LIMIT ? OFFSET ?`, [
           ...source.args,
