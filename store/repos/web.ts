@@ -111,6 +111,9 @@ interface TermPlan {
   checks: string[];
 }
 
+/** A query that had text but no word to search for ("???"): it finds nothing, not everything. */
+const NO_MATCH: TermPlan = { empty: true, driver: null, checks: [] };
+
 /** Candidate petitions of the driving word, each read by its primary key (FROM items: `d`, `p`). */
 function driverSource(plan: TermPlan, scope: number, dialect: Dialect): { sql: string; args: SqlValue[] } {
   const d = wordRange(plan.driver!);
@@ -219,7 +222,7 @@ export function webRepo(sql: Sql) {
      * search words (searchWords), every one must begin a word of the petition's staff text.
      */
     async queue(
-      f: QueueFilter & { words: string[] },
+      f: QueueFilter & { words: string[]; wordless?: boolean },
       now: Date,
       statuses: { open: readonly string[]; all: readonly string[] },
     ): Promise<{ rows: WebPetitionRow[]; total: number; totalIsLowerBound: boolean; counts: Map<string, number> }> {
@@ -240,7 +243,7 @@ export function webRepo(sql: Sql) {
               })
               .join(" UNION ALL "),
           );
-      const plan = f.words.length ? await planTerms(f.words) : null;
+      const plan = f.wordless ? NO_MATCH : f.words.length ? await planTerms(f.words) : null;
       if (plan?.empty) {
         const counts = await countsQuery;
         return { rows: [], total: 0, totalIsLowerBound: false, counts: new Map(counts.filter((c) => toNum(c.n) > 0).map((c) => [toStr(c.status), toNum(c.n)])) };
@@ -386,12 +389,12 @@ export function webRepo(sql: Sql) {
      * (isPublic, status) index alone.
      */
     async publicPage(
-      words: readonly string[],
+      words: readonly string[] | "wordless",
       hiddenStatuses: readonly string[],
       offset: number,
       limit: number,
     ): Promise<{ rows: WebPetitionRow[]; total: number; totalIsLowerBound: boolean }> {
-      const plan = words.length ? await planTerms(words) : null;
+      const plan = words === "wordless" ? NO_MATCH : words.length ? await planTerms(words) : null;
       if (plan?.empty) return { rows: [], total: 0, totalIsLowerBound: false };
       const t = plan ? termChecks(plan, SCOPE_PUBLIC) : { parts: [], args: [] };
       const where = `WHERE ${[...t.parts, `p.isPublic = TRUE`, `p.status NOT IN (${placeholders(hiddenStatuses.length)})`].join(" AND ")}`;

@@ -97,6 +97,8 @@ describe("search on the word index", () => {
     expect((await staff("0912345678")).codes).toEqual(at(4));
     expect((await staff(codes[3]!)).codes).toEqual(at(3)); // the code is three words: kn, 2026, 00000N
     expect((await staff("hoa lam xyz")).codes).toEqual([]);
+    expect(await staff("???")).toMatchObject({ codes: [], total: 0 }); // text without a word finds nothing, not everything
+    expect((await pub("…")).codes).toEqual([]);
     expect((await staff("duong", { statuses: ["classified"], page: 1 })).total).toBe(4);
     // The public text is anonymised: the voter's name and phone find nothing there.
     expect((await pub("0912345678")).codes).toEqual([]);

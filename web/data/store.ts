@@ -126,7 +126,8 @@ export function createStoreWebData(db: Store): WebData {
 
   const data: WebData = {
     async queuePage(f, now) {
-      const page = await db.web.queue({ ...f, words: words(f.q) }, now, { open: OPEN_STATUSES, all: STATUSES });
+      const w = words(f.q);
+      const page = await db.web.queue({ ...f, words: w, wordless: f.q !== null && w.length === 0 }, now, { open: OPEN_STATUSES, all: STATUSES });
       return { rows: page.rows.map((r) => toQueueRow(r, now)), total: page.total, totalIsLowerBound: page.totalIsLowerBound, counts: Object.fromEntries(page.counts) };
     },
 
@@ -252,7 +253,8 @@ export function createStoreWebData(db: Store): WebData {
     planTasks: (ward, page) => db.web.planTasks(ward, page.offset, page.limit),
 
     async publicPage(q, page, pageSize) {
-      const { rows, total, totalIsLowerBound } = await db.web.publicPage(words(q), HIDDEN_PUBLIC_STATUSES, (page - 1) * pageSize, pageSize);
+      const w = words(q);
+      const { rows, total, totalIsLowerBound } = await db.web.publicPage(q && w.length === 0 ? "wordless" : w, HIDDEN_PUBLIC_STATUSES, (page - 1) * pageSize, pageSize);
       const outcomes = await db.web.latestOutcomes(
         rows.filter((r) => OUTCOME_STATUSES.includes(r.status) || r.status === "closed").map((r) => r.id),
         OUTCOME_STATUSES,
