@@ -8,6 +8,7 @@ import { createMessageClassifier } from "./classify/message-classifier.ts";
 import type { MessageClassifier } from "./classify/message-classifier.ts";
 import { createConversationCore, type Core, type CoreDeps, type CoreOptions } from "./core/core.ts";
 import { OutboxDispatcher } from "./delivery/dispatcher.ts";
+import { publicPetitionUrl } from "../web/url.ts";
 import type { Logger } from "./logger.ts";
 import { backfillPlaceNumbers } from "./petitions/duplicates.ts";
 import { seedUnits } from "./petitions/units.ts";
@@ -92,6 +93,8 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     log,
     now,
     staffChats: config.TELEGRAM_STAFF_CHAT_ID ? [{ channel: "telegram", chatId: config.TELEGRAM_STAFF_CHAT_ID }] : [],
+    // Only an address voters can open (a loopback default is not worth relaying).
+    ...(config.PUBLIC_BASE_URL ? { publicUrl: (code: string) => publicPetitionUrl(config, code) } : {}),
   });
   const core = createConversationCore(
     {

@@ -1,8 +1,9 @@
 /**
  * The main job. With no tokens: the local console chat on embedded defaults (SQLite,
  * offline classifier, local embeddings). With TELEGRAM_BOT_TOKEN, Zalo credentials, a Zalo
- * Official Account or a Zalo Bot token: the same core behind those transports (the Zalo
- * webhooks on a Fastify server at HOST:PORT). `--user <id>` picks the console speaker.
+ * Official Account or a Zalo Bot token: the same core behind those transports (the Telegram
+ * and Zalo webhooks on the web face's Fastify server at HOST:PORT). `--user <id>` picks the
+ * console speaker.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -11,7 +12,7 @@ import { every } from "../lib/periodic.ts";
 import { createApp } from "./app.ts";
 import { createBot } from "./channels/telegram/create-bot.ts";
 import { createSessionStorage } from "./channels/telegram/session-storage.ts";
-import { runTelegram, telegramRunOptions } from "./channels/telegram/run.ts";
+import { runTelegram, telegramRunOptions, telegramWebhook } from "./channels/telegram/run.ts";
 import { isPermanentTelegramError, sendNotification } from "./channels/telegram/notifier.ts";
 import { PermanentSendError } from "./petitions/outbox.ts";
 import { runConsole } from "./channels/console/console.ts";
@@ -20,7 +21,7 @@ import { grantRole, resolveRole } from "./petitions/roles.ts";
 import { createLogger } from "./logger.ts";
 import { formatClockVi, isoDay } from "../lib/time.ts";
 import { buildReportXlsx } from "../web/report-xlsx.ts";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 import { startWebServer } from "../web/server.ts";
 import { createMediaStore } from "./media/store.ts";
 import { startZaloChannels, zaloNeedsHttp, zaloOfficialConfigured } from "./channels/zalo-official.ts";
@@ -69,6 +70,9 @@ const media = createMediaStore({ dataDir: config.DATA_DIR });
 const zaloConfigured = Boolean(config.ZALO_COOKIE || (config.ZALO_CREDENTIALS_FILE && existsSync(config.ZALO_CREDENTIALS_FILE)));
 const useConsole = args.console || (!config.TELEGRAM_BOT_TOKEN && !zaloConfigured && !zaloOfficial);
 
+// Telegram in webhook mode: its route goes on the HTTP server below, registered with Telegram once that listens.
+let telegramWebhookStart: (() => Promise<void>) | null = null;
+let telegramWebhookRoute: FastifyPluginAsync | null = null;
 if (config.TELEGRAM_BOT_TOKEN) {
   const bot = createBot(config.TELEGRAM_BOT_TOKEN, {
     core: app.core,
@@ -85,8 +89,17 @@ if (config.TELEGRAM_BOT_TOKEN) {
       throw isPermanentTelegramError(err) ? new PermanentSendError(String(err), { cause: err }) : err;
     }
   });
-  const running = await runTelegram(bot, telegramRunOptions(config, log));
-  stops.push(() => running.stop());
+  const options = telegramRunOptions(config, log);
+  if (options.webhookUrl) {
+    telegramWebhookRoute = telegramWebhook(bot, { ...options, webhookUrl: options.webhookUrl });
+    telegramWebhookStart = async () => {
+      const running = await runTelegram(bot, options);
+      stops.push(() => running.stop());
+    };
+  } else {
+    const running = await runTelegram(bot, options);
+    stops.push(() => running.stop());
+  }
 }
 
 if (zaloConfigured) {
@@ -105,32 +118,47 @@ if (zaloConfigured) {
 }
 
 // One HTTP server on HOST:PORT: the web face (staff console, public page, Open311) and the
-// official Zalo channels' webhooks. Zalo registers its routes before the server listens.
+// chat webhooks (Telegram, the official Zalo channels), registered before it listens.
 let zalo: Awaited<ReturnType<typeof startZaloChannels>> | null = null;
-const mountZalo = zaloOfficial ? async (server: FastifyInstance) => void (zalo = await startZaloChannels(app, server, config, log, { media })) : null;
+const mountChannels =
+  telegramWebhookRoute || zaloOfficial
+    ? async (server: FastifyInstance) => {
+        if (telegramWebhookRoute) await server.register(telegramWebhookRoute);
+        if (zaloOfficial) zalo = await startZaloChannels(app, server, config, log, { media });
+      }
+    : null;
+let listening = false;
 if (config.WEB_ENABLED) {
   // Open311 partners poll for updates: their notifications are marked sent, not delivered.
   app.dispatcher.register("open311", async () => {});
-  const web = await startWebServer(app, config, log, undefined, mountZalo ?? undefined);
+  const web = await startWebServer(app, config, log, undefined, mountChannels ?? undefined);
   if (web) {
+    listening = true;
     stops.push(() => web.close());
     process.stderr.write(`Trang web: cán bộ đăng nhập tại ${web.url}/can-bo/dang-nhap — trang công khai ${web.url}/cong-khai\n`);
   }
-} else if (mountZalo) {
+} else if (mountChannels) {
+  // No web face: a bare server for the webhooks alone.
   const { default: Fastify } = await import("fastify");
   const server = Fastify();
-  await mountZalo(server);
-  if (zaloNeedsHttp(config)) {
+  server.get("/healthz", async () => "ok");
+  await mountChannels(server);
+  if (telegramWebhookRoute || zaloNeedsHttp(config)) {
     try {
       await server.listen({ port: config.PORT, host: config.HOST });
+      listening = true;
       stops.push(() => server.close());
     } catch (err) {
       // A busy port must not stop the other channels.
-      log.error(`zalo: cannot listen on ${config.HOST}:${config.PORT} (${(err as NodeJS.ErrnoException).code ?? String(err)}); Zalo webhooks are off`);
+      log.error(`cannot listen on ${config.HOST}:${config.PORT} (${(err as NodeJS.ErrnoException).code ?? String(err)}); the chat webhooks are off`);
     }
   }
 }
 if (zaloOfficial) stops.push(() => zalo?.stop());
+if (telegramWebhookStart) {
+  if (listening) await telegramWebhookStart();
+  else log.error(`telegram: webhook mode needs the HTTP server on ${config.HOST}:${config.PORT}, which did not start; no Telegram updates will arrive`);
+}
 
 app.dispatcher.start();
 const recovered = await app.core.recover();

@@ -1,15 +1,14 @@
 /**
  * npm run admin -- zalo-oa-authorize --redirect-uri https://<domain>/zalo/oa/callback
  * Authorises the ward's Official Account for the app (OAuth v4 with PKCE) and stores the
- * token pair where the bot reads it (DATA_DIR/zalo-oa-tokens.json; the database-backed
- * store once it exists). Needs ZALO_OA_APP_ID and ZALO_OA_APP_SECRET.
+ * token pair where the bot reads it: the database (DATABASE_URL), shared by every worker.
+ * Needs ZALO_OA_APP_ID and ZALO_OA_APP_SECRET.
  */
-import path from "node:path";
 import { parseArgs } from "node:util";
+import { openZaloOaTokenStore } from "../bot/channels/zalo-official.ts";
 import { authorizeOa, AuthorizeError } from "../bot/channels/zalo-oa/authorize.ts";
-import { FileZaloTokenStore } from "../bot/channels/zalo-oa/file-token-store.ts";
 import { ZaloOAuthError } from "../bot/channels/zalo-oa/oauth.ts";
-import { configOrExit, fail } from "./cli.ts";
+import { configOrExit, fail, storeOf } from "./cli.ts";
 
 const USAGE = "Cách dùng: npm run admin -- zalo-oa-authorize --redirect-uri <địa chỉ callback đã đăng ký cho ứng dụng Zalo>";
 
@@ -24,12 +23,15 @@ export async function main(argv: string[]): Promise<number> {
   if (!redirectUri || !/^https?:\/\//.test(redirectUri)) fail(`thiếu --redirect-uri.\n${USAGE}`);
   const config = configOrExit();
   if (!config.ZALO_OA_APP_ID || !config.ZALO_OA_APP_SECRET) fail("cần ZALO_OA_APP_ID và ZALO_OA_APP_SECRET trong môi trường.");
+  const db = storeOf(config);
+  const key = `zalo_oa:${config.ZALO_OA_APP_ID}`;
   try {
     await authorizeOa({
       oauth: { oauthRoot: config.ZALO_OAUTH_ROOT, appId: config.ZALO_OA_APP_ID, appSecret: config.ZALO_OA_APP_SECRET },
       redirectUri,
-      store: new FileZaloTokenStore(path.join(config.DATA_DIR, "zalo-oa-tokens.json")),
-      key: `zalo_oa:${config.ZALO_OA_APP_ID}`,
+      // The same store (and key) startZaloChannels reads; a pair left in the old JSON file is moved in first.
+      store: await openZaloOaTokenStore(db, config, key),
+      key,
       input: process.stdin,
       output: process.stdout,
     });
@@ -40,5 +42,7 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     throw err;
+  } finally {
+    await db.close();
   }
 }

@@ -1,10 +1,11 @@
 /**
  * The store: one interface by business component (inbound messages, petitions, outbox,
- * sessions and leases, roles, units, plans, credentials), written once in SQL that both
- * engines accept, over two executors — SQLite (better-sqlite3, the embedded default) and
- * PostgreSQL (pg, several workers). Prisma keeps the schema and the migrations
- * (prisma/, scripts/setup.mjs); nothing here depends on its client.
+ * sessions and leases, roles, units, plans, credentials, channel events), written once in
+ * SQL that both engines accept, over two executors — SQLite (better-sqlite3, the embedded
+ * default) and PostgreSQL (pg, several workers). Prisma keeps the schema and the
+ * migrations (prisma/, scripts/setup.mjs); nothing here depends on its client.
  */
+import { channelEventsRepo } from "./repos/channel-events.ts";
 import { credentialsRepo } from "./repos/credentials.ts";
 import { feedbackRepo } from "./repos/feedback.ts";
 import { inboundRepo } from "./repos/inbound.ts";
@@ -39,6 +40,8 @@ export interface Repos {
   readonly units: ReturnType<typeof unitsRepo>;
   readonly plans: ReturnType<typeof plansRepo>;
   readonly credentials: ReturnType<typeof credentialsRepo>;
+  /** Channel events that are not messages (Zalo OA follow/unfollow/chat-now). */
+  readonly channelEvents: ReturnType<typeof channelEventsRepo>;
   readonly web: ReturnType<typeof webRepo>;
   /**
    * Runs `fn` in one transaction; `tx` has the same repositories. Inside, use only `tx`
@@ -75,6 +78,7 @@ function repos(sql: Sql, identity: object): Repos {
     units: unitsRepo(sql),
     plans: plansRepo(sql),
     credentials: credentialsRepo(sql),
+    channelEvents: channelEventsRepo(sql),
     web: webRepo(sql),
     transaction: (fn) => sql.transaction((tx) => fn(tx === sql ? self : repos(tx, identity))),
   };

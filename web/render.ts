@@ -6,7 +6,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Eta } from "eta";
-import { categoryLabel } from "../bot/text/petitions.vi.ts";
+import { CHANNEL_LABELS_VI, categoryLabel } from "../bot/text/petitions.vi.ts";
 import { formatDateTimeVi, formatDateVi, isoDay } from "../lib/time.ts";
 import { statusLabel, isOpenStatus } from "../bot/petitions/status.ts";
 import { loginTexts, publicTexts, siteTexts, staffTexts } from "./text.vi.ts";
@@ -36,6 +36,8 @@ export const helpers = {
   percent: (x: number | null) => (x === null ? siteTexts.none : `${Math.round(x * 100)}%`),
   score: (x: number | null) => (x === null ? siteTexts.none : x.toFixed(1)),
   qs: queryString,
+  /** A chat channel as staff read it ("zalo_oa" → "Zalo OA"). */
+  channel: (c: string) => CHANNEL_LABELS_VI[c] ?? c,
 };
 
 export interface PageContext {

@@ -1,7 +1,8 @@
 /**
  * The one HTTP server of the bot process: staff console (/can-bo/), public page
- * (/cong-khai), Open311 (/open311/v2/), static assets, and the channel webhooks other
- * modules register through web/channels.ts. `buildWebApp` assembles it (tests use
+ * (/cong-khai), Open311 (/open311/v2/), static assets, /healthz, and the channel webhooks
+ * (Telegram, Zalo OA, Zalo Bot) mounted by bot/main.ts through `startWebServer`'s `mount`
+ * (or registered through web/channels.ts). `buildWebApp` assembles it (tests use
  * `inject`); `startWebServer` listens on HOST:PORT next to the chat.
  */
 import path from "node:path";
@@ -120,6 +121,8 @@ export async function buildWebApp(deps: WebDeps, opts: BuildOptions = {}): Promi
   });
 
   app.get("/", async (_req, reply) => reply.redirect("/cong-khai", 302));
+  // For load balancers and process supervisors: the server answers.
+  app.get("/healthz", async (_req, reply) => reply.type("text/plain; charset=utf-8").send("ok"));
   await app.register(publicRoutes, { prefix: "/cong-khai", deps });
   await app.register(staffRoutes, { prefix: "/can-bo", deps });
   await app.register(open311Routes, { prefix: "/open311/v2", deps });

@@ -4,12 +4,15 @@
  * application and a Fastify server. Call before the server listens. With no Zalo variables
  * set it does nothing.
  *
- * What the database will provide later is injectable: the token store (default: a JSON
- * file in DATA_DIR, fine for one process) and the follow/unfollow log (default: memory).
+ * The OA token pair and the follow/unfollow log live in the application's database
+ * (shared by every worker); both are injectable. Without a database (a bare core) the pair
+ * is kept in a JSON file in DATA_DIR and the events in memory, fine for one process.
  */
 import path from "node:path";
+import { existsSync, renameSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import { every } from "../../lib/periodic.ts";
+import type { Repos } from "../../store/index.ts";
 import type { Config } from "../config.ts";
 import type { ConversationCore, OutboundNotification } from "../core/types.ts";
 import type { OutboxDispatcher } from "../delivery/dispatcher.ts";
@@ -23,7 +26,8 @@ import { startZaloBotPolling, type ZaloBotPolling } from "./zalo-bot/polling.ts"
 import { zaloBotWebhook, ZALO_BOT_WEBHOOK_PATH } from "./zalo-bot/webhook.ts";
 import { createZaloOaChannel, type ZaloOaChannel, ZALO_OA_CHANNEL } from "./zalo-oa/channel.ts";
 import { createZaloOaClient } from "./zalo-oa/client.ts";
-import { InMemoryZaloOaEventLog, type ZaloOaEventLog } from "./zalo-oa/event-log.ts";
+import { DbZaloTokenStore } from "./zalo-oa/db-token-store.ts";
+import { DbZaloOaEventLog, InMemoryZaloOaEventLog, type ZaloOaEventLog } from "./zalo-oa/event-log.ts";
 import { FileZaloTokenStore } from "./zalo-oa/file-token-store.ts";
 import { refreshTokens } from "./zalo-oa/oauth.ts";
 import { createButtonPayloadSigner } from "./zalo-oa/payload.ts";
@@ -32,9 +36,9 @@ import type { ZaloTokenStore } from "./zalo-oa/token-store.ts";
 import { zaloOaWebhook } from "./zalo-oa/webhook.ts";
 
 export interface ZaloChannelsDeps {
-  /** Where the OA token pair lives (the database-backed store with several workers). */
+  /** Where the OA token pair lives (default: the application's database). */
   tokenStore?: ZaloTokenStore;
-  /** Where follow/unfollow/chat-now events are kept. */
+  /** Where follow/unfollow/chat-now events are kept (default: the application's database). */
   eventLog?: ZaloOaEventLog;
   media?: MediaStore;
   now?: () => Date;
@@ -69,8 +73,33 @@ export function zaloNeedsHttp(config: Pick<Config, "ZALO_OA_APP_ID" | "ZALO_BOT_
   return Boolean(config.ZALO_OA_APP_ID || (config.ZALO_BOT_TOKEN && config.ZALO_BOT_WEBHOOK_SECRET));
 }
 
+/** The file of the token pair before it moved to the database (one process only). */
+export function zaloOaTokenFile(config: Pick<Config, "DATA_DIR">): string {
+  return path.join(config.DATA_DIR, "zalo-oa-tokens.json");
+}
+
+/**
+ * The database-backed token store. A pair a previous version kept in DATA_DIR's JSON file
+ * is copied in first when the database holds none: its refresh token is the live one (the
+ * one in the environment was spent at the first refresh), and losing it would mean
+ * authorising the OA again by hand.
+ */
+export async function openZaloOaTokenStore(db: Pick<Repos, "credentials">, config: Pick<Config, "DATA_DIR">, key: string, log?: Logger): Promise<DbZaloTokenStore> {
+  const store = new DbZaloTokenStore(db);
+  const file = zaloOaTokenFile(config);
+  if (existsSync(file) && !(await store.read(key))) {
+    const legacy = await new FileZaloTokenStore(file).read(key);
+    if (legacy && (await store.saveRotated(key, null, legacy))) {
+      // Renamed, not deleted: a stale copy must not be imported again into a fresh database.
+      renameSync(file, `${file}.moved`);
+      log?.info(`zalo-oa: token pair moved from ${file} into the database`);
+    }
+  }
+  return store;
+}
+
 export async function startZaloChannels(
-  app: { core: ConversationCore; dispatcher: Pick<OutboxDispatcher, "register"> },
+  app: { core: ConversationCore; dispatcher: Pick<OutboxDispatcher, "register">; db?: Pick<Repos, "credentials" | "channelEvents"> },
   fastify: FastifyInstance,
   config: Config,
   log: Logger,
@@ -85,13 +114,11 @@ export async function startZaloChannels(
   if (config.ZALO_OA_APP_ID && config.ZALO_OA_APP_SECRET && config.ZALO_OA_SECRET_KEY) {
     const appId = config.ZALO_OA_APP_ID;
     const appSecret = config.ZALO_OA_APP_SECRET;
-    if (!deps.tokenStore && config.DATABASE_URL.startsWith("postgres")) {
-      log.warn("zalo-oa: the OA token pair is kept in a file of this process; several workers need the database-backed token store");
-    }
-    const store = deps.tokenStore ?? new FileZaloTokenStore(path.join(config.DATA_DIR, "zalo-oa-tokens.json"));
+    const key = `zalo_oa:${appId}`;
+    const store = deps.tokenStore ?? (app.db ? await openZaloOaTokenStore(app.db, config, key, log) : new FileZaloTokenStore(zaloOaTokenFile(config)));
     tokens = new ZaloTokenManager({
       store,
-      key: `zalo_oa:${appId}`,
+      key,
       refresh: (rt) => refreshTokens({ oauthRoot: config.ZALO_OAUTH_ROOT, appId, appSecret, ...(deps.fetch ? { fetch: deps.fetch } : {}) }, rt),
       log,
       ...(deps.now ? { now: deps.now } : {}),
@@ -103,7 +130,7 @@ export async function startZaloChannels(
       core: app.core,
       client,
       signer: createButtonPayloadSigner(config.ZALO_OA_SECRET_KEY),
-      events: deps.eventLog ?? new InMemoryZaloOaEventLog(),
+      events: deps.eventLog ?? (app.db ? new DbZaloOaEventLog(app.db, deps.now) : new InMemoryZaloOaEventLog()),
       ward: config.WARD_NAME,
       media,
       log,

@@ -15,7 +15,7 @@ const URGENT_PATTERNS: RegExp[] = [
   /\b(nap cong|nap ho ga|ho ga|nap)\b.{0,25}\b(mat|vo|ho|khong co|bi lay|sut)\b/,
   /\b(khong co nap|mat nap|lo ho|ho sau)\b/,
   /\b(chay nha|dang chay|boc chay|nghi chay|khoi boc|dam chay|hoa hoan|chay lon|chay to|lua boc|cuu hoa)\b/,
-  /\b(mac ket|bi ket (trong|lai|ben trong)|ngat khoi|nguoi bi nan|bi thuong nang|tai nan (nghiem trong|giao thong)|dien giat)\b/,
+  /\b(mac ket|ngat khoi|nguoi bi nan|bi thuong nang|tai nan (nghiem trong|giao thong)|dien giat)\b/,
   /\bnguy co chay\b/,
   /\bngap\b.{0,40}\b(dang len|van dang|nuoc len nhanh|len nhanh|den dau goi|ngang nguc|vao nha)\b/,
   /\b(dang len rat nhanh|so tan|lu quet|sat lo|sap do|sap xuong|sap nha|nut toac)\b/,

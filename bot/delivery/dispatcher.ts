@@ -20,6 +20,8 @@ export interface DispatcherOptions {
   now?: () => Date;
   /** Cron pattern of the background drain (six fields, seconds first); default every second. */
   schedule?: string;
+  /** A petition's public page (PUBLIC_BASE_URL), named when staff are told a voter could not be notified. */
+  publicUrl?: (code: string) => string | null;
 }
 
 function buttonsOf(payload: Record<string, unknown>): Button[][] | undefined {
@@ -81,9 +83,13 @@ export class OutboxDispatcher {
         if (!send) throw new Error(`no sender for channel ${m.channel}`);
         await send(toNotification(m));
       },
-      { channels, now: this.opts.now, limit: 100, expire },
+      { channels, now: this.opts.now, limit: 100, expire, ...(this.opts.publicUrl ? { publicUrl: this.opts.publicUrl } : {}) },
     );
     if (r.failed) this.opts.log.warn("outbox messages failed permanently", { failed: r.failed });
+    if (r.undeliverable) {
+      this.opts.log.warn("outbox messages undeliverable; staff notified", { undeliverable: r.undeliverable });
+      this.again = true; // the staff notices go out in the next pass
+    }
     return { sent: r.sent, failed: r.failed };
   }
 

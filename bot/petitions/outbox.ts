@@ -4,14 +4,17 @@
  *
  * Row life cycle: pending → sending (claimed, availableAt = lease expiry) → sent;
  * a failed send goes back to pending with exponential backoff, or to failed after
- * `maxAttempts` (or at once for a permanent refusal). A batch is claimed by one
+ * `maxAttempts` (or at once for a permanent refusal), or to undeliverable when the channel
+ * cannot reach the recipient at all (Zalo OA: outside the 7-day window, not a follower):
+ * then staff are told, in the same transaction, which petition's voter missed what. A batch is claimed by one
  * conditional UPDATE, so two drainers (processes) never own the same row; a drainer that
  * dies mid-send leaves "sending" rows whose lease expires and which are claimed again
  * (at-least-once, never concurrently).
  */
 import type { OutboxRow } from "../../store/rows.ts";
+import { petitionTexts } from "../text/petitions.vi.ts";
 import type { Clock, DbClient } from "./types.ts";
-import { systemClock } from "./types.ts";
+import { STAFF_CHANNEL, systemClock } from "./types.ts";
 
 export interface OutboxInput {
   channel: string;
@@ -54,12 +57,16 @@ export interface DrainOptions {
    * draining on every change does it on its periodic pass only: one statement saved per pass.
    */
   expire?: boolean;
+  /** The public page of a petition (PUBLIC_BASE_URL), named in the staff notice about an undeliverable one. */
+  publicUrl?: (code: string) => string | null;
 }
 
 export interface DrainResult {
   sent: number;
   retried: number;
   failed: number;
+  /** Marked undeliverable (and staff told). */
+  undeliverable: number;
 }
 
 /** Queues a notification; an existing row with the same dedupeKey is kept as is. */
@@ -93,6 +100,74 @@ export class PermanentSendError extends Error {
   }
 }
 
+/** Why a channel cannot reach a recipient: outside its send window, not (or no longer) a follower, refused. */
+export type UndeliverableReason = "outside_window" | "not_follower" | "refused";
+
+/**
+ * Thrown by a sender when the channel cannot reach the recipient (a Zalo OA user who has
+ * not written in 7 days, someone who unfollowed): the row is marked "undeliverable", not
+ * retried, and staff are told. Defined here, not in bot/channels, so the outbox can tell
+ * it apart without importing the channels (bot/channels/undeliverable.ts re-exports it).
+ * Its message starts with "<channel>: undeliverable (<reason>)", kept as the row's lastError.
+ */
+export class UndeliverableError extends PermanentSendError {
+  constructor(
+    readonly channel: string,
+    readonly reason: UndeliverableReason,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${channel}: undeliverable (${reason}): ${message}`, options);
+    this.name = "UndeliverableError";
+  }
+}
+
+export function isUndeliverable(err: unknown): err is UndeliverableError {
+  return err instanceof UndeliverableError;
+}
+
+/** The reason recorded in an undeliverable row's lastError, if it is one. */
+export function undeliverableReasonOf(lastError: string | null): UndeliverableReason | null {
+  const m = /: undeliverable \((outside_window|not_follower|refused)\)/.exec(lastError ?? "");
+  return m ? (m[1] as UndeliverableReason) : null;
+}
+
+/** Dedupe keys of the voter notifications about petition `id` (bot/petitions/notify.ts, the acknowledgement). */
+export function voterNoticeKeys(petitionId: number): { prefix: string; ack: string } {
+  return { prefix: `petition:${petitionId}:`, ack: `ack:${petitionId}` };
+}
+
+/**
+ * Marks a claimed row undeliverable and, for a notification to a petition's voter, queues
+ * a notice to staff naming the petition and why (with its public page, which the voter
+ * can still open). Staff rows (fan-out copies "…>channel:chat", the notices themselves)
+ * are only marked: telling staff about staff would loop.
+ */
+async function markUndeliverable(db: DbClient, row: OutboxRow, err: UndeliverableError, now: Clock, publicUrl: DrainOptions["publicUrl"]): Promise<void> {
+  await db.transaction(async (tx) => {
+    const at = now();
+    // availableAt records when the channel refused (the row is never claimed again).
+    if (!(await tx.outbox.finish(row.id, row.availableAt, { status: "undeliverable", lastError: err.message.slice(0, 1000), availableAt: at }))) return;
+    const code = parsePayload(row.payload).petitionCode;
+    const toVoter = row.channel !== STAFF_CHANNEL && !row.dedupeKey.includes(">") && !row.dedupeKey.startsWith("undeliverable:");
+    if (typeof code !== "string" || !toVoter) return;
+    const petition = await tx.petitions.byCode(code);
+    if (!petition) return;
+    const link = petition.isPublic ? (publicUrl?.(code) ?? null) : null;
+    await tx.outbox.enqueue(
+      {
+        channel: STAFF_CHANNEL,
+        chatId: "all",
+        text: petitionTexts.staffUndeliverable(code, err.channel, err.reason, row.text, link),
+        payload: JSON.stringify({ kind: "staff_alert", petitionCode: code }),
+        dedupeKey: `undeliverable:${row.id}`,
+        availableAt: at,
+      },
+      at,
+    );
+  });
+}
+
 /** Chats served at once by one drain pass (Telegram allows ~30 messages/s per bot). */
 const SEND_CONCURRENCY = 8;
 
@@ -108,7 +183,7 @@ export async function drainOutbox(db: DbClient, send: (msg: OutboxMessage) => Pr
   const maxAttempts = opts.maxAttempts ?? 5;
   const base = opts.baseBackoffMs ?? 30_000;
   const maxBackoff = opts.maxBackoffMs ?? 3600_000;
-  const result: DrainResult = { sent: 0, retried: 0, failed: 0 };
+  const result: DrainResult = { sent: 0, retried: 0, failed: 0, undeliverable: 0 };
 
   const start = now();
   // Rows whose last allowed attempt never reported back: give up instead of retrying forever.
@@ -132,6 +207,12 @@ export async function drainOutbox(db: DbClient, send: (msg: OutboxMessage) => Pr
         await db.outbox.finish(row.id, row.availableAt, { status: "sent", sentAt: now(), lastError: null });
         result.sent++;
       } catch (err) {
+        if (err instanceof UndeliverableError) {
+          // Retrying cannot reach this recipient: marked apart from failures, and staff told.
+          await markUndeliverable(db, row, err, now, opts.publicUrl);
+          result.undeliverable++;
+          continue;
+        }
         const message = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
         // A permanent refusal (the user blocked the bot, the chat is gone) will not change on retry.
         const giveUp = attempt >= maxAttempts || err instanceof PermanentSendError;

@@ -39,6 +39,23 @@ export function categoryLabel(category: string | null | undefined): string {
   return CATEGORY_LABELS_VI[category] ?? category;
 }
 
+/** Chat channels as staff read them. */
+export const CHANNEL_LABELS_VI: Record<string, string> = {
+  telegram: "Telegram",
+  zalo: "Zalo (tài khoản cá nhân)",
+  zalo_oa: "Zalo OA",
+  zalo_bot: "Zalo Bot",
+  console: "bảng điều khiển",
+  open311: "Open311",
+};
+
+/** Why a notification could not be delivered (UndeliverableReason). */
+export const UNDELIVERABLE_REASONS_VI: Record<string, string> = {
+  outside_window: "cử tri không nhắn tin cho OA trong 7 ngày qua nên Zalo không cho gửi tin tư vấn",
+  not_follower: "cử tri không (còn) quan tâm OA",
+  refused: "kênh từ chối gửi tin tới người này",
+};
+
 /** Who made a change, as a voter may see it (staff identities stay internal). */
 export const ACTOR_LABELS_VI = {
   voter: "Cử tri",
@@ -133,6 +150,19 @@ export const petitionTexts = {
   staffUrgent: (code: string, text: string, location: string | null) =>
     `🚨 KHẨN CẤP — kiến nghị ${code} cần xử lý ngay.\nNội dung: ${text.length > 400 ? `${text.slice(0, 397)}…` : text}` +
     (location ? `\nĐịa điểm: ${location}` : "\nĐịa điểm: chưa rõ (đã hỏi cử tri)") +
+    `\nXem: /trangthai ${code}`,
+
+  /**
+   * To staff when a notification to a petition's voter cannot be delivered (Zalo OA outside
+   * the 7-day window, unfollowed): which petition, why, what the voter missed, and where the
+   * voter can still follow it.
+   */
+  staffUndeliverable: (code: string, channel: string, reason: string, text: string, publicUrl: string | null) =>
+    `⚠️ Không gửi được thông báo tới cử tri của kiến nghị ${code} qua ${CHANNEL_LABELS_VI[channel] ?? channel}: ${UNDELIVERABLE_REASONS_VI[reason] ?? reason}.` +
+    `\nNội dung chưa gửi được: ${text.length > 300 ? `${text.slice(0, 297)}…` : text}` +
+    `\nCử tri vẫn tra cứu được bằng mã ${code}` +
+    (publicUrl ? ` hoặc tại trang công khai ${publicUrl}` : " hoặc trên trang công khai") +
+    "; nếu cần, xin liên hệ cử tri bằng cách khác." +
     `\nXem: /trangthai ${code}`,
 
   ratingButtons: ["1", "2", "3", "4", "5"] as const,

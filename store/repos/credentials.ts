@@ -35,10 +35,13 @@ export function credentialsRepo(sql: Sql) {
       return (await sql.run(`UPDATE ChannelCredential SET value = ?, version = version + 1, updatedAt = ? WHERE key = ? AND version = ?`, [value, at, key, expectVersion])) === 1;
     },
 
-    /** Takes the refresh lease when free, expired or already ours. */
+    /**
+     * Takes the refresh lease when free, expired (its end ≤ now) or already ours; one
+     * conditional UPDATE, so of concurrent takers exactly one wins. The row must exist.
+     */
     async lease(key: string, owner: string, now: Date, until: Date): Promise<boolean> {
       const n = await sql.run(
-        `UPDATE ChannelCredential SET leaseOwner = ?, leaseUntil = ? WHERE key = ? AND (leaseUntil IS NULL OR leaseUntil < ? OR leaseOwner = ?)`,
+        `UPDATE ChannelCredential SET leaseOwner = ?, leaseUntil = ? WHERE key = ? AND (leaseUntil IS NULL OR leaseUntil <= ? OR leaseOwner = ?)`,
         [owner, until, key, now, owner],
       );
       return n === 1;

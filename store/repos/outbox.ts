@@ -1,7 +1,8 @@
 /**
  * Outbox rows: notifications written in the same transaction as the change that caused
  * them, drained by the channels. pending → sending (claimed; availableAt holds the lease
- * expiry, which doubles as the claim token) → sent, or back to pending with a delay, or failed.
+ * expiry, which doubles as the claim token) → sent, or back to pending with a delay, or
+ * failed, or undeliverable (the channel cannot reach the recipient; never claimed again).
  */
 import { OUTBOX_COLUMNS, outboxRow, type OutboxRow, type Raw } from "../rows.ts";
 import { placeholders, type Sql } from "../sql/types.ts";
@@ -17,7 +18,7 @@ export interface OutboxInsert {
 }
 
 export interface OutboxFinish {
-  status: "sent" | "pending" | "failed";
+  status: "sent" | "pending" | "failed" | "undeliverable";
   sentAt?: Date;
   availableAt?: Date;
   lastError?: string | null;
@@ -95,6 +96,19 @@ export function outboxRepo(sql: Sql) {
         [change.status, change.sentAt ?? null, change.availableAt ?? null, change.lastError !== undefined, change.lastError ?? null, id, lease],
       );
       return n === 1;
+    },
+
+    /**
+     * Undeliverable notifications to the voter of a petition — the rows whose dedupe key is
+     * `ack` or starts with `prefix` (bot/petitions/outbox.ts voterNoticeKeys) — oldest first.
+     * Few rows are ever undeliverable: the status index narrows the scan to them.
+     */
+    async undeliverableFor(keys: { prefix: string; ack: string }, limit: number): Promise<OutboxRow[]> {
+      const rows = await sql.all<Raw>(
+        `SELECT ${OUTBOX_COLUMNS} FROM Outbox WHERE status = 'undeliverable' AND (dedupeKey = ? OR substr(dedupeKey, 1, ?) = ?) ORDER BY id LIMIT ?`,
+        [keys.ack, keys.prefix.length, keys.prefix, limit],
+      );
+      return rows.map(outboxRow);
     },
 
     /** Rows of a status, newest first (staff views of undeliverable notices, tests). */

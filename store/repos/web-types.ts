@@ -44,6 +44,8 @@ export interface QueueRow {
 export interface QueuePage {
   rows: QueueRow[];
   total: number;
+  /** The search words were all common: `total` is the count up to a cap, there are more. */
+  totalIsLowerBound: boolean;
   /** Petitions per status among those the viewer may see (filters other than status ignored). */
   counts: Record<string, number>;
 }
@@ -76,6 +78,16 @@ export interface PetitionRef {
   relation: "original" | "linked" | "suggested" | "same_place";
 }
 
+/** A notification the voter's channel could not deliver (an outbox row marked undeliverable). */
+export interface UndeliveredItem {
+  /** When the channel refused it. */
+  at: Date;
+  channel: string;
+  /** outside_window | not_follower | refused, or null for an unknown record. */
+  reason: string | null;
+  text: string;
+}
+
 export interface PetitionDetail {
   id: number;
   code: string;
@@ -104,6 +116,8 @@ export interface PetitionDetail {
   rating: number | null;
   attachments: { kind: string; ref: string }[];
   history: HistoryItem[];
+  /** Notifications to the voter that could not be delivered (staff should reach the voter another way). */
+  undelivered: UndeliveredItem[];
   planLinks: PlanLinkItem[];
   duplicates: PetitionRef[];
 }
@@ -227,7 +241,7 @@ export interface WebData {
   dashboard(period: { from: Date; to: Date }, now: Date): Promise<DashboardData>;
   planTasks(ward: string, page: { offset: number; limit: number }): Promise<{ rows: PlanTaskItem[]; total: number }>;
   // public side
-  publicPage(q: string | null, page: number, pageSize: number): Promise<{ rows: PublicRow[]; total: number }>;
+  publicPage(q: string | null, page: number, pageSize: number): Promise<{ rows: PublicRow[]; total: number; totalIsLowerBound: boolean }>;
   publicPetition(code: string): Promise<PublicDetail | null>;
   unitPerformance(): Promise<UnitPerformance[]>;
   // search index (derived data)

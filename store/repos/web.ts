@@ -5,7 +5,7 @@
  * web's rules (areas, anonymisation). Every list is paged or bounded in SQL.
  */
 import { toBool, toDate, toDateOrNull, toNum, toNumOrNull, toStr, toStrOrNull, type Raw } from "../rows.ts";
-import { placeholders, type Sql, type SqlValue } from "../sql/types.ts";
+import { placeholders, type Dialect, type Sql, type SqlValue } from "../sql/types.ts";
 import type { ChallengeRecord, Open311KeyRow, QueueFilter, SessionRecord } from "./web-types.ts";
 
 /** What a queue, dashboard or public row is built from. */
@@ -51,8 +51,86 @@ function webRow(r: Raw): WebPetitionRow {
   };
 }
 
-/** `%word%` for LIKE, with LIKE's own wildcards escaped. */
-const contains = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+// ---------------------------------------------------------------- free-text search
+//
+// PetitionSearchTerm holds each folded word of a petition's search texts once, with a bit
+// per text it occurs in. A query word w matches the words it begins: the key range
+// [w, upper(w)). Query words are AND-ed. The rarest word (counted on the index, capped)
+// drives the search when it is rare enough (searchLimits); otherwise every word is common, the list is
+// read in its sort order with each word checked per petition, and the total is counted
+// only up to a cap ("more than N").
+
+/** Where a word must occur: the staff text (original, summary, place, area, code) or the anonymised public text. */
+export const SCOPE_STAFF = 1;
+export const SCOPE_PUBLIC = 2;
+/** Longest indexed word; longer words (and query words) are cut to it, so they still match as prefixes. */
+export const MAX_TERM_LENGTH = 64;
+/**
+ * Thresholds of the search plan (tests lower them to reach both plans with few petitions):
+ * a word matching at most `driverMaxRows` index rows drives the search; with common words
+ * only, the total is counted up to `commonCountCap` petitions (or past the current page).
+ */
+export const searchLimits = { driverMaxRows: 3000, commonCountCap: 300 };
+
+const TERM_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+/**
+ * The least string above every word beginning with `w`, or null when there is none
+ * ("zz…"). Words are [0-9a-z] only and the bound is taken inside that alphabet (never a
+ * punctuation or U+FFFF sentinel), so the range means the same under a byte collation and
+ * under PostgreSQL's language collations, which order digits before letters but skip
+ * punctuation.
+ */
+export function prefixUpperBound(w: string): string | null {
+  let head = w;
+  while (head.endsWith("z")) head = head.slice(0, -1);
+  if (head === "") return null;
+  const last = TERM_ALPHABET.indexOf(head.at(-1)!);
+  if (last < 0) throw new Error(`search word outside [0-9a-z]: ${w}`);
+  return head.slice(0, -1) + TERM_ALPHABET[last + 1]!;
+}
+
+/** The folded search words of a text: letters and digits, each once, cut to MAX_TERM_LENGTH. */
+export function searchWords(folded: string): string[] {
+  return [...new Set((folded.match(/[a-z0-9]+/g) ?? []).map((w) => w.slice(0, MAX_TERM_LENGTH)))];
+}
+
+/** `term` in the range of words beginning with `word` (the column prefixed by `alias`). */
+function wordRange(word: string, alias = ""): { sql: string; args: SqlValue[] } {
+  const hi = prefixUpperBound(word);
+  return hi === null ? { sql: `${alias}term >= ?`, args: [word] } : { sql: `${alias}term >= ? AND ${alias}term < ?`, args: [word, hi] };
+}
+
+/** How a list query applies its search words. */
+interface TermPlan {
+  /** A word matches nothing: the result is empty. */
+  empty: boolean;
+  /** The rare word whose petitions are the candidates (read by key), or null when every word is common. */
+  driver: string | null;
+  /** Words checked per petition, rarest first (so most candidates fail on the first). */
+  checks: string[];
+}
+
+/** A query that had text but no word to search for ("???"): it finds nothing, not everything. */
+const NO_MATCH: TermPlan = { empty: true, driver: null, checks: [] };
+
+/** Candidate petitions of the driving word, each read by its primary key (FROM items: `d`, `p`). */
+function driverSource(plan: TermPlan, scope: number, dialect: Dialect): { sql: string; args: SqlValue[] } {
+  const d = wordRange(plan.driver!);
+  return { sql: dialect.lookupJoin(`(SELECT DISTINCT petitionId FROM PetitionSearchTerm WHERE ${d.sql} AND (scopes & ${scope}) <> 0)`, "petitionId", "Petition", "p"), args: d.args };
+}
+
+/** The per-petition checks of a plan, for a WHERE clause on `p`. */
+function termChecks(plan: TermPlan, scope: number): { parts: string[]; args: SqlValue[] } {
+  const parts: string[] = [];
+  const args: SqlValue[] = [];
+  for (const word of plan.checks) {
+    const r = wordRange(word, "t.");
+    parts.push(`EXISTS (SELECT 1 FROM PetitionSearchTerm t WHERE t.petitionId = p.id AND ${r.sql} AND (t.scopes & ${scope}) <> 0)`);
+    args.push(...r.args);
+  }
+  return { parts, args };
+}
 
 function orderOf(sort: QueueFilter["sort"]): string {
   switch (sort) {
@@ -68,6 +146,10 @@ function orderOf(sort: QueueFilter["sort"]): string {
   }
 }
 
+/** Rows per search-index upsert statement (7 values each) and per word insert (3 values each). */
+const UPSERT_SLICE = 1000;
+const TERM_SLICE = 2000;
+
 export interface SearchIndexRow {
   petitionId: number;
   staffText: string;
@@ -76,19 +158,49 @@ export interface SearchIndexRow {
   area: string | null;
   version: number;
   sourceUpdatedAt: Date;
+  /** The petition's search words (searchWords) and where each occurs: SCOPE_STAFF | SCOPE_PUBLIC bits. */
+  terms: ReadonlyMap<string, number>;
 }
 
 export function webRepo(sql: Sql) {
-  /** WHERE clause of the staff queue (and its count). */
-  function queueWhere(f: QueueFilter & { words: string[] }, now: Date, openStatuses: readonly string[]): { where: string; args: SqlValue[]; joinSearch: boolean } {
+  /**
+   * Plans the search words of a list: an index probe per word (at most driverMaxRows + 1
+   * rows each, in one statement) picks the rarest as the driver when it is rare enough.
+   */
+  async function planTerms(words: readonly string[]): Promise<TermPlan> {
+    const ranges = words.map((w) => wordRange(w));
+    const probe = ranges.map((r, i) => `SELECT ${i} AS i, (SELECT CAST(count(*) AS INTEGER) FROM (SELECT 1 FROM PetitionSearchTerm WHERE ${r.sql} LIMIT ?) x) AS n`).join(" UNION ALL ");
+    const rows = await sql.all<Raw>(probe, ranges.flatMap((r) => [...r.args, searchLimits.driverMaxRows + 1]));
+    const counted = rows.map((r) => ({ word: words[toNum(r.i)]!, n: toNum(r.n) })).sort((a, b) => a.n - b.n);
+    // The probe ignores scopes (an upper bound): a word found only in the other text is caught by the checks.
+    if (counted.length === 0 || counted[0]!.n === 0) return { empty: counted.length > 0, driver: null, checks: [] };
+    if (counted[0]!.n <= searchLimits.driverMaxRows) return { empty: false, driver: counted[0]!.word, checks: counted.slice(1).map((c) => c.word) };
+    return { empty: false, driver: null, checks: counted.map((c) => c.word) };
+  }
+
+  /** Total of a filtered list: exact, or — every search word common — counted up to `cap` (then a lower bound). */
+  async function countRows(from: string, where: string, args: SqlValue[], cap: number | null): Promise<{ total: number; totalIsLowerBound: boolean }> {
+    if (cap === null) return { total: toNum((await sql.get<Raw>(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${from} ${where}`, args))?.n ?? 0), totalIsLowerBound: false };
+    const n = toNum((await sql.get<Raw>(`SELECT CAST(count(*) AS INTEGER) AS n FROM (SELECT 1 FROM ${from} ${where} LIMIT ?) x`, [...args, cap + 1]))?.n ?? 0);
+    return n > cap ? { total: cap, totalIsLowerBound: true } : { total: n, totalIsLowerBound: false };
+  }
+
+  /** WHERE clause of the staff queue (and its count); `filtered` when anything narrows it besides the delegate's areas. */
+  function queueWhere(f: QueueFilter, plan: TermPlan | null, now: Date, openStatuses: readonly string[]): { where: string; args: SqlValue[]; filtered: boolean } {
     const parts: string[] = [];
     const args: SqlValue[] = [];
+    if (plan) {
+      const t = termChecks(plan, SCOPE_STAFF);
+      parts.push(...t.parts);
+      args.push(...t.args);
+    }
     if (f.statuses.length) {
       parts.push(`p.status IN (${placeholders(f.statuses.length)})`);
       args.push(...f.statuses);
     }
     if (f.category) parts.push("p.category = ?"), args.push(f.category);
-    if (f.unitCode) parts.push("u.code = ?"), args.push(f.unitCode);
+    // By subquery, not through the join: counts then need no join at all.
+    if (f.unitCode) parts.push("p.unitId IN (SELECT id FROM Unit WHERE code = ?)"), args.push(f.unitCode);
     if (f.urgent !== null) parts.push("p.urgent = ?"), args.push(f.urgent);
     if (f.channel) parts.push("p.channel = ?"), args.push(f.channel);
     if (f.from) parts.push("p.createdAt >= ?"), args.push(f.from);
@@ -97,26 +209,64 @@ export function webRepo(sql: Sql) {
       parts.push(`p.status IN (${placeholders(openStatuses.length)}) AND p.dueAt < ?`);
       args.push(...openStatuses, now);
     }
-    // Every word must occur (in any order): "den duong hoa lam" finds "Đèn đường ngõ 7 phố Hoa Lâm".
-    for (const w of f.words) parts.push("s.staffText LIKE ? ESCAPE '\\'"), args.push(contains(w));
     if (f.areas) {
       parts.push(f.areas.length ? `s.area IN (${placeholders(f.areas.length)})` : "1 = 0");
       args.push(...f.areas);
     }
-    return { where: parts.length ? `WHERE ${parts.join(" AND ")}` : "", args, joinSearch: f.words.length > 0 || f.areas !== null };
+    return { where: parts.length ? `WHERE ${parts.join(" AND ")}` : "", args, filtered: parts.length > (f.areas ? 1 : 0) };
   }
 
   return {
-    async queue(f: QueueFilter & { words: string[] }, now: Date, openStatuses: readonly string[]): Promise<{ rows: WebPetitionRow[]; total: number; counts: Map<string, number> }> {
-      const { where, args, joinSearch } = queueWhere(f, now, openStatuses);
-      const from = `${ROW_FROM}${joinSearch ? " JOIN PetitionSearch s ON s.petitionId = p.id" : ""}`;
-      const scope = f.areas ? `JOIN PetitionSearch s ON s.petitionId = p.id WHERE ${f.areas.length ? `s.area IN (${placeholders(f.areas.length)})` : "1 = 0"}` : "";
-      const [rows, total, counts] = await Promise.all([
-        sql.all<Raw>(`SELECT ${ROW_COLUMNS} ${from} ${where} ORDER BY ${orderOf(f.sort)} LIMIT ? OFFSET ?`, [...args, f.pageSize, (f.page - 1) * f.pageSize]),
-        sql.get<Raw>(`SELECT CAST(count(*) AS INTEGER) AS n ${from} ${where}`, args),
-        sql.all<Raw>(`SELECT p.status, CAST(count(*) AS INTEGER) AS n FROM Petition p ${scope} GROUP BY p.status`, f.areas ?? []),
+    /**
+     * One page of the staff queue, its total and the counts per status. `words`: folded
+     * search words (searchWords), every one must begin a word of the petition's staff text.
+     */
+    async queue(
+      f: QueueFilter & { words: string[]; wordless?: boolean },
+      now: Date,
+      statuses: { open: readonly string[]; all: readonly string[] },
+    ): Promise<{ rows: WebPetitionRow[]; total: number; totalIsLowerBound: boolean; counts: Map<string, number> }> {
+      const openStatuses = statuses.open;
+      const countsQuery = f.areas
+        ? sql.all<Raw>(
+            `SELECT p.status, CAST(count(*) AS INTEGER) AS n FROM Petition p JOIN PetitionSearch s ON s.petitionId = p.id
+              WHERE ${f.areas.length ? `s.area IN (${placeholders(f.areas.length)})` : "1 = 0"} GROUP BY p.status`,
+            f.areas,
+          )
+        : // One index count per status: twice as fast as GROUP BY over the status index at 100,000.
+          // The statuses are the code's own names, written as literals (a select-list parameter has no type on PostgreSQL).
+          sql.all<Raw>(
+            statuses.all
+              .map((st) => {
+                if (!/^[a-z_]+$/.test(st)) throw new Error(`not a status name: ${st}`);
+                return `SELECT '${st}' AS status, (SELECT CAST(count(*) AS INTEGER) FROM Petition WHERE status = '${st}') AS n`;
+              })
+              .join(" UNION ALL "),
+          );
+      const plan = f.wordless ? NO_MATCH : f.words.length ? await planTerms(f.words) : null;
+      if (plan?.empty) {
+        const counts = await countsQuery;
+        return { rows: [], total: 0, totalIsLowerBound: false, counts: new Map(counts.filter((c) => toNum(c.n) > 0).map((c) => [toStr(c.status), toNum(c.n)])) };
+      }
+      const { where, args, filtered } = queueWhere(f, plan, now, openStatuses);
+      const source = plan?.driver ? driverSource(plan, SCOPE_STAFF, sql.dialect) : { sql: "Petition p", args: [] };
+      const area = f.areas ? " JOIN PetitionSearch s ON s.petitionId = p.id" : "";
+      const offset = (f.page - 1) * f.pageSize;
+      const [rows, counts] = await Promise.all([
+        sql.all<Raw>(`SELECT ${ROW_COLUMNS} FROM ${source.sql} LEFT JOIN Unit u ON u.id = p.unitId${area} ${where} ORDER BY ${orderOf(f.sort)} LIMIT ? OFFSET ?`, [
+          ...source.args,
+          ...args,
+          f.pageSize,
+          offset,
+        ]),
+        countsQuery,
       ]);
-      return { rows: rows.map(webRow), total: toNum(total?.n ?? 0), counts: new Map(counts.map((c) => [toStr(c.status), toNum(c.n)])) };
+      const byStatus = new Map(counts.filter((c) => toNum(c.n) > 0).map((c) => [toStr(c.status), toNum(c.n)]));
+      // Nothing narrows the list but the viewer's areas: the status counts add up to the total.
+      const total = filtered
+        ? await countRows(`${source.sql}${area}`, where, [...source.args, ...args], plan && !plan.driver ? Math.max(searchLimits.commonCountCap, offset + 2 * f.pageSize) : null)
+        : { total: [...byStatus.values()].reduce((a, b) => a + b, 0), totalIsLowerBound: false };
+      return { rows: rows.map(webRow), ...total, counts: byStatus };
     },
 
     async rowByCode(code: string): Promise<WebPetitionRow | null> {
@@ -233,18 +383,42 @@ export function webRepo(sql: Sql) {
       };
     },
 
-    /** Public petitions (not hidden, not rejected or duplicate), newest first; words matched on the anonymised text. */
-    async publicPage(words: readonly string[], hiddenStatuses: readonly string[], offset: number, limit: number): Promise<{ rows: WebPetitionRow[]; total: number }> {
-      const parts = [`p.isPublic = TRUE`, `p.status NOT IN (${placeholders(hiddenStatuses.length)})`];
-      const args: SqlValue[] = [...hiddenStatuses];
-      for (const w of words) parts.push("s.publicText LIKE ? ESCAPE '\\'"), args.push(contains(w));
-      const from = `${ROW_FROM}${words.length ? " JOIN PetitionSearch s ON s.petitionId = p.id" : ""}`;
-      const where = `WHERE ${parts.join(" AND ")}`;
+    /**
+     * Public petitions (not hidden, not rejected or duplicate), newest first; `words` must
+     * each begin a word of the anonymised public text. The count without words reads the
+     * (isPublic, status) index alone.
+     */
+    async publicPage(
+      words: readonly string[] | "wordless",
+      hiddenStatuses: readonly string[],
+      offset: number,
+      limit: number,
+    ): Promise<{ rows: WebPetitionRow[]; total: number; totalIsLowerBound: boolean }> {
+      const plan = words === "wordless" ? NO_MATCH : words.length ? await planTerms(words) : null;
+      if (plan?.empty) return { rows: [], total: 0, totalIsLowerBound: false };
+      const t = plan ? termChecks(plan, SCOPE_PUBLIC) : { parts: [], args: [] };
+      const where = `WHERE ${[...t.parts, `p.isPublic = TRUE`, `p.status NOT IN (${placeholders(hiddenStatuses.length)})`].join(" AND ")}`;
+      const args: SqlValue[] = [...t.args, ...hiddenStatuses];
+      const source = plan?.driver ? driverSource(plan, SCOPE_PUBLIC, sql.dialect) : { sql: "Petition p", args: [] };
       const [rows, total] = await Promise.all([
-        sql.all<Raw>(`SELECT ${ROW_COLUMNS} ${from} ${where} ORDER BY p.createdAt DESC, p.id DESC LIMIT ? OFFSET ?`, [...args, limit, offset]),
-        sql.get<Raw>(`SELECT CAST(count(*) AS INTEGER) AS n ${from} ${where}`, args),
+        sql.all<Raw>(`SELECT ${ROW_COLUMNS} FROM ${source.sql} LEFT JOIN Unit u ON u.id = p.unitId ${where} ORDER BY p.createdAt DESC, p.id DESC LIMIT ? OFFSET ?`, [
+          ...source.args,
+          ...args,
+          limit,
+          offset,
+        ]),
+        plan
+          ? countRows(source.sql, where, [...source.args, ...args], plan.driver ? null : Math.max(searchLimits.commonCountCap, offset + 2 * limit))
+          : // All public minus the hidden statuses: two index counts, where "status NOT IN (…)" tested
+            // every index entry (23 ms at 100,000 petitions against 6 ms).
+            sql
+              .get<Raw>(
+                `SELECT CAST((SELECT count(*) FROM Petition WHERE isPublic = TRUE) - (SELECT count(*) FROM Petition WHERE isPublic = TRUE AND status IN (${placeholders(hiddenStatuses.length)})) AS INTEGER) AS n`,
+                hiddenStatuses,
+              )
+              .then((r) => ({ total: toNum(r?.n ?? 0), totalIsLowerBound: false })),
       ]);
-      return { rows: rows.map(webRow), total: toNum(total?.n ?? 0) };
+      return { rows: rows.map(webRow), ...total };
     },
 
     async publicByCode(code: string, hiddenStatuses: readonly string[]): Promise<WebPetitionRow | null> {
@@ -296,29 +470,47 @@ export function webRepo(sql: Sql) {
       return toNum((await sql.get<Raw>(`SELECT CAST(count(*) AS INTEGER) AS n FROM PetitionSearch WHERE version <> ?`, [version]))?.n ?? 0);
     },
     async clearSearch(): Promise<void> {
-      await sql.run(`DELETE FROM PetitionSearch`);
+      await sql.transaction(async (tx) => {
+        await tx.run(`DELETE FROM PetitionSearchTerm`);
+        await tx.run(`DELETE FROM PetitionSearch`);
+      });
     },
     async searchHighWater(): Promise<Date | null> {
       return toDateOrNull((await sql.get<Raw>(`SELECT max(sourceUpdatedAt) AS m FROM PetitionSearch`))?.m);
     },
     /** Petitions changed after the cursor (updatedAt, id), oldest first. */
     async changedSince(at: Date, id: number, limit: number): Promise<Array<{ id: number; code: string; originalText: string; summary: string | null; location: string | null; area: string | null; updatedAt: Date }>> {
+      // "updatedAt >= ?" first: the index range starts at the cursor (a bare OR scanned the whole index, 12 ms at 100,000).
       const rows = await sql.all<Raw>(
         `SELECT id, code, originalText, summary, location, area, updatedAt FROM Petition
-          WHERE updatedAt > ? OR (updatedAt = ? AND id > ?) ORDER BY updatedAt, id LIMIT ?`,
+          WHERE updatedAt >= ? AND (updatedAt > ? OR id > ?) ORDER BY updatedAt, id LIMIT ?`,
         [at, at, id, limit],
       );
       return rows.map((r) => ({ id: toNum(r.id), code: toStr(r.code), originalText: toStr(r.originalText), summary: toStrOrNull(r.summary), location: toStrOrNull(r.location), area: toStrOrNull(r.area), updatedAt: toDate(r.updatedAt) }));
     },
+    /** Writes the rows and replaces their words (one transaction: a search never sees a petition half indexed). */
     async upsertSearch(rows: readonly SearchIndexRow[]): Promise<void> {
       if (rows.length === 0) return;
-      await sql.run(
-        `INSERT INTO PetitionSearch (petitionId, staffText, publicText, publicSummary, area, version, sourceUpdatedAt)
-         VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}
-         ON CONFLICT (petitionId) DO UPDATE SET staffText = excluded.staffText, publicText = excluded.publicText, publicSummary = excluded.publicSummary,
-           area = excluded.area, version = excluded.version, sourceUpdatedAt = excluded.sourceUpdatedAt`,
-        rows.flatMap((r) => [r.petitionId, r.staffText, r.publicText, r.publicSummary, r.area, r.version, r.sourceUpdatedAt]),
-      );
+      await sql.transaction(async (tx) => {
+        // In slices: one statement may bind at most 32,766 values on SQLite (65,535 on PostgreSQL).
+        for (let i = 0; i < rows.length; i += UPSERT_SLICE) {
+          const slice = rows.slice(i, i + UPSERT_SLICE);
+          await tx.run(
+            `INSERT INTO PetitionSearch (petitionId, staffText, publicText, publicSummary, area, version, sourceUpdatedAt)
+             VALUES ${slice.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}
+             ON CONFLICT (petitionId) DO UPDATE SET staffText = excluded.staffText, publicText = excluded.publicText, publicSummary = excluded.publicSummary,
+               area = excluded.area, version = excluded.version, sourceUpdatedAt = excluded.sourceUpdatedAt`,
+            slice.flatMap((r) => [r.petitionId, r.staffText, r.publicText, r.publicSummary, r.area, r.version, r.sourceUpdatedAt]),
+          );
+          const ids = slice.map((r) => r.petitionId);
+          await tx.run(`DELETE FROM PetitionSearchTerm WHERE petitionId IN (${placeholders(ids.length)})`, ids);
+        }
+        const terms = rows.flatMap((r) => [...r.terms].map(([term, scopes]) => [term, r.petitionId, scopes] as const));
+        for (let i = 0; i < terms.length; i += TERM_SLICE) {
+          const slice = terms.slice(i, i + TERM_SLICE);
+          await tx.run(`INSERT INTO PetitionSearchTerm (term, petitionId, scopes) VALUES ${slice.map(() => "(?, ?, ?)").join(", ")}`, slice.flat());
+        }
+      });
     },
 
     // ---------------------------------------------------------------- web sessions and sign-in

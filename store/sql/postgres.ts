@@ -16,6 +16,7 @@ export const postgresDialect: Dialect = {
   forUpdate: "FOR UPDATE",
   skipLocked: "FOR UPDATE SKIP LOCKED",
   groupConcat: (expr, sep) => `string_agg(${expr}, '${sep.replace(/'/g, "''")}')`,
+  lookupJoin: (ids, idColumn, table, alias) => `${ids} d CROSS JOIN LATERAL (SELECT * FROM ${table} WHERE id = d.${idColumn} OFFSET 0) ${alias}`,
 };
 
 const TIMESTAMP_OID = 1114;

@@ -20,6 +20,7 @@ export const sqliteDialect: Dialect = {
   forUpdate: "",
   skipLocked: "",
   groupConcat: (expr, sep) => `group_concat(${expr}, '${sep.replace(/'/g, "''")}')`,
+  lookupJoin: (ids, idColumn, table, alias) => `${ids} d CROSS JOIN ${table} ${alias} ON ${alias}.id = d.${idColumn}`,
 };
 
 export interface SqliteOptions {

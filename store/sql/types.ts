@@ -24,6 +24,14 @@ export interface Dialect {
   readonly skipLocked: string;
   /** Aggregate joining strings with `sep`. */
   groupConcat(expr: string, sep: string): string;
+  /**
+   * FROM items reading the rows of `table` (as `alias`) whose id is `d.<idColumn>` for each
+   * row of `ids` (a parenthesised subquery, as `d`): one primary-key lookup per id, whatever
+   * the size of the table. SQLite keeps the order CROSS JOIN gives; PostgreSQL would flatten
+   * a plain join and may hash the whole table, so it gets a LATERAL lookup that OFFSET 0 keeps
+   * from being flattened.
+   */
+  lookupJoin(ids: string, idColumn: string, table: string, alias: string): string;
 }
 
 /** Statements and transactions run so far (the load benchmark prints them per petition). */

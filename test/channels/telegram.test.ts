@@ -7,10 +7,11 @@ import { createBot, type CreateBotDeps } from "../../bot/channels/telegram/creat
 import { sendNotification } from "../../bot/channels/telegram/notifier.ts";
 import { createSessionStorage } from "../../bot/channels/telegram/session-storage.ts";
 import { retryTransformer } from "../../bot/channels/telegram/retry-transformer.ts";
-import { runTelegram, type RunningTelegram } from "../../bot/channels/telegram/run.ts";
+import { runTelegram, telegramWebhook, type RunningTelegram } from "../../bot/channels/telegram/run.ts";
 import { transportTexts } from "../../bot/channels/text.vi.ts";
 import { startFakeTelegram, type FakeTelegram, type RecordedRequest } from "../helpers/fake-telegram.ts";
 import { createTestDb } from "../helpers/test-db.ts";
+import { startWebTestApp } from "../helpers/web-app.ts";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -299,29 +300,42 @@ describe("telegram transport", () => {
     expect(sent.body).toMatchObject({ chat_id: "1001", reply_markup: { inline_keyboard: [[{ text: "Đánh giá", callback_data: "rate:1" }]] } });
   });
 
-  it("runs as a webhook with a secret token", async () => {
+  it("runs as a webhook on the web face's server, with a secret token", async () => {
     const core = fakeCore((msg, sink) => sink.send({ text: `Nhận: ${msg.text}` }));
     const bot = createBot("123:TEST", { core, apiRoot: fake.apiRoot, botInfo: fake.botInfo, logger: silentLogger });
-    const hook = await runTelegram(bot, { webhookUrl: "https://bot.example.vn/tg/hook", webhookSecret: "s3cret", port: 0, logger: silentLogger });
-    running.push(hook);
-    expect(hook.mode).toBe("webhook");
-    expect(fake.webhook).toEqual({ url: "https://bot.example.vn/tg/hook", secret_token: "s3cret" });
+    const options = { webhookUrl: "https://bot.example.vn/tg/hook", webhookSecret: "s3cret", logger: silentLogger };
+    const web = await startWebTestApp();
+    try {
+      // Mounted next to the console and the public page, before the server listens.
+      await web.app.register(telegramWebhook(bot, options));
+      const address = await web.app.listen({ host: "127.0.0.1", port: 0 });
+      const hook = await runTelegram(bot, options);
+      running.push(hook);
+      expect(hook.mode).toBe("webhook");
+      expect(fake.webhook).toEqual({ url: "https://bot.example.vn/tg/hook", secret_token: "s3cret" });
 
-    const update = {
-      update_id: 77,
-      message: { message_id: 1, date: 1, chat: { id: 5, type: "private", first_name: "A" }, from: { id: 5, is_bot: false, first_name: "A" }, text: "xin chào" },
-    };
-    const post = (secret: string) =>
-      fetch(`http://127.0.0.1:${hook.port}/tg/hook`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
-        body: JSON.stringify(update),
-      });
-    expect((await post("wrong")).status).toBe(401);
-    expect(core.received).toHaveLength(0);
-    expect((await post("s3cret")).status).toBe(200);
-    await fake.waitForRequest(isSend("Nhận: xin chào"));
-    expect(core.received[0]).toMatchObject({ externalId: `tg:${fake.botInfo.id}:m:5:1`, chatId: "5" });
+      const update = {
+        update_id: 77,
+        message: { message_id: 1, date: 1, chat: { id: 5, type: "private", first_name: "A" }, from: { id: 5, is_bot: false, first_name: "A" }, text: "xin chào" },
+      };
+      const post = (secret: string | null) =>
+        fetch(`${address}/tg/hook`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(secret === null ? {} : { "x-telegram-bot-api-secret-token": secret }) },
+          body: JSON.stringify(update),
+        });
+      expect((await post("wrong")).status).toBe(401);
+      expect((await post(null)).status).toBe(401);
+      expect(core.received).toHaveLength(0);
+      expect((await post("s3cret")).status).toBe(200);
+      await fake.waitForRequest(isSend("Nhận: xin chào"));
+      expect(core.received[0]).toMatchObject({ externalId: `tg:${fake.botInfo.id}:m:5:1`, chatId: "5" });
+      // The web face and the health check answer on the same port.
+      expect((await fetch(`${address}/healthz`)).status).toBe(200);
+      expect((await fetch(`${address}/cong-khai`)).status).toBe(200);
+    } finally {
+      await web.cleanup();
+    }
   });
 
   it("records multipart uploads in the fake server", async () => {

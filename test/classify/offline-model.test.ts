@@ -45,6 +45,8 @@ describe("offline model", () => {
     expect(clf.classify("nắp cống đầu ngõ 5 bị mất, hố sâu ngay giữa đường").urgent).toBe(true);
     expect(clf.classify("nước đang lên rất nhanh ở tổ 3, nhiều nhà ngập vào nhà rồi").urgent).toBe(true);
     expect(detectUrgency("kho phe lieu boc chay, khoi den kit")).toBe(true);
+    expect(detectUrgency("Cháy lớn ở nhà số 20 ngõ 8, có người mắc kẹt, cần hỗ trợ gấp")).toBe(true);
+    expect(detectUrgency("hồ sơ của tôi bị kẹt trong khâu thẩm định")).toBe(false);
     expect(clf.classify("đèn ngõ 7 hỏng 2 tuần rồi").urgent).toBe(false);
     expect(clf.classify("học phí tăng cao quá").urgent).toBe(false);
   });

@@ -1,6 +1,7 @@
 /**
- * Scale-out: two bot processes (the real `bot/main.ts`, Telegram webhook mode) share one
- * PostgreSQL database, as two replicas behind a load balancer would. The Telegram side is
+ * Scale-out: two bot processes (the real `bot/main.ts`, Telegram webhook mode: the route is
+ * on the web face's server at PORT) share one PostgreSQL database, as two replicas behind a
+ * load balancer would. The Telegram side is
  * the loopback fake Bot API; updates are POSTed to the workers' webhooks by the test.
  *
  *  - the same update delivered to both workers at once, for several chats;
@@ -245,6 +246,9 @@ describe.skipIf(!reachable)("two webhook workers on one PostgreSQL database", ()
 
     // Both processes worked, and neither logged an error.
     for (const w of workers) {
+      // One server per worker: the Telegram webhook shares HOST:PORT with the web face.
+      expect((await fetch(`http://127.0.0.1:${w.port}/cong-khai`)).status, `public page of worker ${w.name}`).toBe(200);
+      expect(w.log.some((l) => l.startsWith("Trang web:")), `worker ${w.name} started its web face`).toBe(true);
       expect(w.child.exitCode, `worker ${w.name} is still running`).toBeNull();
       const errors = w.log.filter((l) => /"level":"error"/.test(l));
       expect(errors, `errors logged by worker ${w.name}`).toEqual([]);

@@ -7,7 +7,9 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startZaloChannels, type RunningZaloChannels } from "../../bot/channels/zalo-official.ts";
-import { InMemoryZaloTokenStore } from "../../bot/channels/zalo-oa/token-store.ts";
+import { randomToken, sha256 } from "../../web/auth/tokens.ts";
+import { SESSION_COOKIE } from "../../web/plugins/auth.ts";
+import { buildWebApp, webDepsFromApp } from "../../web/server.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { grantRole } from "../../bot/core/roles.ts";
 import { startFakeZaloOa, type FakeZaloOa } from "../helpers/fake-zalo-oa.ts";
@@ -18,6 +20,7 @@ import { JPEG_HEAD } from "../helpers/media-fixtures.ts";
 const VOTER = "8123456789012345678";
 const STAFF = "7001234567890123456";
 const CODE_RE = /KN-\d{4}-\d{6}/;
+const PUBLIC_BASE = "https://hdnd.phucloi.example";
 
 /** 1 December 2026, 09:00 in Hà Nội, moving with real time; `later()` jumps days ahead. */
 const START = new Date("2026-12-01T02:00:00.000Z").getTime();
@@ -34,7 +37,7 @@ let url: string;
 const transcript: string[] = [];
 
 beforeAll(async () => {
-  env = await startIntegrationApp({ now: clock });
+  env = await startIntegrationApp({ now: clock, env: { PUBLIC_BASE_URL: PUBLIC_BASE } });
   fake = await startFakeZaloOa({ now: clock });
   files = await startFileServer({ "/rac.jpg": { body: JPEG_HEAD, contentType: "image/jpeg" } });
   const pair = fake.issuePair();
@@ -50,7 +53,8 @@ beforeAll(async () => {
     ZALO_OAUTH_ROOT: fake.oauthRoot,
   });
   server = Fastify();
-  zalo = await startZaloChannels(env.app, server, config, env.log, { tokenStore: new InMemoryZaloTokenStore(), now: clock, sleep: async () => {} });
+  // The token pair and the follow events go to the application's database (the defaults).
+  zalo = await startZaloChannels(env.app, server, config, env.log, { now: clock, sleep: async () => {} });
   await server.listen({ port: 0, host: "127.0.0.1" });
   const address = server.server.address();
   url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/zalo/oa/webhook`;
@@ -101,9 +105,14 @@ describe("a petition dialogue through the Zalo OA fake", () => {
   let code = "";
 
   it("a follower is welcomed; a petition is acknowledged with its tracking code and classified", async () => {
-    const welcome = await post(fake.follow(VOTER), "(quan tâm OA)");
+    const follow = fake.follow(VOTER);
+    const welcome = await post(follow, "(quan tâm OA)");
     expect(welcome.status).toBe(200);
     expect(to(welcome.sent, VOTER)[0]).toContain("Trợ lý HĐND phường Phúc Lợi");
+    // Kept in the database once: Zalo's redelivery earns no second welcome.
+    const redelivered = await post(follow, "(Zalo gửi lại sự kiện quan tâm)");
+    expect(redelivered.sent).toEqual([]);
+    expect(await env.prisma.channelEvent.findMany({ select: { channel: true, kind: true, userId: true } })).toEqual([{ channel: "zalo_oa", kind: "follow", userId: VOTER }]);
 
     const event = fake.userText(VOTER, "Rác thải tập kết ở đầu ngõ 3 phố Hoa Lâm, tổ dân phố 8 nhiều ngày không thu gom, bốc mùi hôi thối");
     const filed = await post(event, String((event.message as { text: string }).text));
@@ -154,9 +163,14 @@ describe("a petition dialogue through the Zalo OA fake", () => {
 
     // The access token expires meanwhile: the next call refreshes (rotating the pair) and goes on.
     const refreshes = fake.refreshCalls;
+    const before = await env.prisma.channelCredential.findUniqueOrThrow({ where: { key: `zalo_oa:${fake.appId}` } });
     fake.expireAccessTokens();
     const assigned = await post(fake.userText(STAFF, "2"), "2");
     expect(fake.refreshCalls).toBe(refreshes + 1);
+    // The rotated pair is in the database, one version on.
+    const after = await env.prisma.channelCredential.findUniqueOrThrow({ where: { key: `zalo_oa:${fake.appId}` } });
+    expect(after.version).toBe(before.version + 1);
+    expect(JSON.parse(after.value).refreshToken).not.toBe(JSON.parse(before.value).refreshToken);
     expect(to(assigned.sent, STAFF)).toContain(`Đã cập nhật: ${code} — giao Phòng Kinh tế – Hạ tầng và Đô thị.`);
     expect(to(assigned.sent, VOTER).some((t) => t.startsWith(`Kiến nghị ${code} đã được chuyển đến Phòng Kinh tế – Hạ tầng và Đô thị`))).toBe(true);
 
@@ -164,7 +178,7 @@ describe("a petition dialogue through the Zalo OA fake", () => {
     expect(to(progress.sent, VOTER)).toEqual([`Kiến nghị ${code} đang được Phòng Kinh tế – Hạ tầng và Đô thị xử lý. Ghi chú: Đã liên hệ công ty môi trường.`]);
   });
 
-  it("eight days later the voter's notification is refused (−230) and its outbox row marked undeliverable; staff still get theirs", async () => {
+  it("eight days later the voter's notification is refused (−230): marked undeliverable, staff told in chat and on the petition page, the public page still current", async () => {
     offset += 8 * 24 * 3600_000;
     transcript.push("  … 8 ngày sau …");
     const resolved = await post(fake.userText(STAFF, `/capnhat ${code} da_giai_quyet Đã thu gom và khử mùi ngày 24/11`), `/capnhat ${code} da_giai_quyet Đã thu gom và khử mùi ngày 24/11`);
@@ -172,9 +186,33 @@ describe("a petition dialogue through the Zalo OA fake", () => {
     expect(to(resolved.sent, VOTER)).toEqual([]);
     expect(fake.refused.at(-1)).toMatchObject({ userId: VOTER, error: -230 });
     const row = await env.prisma.outbox.findFirstOrThrow({ where: { channel: "zalo_oa", chatId: VOTER }, orderBy: { id: "desc" } });
-    expect(row.status).toBe("failed");
+    expect(row.status).toBe("undeliverable");
     expect(row.lastError).toContain("undeliverable (outside_window)");
     expect(row.attempts).toBe(1); // not retried: retrying cannot open the window
+
+    // Staff hear about it in their chat: which petition, why, what the voter missed, the public page.
+    const notice = to(resolved.sent, STAFF).find((t) => t.startsWith("⚠️")) ?? "";
+    expect(notice).toContain(`Không gửi được thông báo tới cử tri của kiến nghị ${code} qua Zalo OA: cử tri không nhắn tin cho OA trong 7 ngày qua`);
+    expect(notice).toContain("Nội dung chưa gửi được: Kiến nghị");
+    expect(notice).toContain(`${PUBLIC_BASE}/cong-khai/${code}`);
+
+    // …and on the petition page of the web console; the public page shows the outcome.
+    const web = await buildWebApp(webDepsFromApp(env.app, env.config, env.log));
+    try {
+      const token = randomToken();
+      await env.app.db.web.createSession({ tokenHash: sha256(token), channel: "zalo_oa", externalId: STAFF, csrfToken: randomToken(24), now: clock(), expiresAt: new Date(clock().getTime() + 3600_000) });
+      const page = await web.inject({ url: `/can-bo/kien-nghi/${code}`, headers: { cookie: `${SESSION_COOKIE}=${token}` } });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain("Thông báo chưa tới được cử tri");
+      expect(page.body).toContain("Không gửi được qua Zalo OA: cử tri không nhắn tin cho OA trong 7 ngày qua");
+      expect(page.body).toContain(`Kiến nghị ${code} đã được giải quyết.`);
+      const pub = await web.inject({ url: `/cong-khai/${code}` });
+      expect(pub.statusCode).toBe(200);
+      expect(pub.body).toContain("Đã giải quyết");
+      expect(pub.body).not.toContain("Thông báo chưa tới được cử tri");
+    } finally {
+      await web.close();
+    }
 
     // When the voter writes again, the status is there for them.
     const back = await post(fake.userText(VOTER, `${code} xong chưa?`), `${code} xong chưa?`);

@@ -4,10 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
-import { backoffMs, drainOutbox, enqueue, PermanentSendError, type OutboxMessage } from "../../bot/petitions/outbox.ts";
+import { backoffMs, drainOutbox, enqueue, PermanentSendError, UndeliverableError, undeliverableReasonOf, voterNoticeKeys, type OutboxMessage } from "../../bot/petitions/outbox.ts";
 import { openStore } from "../../store/index.ts";
 import { createTestDb, type TestDb } from "../helpers/test-db.ts";
-import { manualClock } from "./fixtures.ts";
+import { fileAndClassify, manualClock, voter } from "./fixtures.ts";
 
 let t: TestDb;
 beforeEach(async () => {
@@ -54,8 +54,8 @@ describe("drainOutbox", () => {
       const sent: OutboxMessage[] = [];
       const first = await drainOutbox(reopened, async (m) => void sent.push(m), { now: clock.now });
       const second = await drainOutbox(reopened, async (m) => void sent.push(m), { now: clock.now });
-      expect(first).toEqual({ sent: 1, retried: 0, failed: 0 });
-      expect(second).toEqual({ sent: 0, retried: 0, failed: 0 });
+      expect(first).toEqual({ sent: 1, retried: 0, failed: 0, undeliverable: 0 });
+      expect(second).toEqual({ sent: 0, retried: 0, failed: 0, undeliverable: 0 });
       expect(sent).toHaveLength(1);
       expect(sent[0]).toMatchObject({ channel: "telegram", chatId: "99", text: "Kiến nghị đã được giải quyết", payload: { kind: "rating_request" }, attempt: 1 });
       const row = await t.prisma.outbox.findFirstOrThrow();
@@ -117,25 +117,25 @@ describe("drainOutbox", () => {
       throw new Error("429 Too Many Requests");
     };
 
-    expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 1, failed: 0 });
+    expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 1, failed: 0, undeliverable: 0 });
     let row = await t.prisma.outbox.findFirstOrThrow();
     expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "429 Too Many Requests" });
     expect(row.availableAt.getTime()).toBe(clock.now().getTime() + 1000);
 
     clock.advance(999); // not yet due
-    expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 0, failed: 0, undeliverable: 0 });
     clock.advance(1);
-    expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 1, failed: 0 });
+    expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 1, failed: 0, undeliverable: 0 });
     row = await t.prisma.outbox.findFirstOrThrow();
     expect(row.attempts).toBe(2);
     expect(row.availableAt.getTime()).toBe(clock.now().getTime() + 2000);
 
     clock.advance(2000);
-    expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 0, failed: 1 });
+    expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 0, failed: 1, undeliverable: 0 });
     row = await t.prisma.outbox.findFirstOrThrow();
     expect(row).toMatchObject({ status: "failed", attempts: 3 });
     clock.advanceDays(1);
-    expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await drainOutbox(t.db, failing, opts)).toEqual({ sent: 0, retried: 0, failed: 0, undeliverable: 0 });
     expect(backoffMs(1, 1000, 60_000)).toBe(1000);
     expect(backoffMs(10, 1000, 60_000)).toBe(60_000);
   });
@@ -159,7 +159,7 @@ describe("drainOutbox", () => {
     await enqueue(t.db, { channel: "telegram", chatId: "1", text: "x", dedupeKey: "poison" }, clock.now);
     await t.prisma.outbox.updateMany({ data: { status: "sending", attempts: 3, availableAt: clock.now() } });
     const sent: OutboxMessage[] = [];
-    expect(await drainOutbox(t.db, async (m) => void sent.push(m), { now: clock.now, maxAttempts: 3 })).toEqual({ sent: 0, retried: 0, failed: 1 });
+    expect(await drainOutbox(t.db, async (m) => void sent.push(m), { now: clock.now, maxAttempts: 3 })).toEqual({ sent: 0, retried: 0, failed: 1, undeliverable: 0 });
     expect(sent).toHaveLength(0);
     expect(await t.prisma.outbox.findFirstOrThrow()).toMatchObject({ status: "failed", lastError: "lease expired" });
   });
@@ -189,7 +189,7 @@ describe("drainOutbox", () => {
       events.push(`end ${m.text}`);
       inFlight--;
     });
-    expect(r).toEqual({ sent: 5, retried: 0, failed: 0 });
+    expect(r).toEqual({ sent: 5, retried: 0, failed: 0, undeliverable: 0 });
     // The fast chat is done while the slow one's first message is still being sent…
     expect(events.indexOf("end fast 4")).toBeLessThan(events.indexOf("end slow 0"));
     // …and never two messages of one chat at a time, in queue order.
@@ -211,7 +211,7 @@ describe("permanent send errors", () => {
         if (m.chatId === "1") throw new PermanentSendError("Forbidden: bot was blocked by the user");
         sent.push(m.chatId);
       });
-      expect(r).toEqual({ sent: 1, retried: 0, failed: 1 });
+      expect(r).toEqual({ sent: 1, retried: 0, failed: 1, undeliverable: 0 });
       expect(sent).toEqual(["2"]);
       const row = await env.prisma.outbox.findUniqueOrThrow({ where: { dedupeKey: "perm-1" } });
       expect(row).toMatchObject({ status: "failed", attempts: 1 });
@@ -219,5 +219,48 @@ describe("permanent send errors", () => {
     } finally {
       await env.cleanup();
     }
+  });
+});
+
+describe("undeliverable notifications", () => {
+  it("are marked undeliverable, not retried, and staff are told which petition's voter missed what", async () => {
+    const clock = manualClock();
+    const deps = { now: clock.now };
+    const f = await fileAndClassify(t.db, deps, "Cống thoát nước tổ 4 bị tắc", { category: "moi_truong" }, voter("v1", "zalo_oa"));
+    const hidden = await fileAndClassify(t.db, deps, "Hàng xóm gây ồn", { category: "an_ninh_trat_tu" }, voter("v2", "zalo_oa"));
+    await t.db.petitions.update(hidden.petitionId, { isPublic: false });
+    await t.prisma.outbox.updateMany({ data: { status: "sent" } }); // the filing's own notices are out
+    await enqueue(t.db, { channel: "zalo_oa", chatId: "chat-v1", text: `Kiến nghị ${f.code} đã được giải quyết.`, dedupeKey: `petition:${f.petitionId}:status:9`, payload: { kind: "petition_update", petitionCode: f.code } }, clock.now);
+    await enqueue(t.db, { channel: "zalo_oa", chatId: "chat-v2", text: `Kiến nghị ${hidden.code} đang được xử lý.`, dedupeKey: `petition:${hidden.petitionId}:status:10`, payload: { kind: "petition_update", petitionCode: hidden.code } }, clock.now);
+    // A staff fan-out copy to a Zalo OA staff account outside its window: marked only (no notice about a notice).
+    await enqueue(t.db, { channel: "zalo_oa", chatId: "staff-9", text: "Thẻ duyệt", dedupeKey: `review:${f.petitionId}>zalo_oa:staff-9`, payload: { kind: "review", petitionCode: f.code } }, clock.now);
+
+    const refuse = async (m: OutboxMessage) => {
+      throw new UndeliverableError("zalo_oa", m.chatId === "chat-v2" ? "not_follower" : "outside_window", "Zalo −230");
+    };
+    const opts = { now: clock.now, channels: ["zalo_oa"], publicUrl: (code: string) => `https://hdnd.example.vn/cong-khai/${code}` };
+    expect(await drainOutbox(t.db, refuse, opts)).toEqual({ sent: 0, retried: 0, failed: 0, undeliverable: 3 });
+    clock.advance(3600_000);
+    expect(await drainOutbox(t.db, refuse, opts)).toEqual({ sent: 0, retried: 0, failed: 0, undeliverable: 0 }); // never claimed again
+
+    const row = await t.prisma.outbox.findUniqueOrThrow({ where: { dedupeKey: `petition:${f.petitionId}:status:9` } });
+    expect(row).toMatchObject({ status: "undeliverable", attempts: 1 });
+    expect(undeliverableReasonOf(row.lastError)).toBe("outside_window");
+
+    const notices = await t.prisma.outbox.findMany({ where: { channel: "staff", dedupeKey: { startsWith: "undeliverable:" } }, orderBy: { id: "asc" } });
+    expect(notices).toHaveLength(2);
+    expect(notices[0]).toMatchObject({ chatId: "all", status: "pending" });
+    expect(JSON.parse(notices[0]!.payload)).toEqual({ kind: "staff_alert", petitionCode: f.code });
+    expect(notices[0]!.text).toContain(`kiến nghị ${f.code} qua Zalo OA: cử tri không nhắn tin cho OA trong 7 ngày qua`);
+    expect(notices[0]!.text).toContain(`Nội dung chưa gửi được: Kiến nghị ${f.code} đã được giải quyết.`);
+    expect(notices[0]!.text).toContain(`trang công khai https://hdnd.example.vn/cong-khai/${f.code}`);
+    // A petition staff made non-public has no public page to point to.
+    expect(notices[1]!.text).toContain(`kiến nghị ${hidden.code} qua Zalo OA: cử tri không (còn) quan tâm OA`);
+    expect(notices[1]!.text).not.toContain("https://");
+
+    // What the petition page lists: the voter's undeliverable notices of that petition only.
+    const listed = await t.db.outbox.undeliverableFor(voterNoticeKeys(f.petitionId), 10);
+    expect(listed.map((r) => r.dedupeKey)).toEqual([`petition:${f.petitionId}:status:9`]);
+    expect(await t.db.outbox.undeliverableFor(voterNoticeKeys(f.petitionId + 1000), 10)).toEqual([]);
   });
 });

@@ -215,6 +215,10 @@ describe("queue and petition page (staff)", () => {
   it("shows the original text to staff, then corrects the category and warns about a vague resolving reply", async () => {
     const page = await t.app.inject({ url: `/can-bo/kien-nghi/${codes.other}`, headers: { cookie: staff.cookie } });
     expect(page.body).toContain("Đèn đường ngõ 12 phố Hoa Lâm");
+    // Unassigned: the unit its category maps to is preselected, and says so.
+    expect(page.body).toContain('<option value="phong_kt_ht_dt" selected>Phòng Kinh tế – Hạ tầng và Đô thị (đề xuất)</option>');
+    // Staff pages do not promise that personal data is hidden.
+    expect(page.body).not.toContain("Thông tin cá nhân của cử tri đã được ẩn");
     const post = (action: string, payload: Record<string, string>) =>
       t.app.inject({ method: "POST", url: `/can-bo/kien-nghi/${codes.other}/${action}`, headers: { cookie: staff.cookie }, payload: { _csrf: staff.csrf, ...payload } });
     expect((await post("linh-vuc", { category: "ha_tang" })).statusCode).toBe(303);

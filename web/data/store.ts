@@ -6,16 +6,17 @@
  */
 import { redactForPublic } from "../../lib/redact.ts";
 import { monthKey, startOfDayVi, localDate } from "../../lib/time.ts";
-import { OPEN_STATUSES } from "../../bot/petitions/status.ts";
+import { undeliverableReasonOf, voterNoticeKeys } from "../../bot/petitions/outbox.ts";
+import { OPEN_STATUSES, STATUSES } from "../../bot/petitions/status.ts";
 import { highestRole } from "../../bot/petitions/roles.ts";
 import { foldVietnamese } from "../../rag/text/vietnamese.ts";
 import type { Store } from "../../store/index.ts";
-import type { WebPetitionRow } from "../../store/repos/web.ts";
+import { SCOPE_PUBLIC, SCOPE_STAFF, searchWords, type WebPetitionRow } from "../../store/repos/web.ts";
 import { areaOf, petitionAreaOf } from "../areas.ts";
 import type { CountItem, DashboardData, DelegateRow, PetitionDetail, PetitionRef, PublicDetail, PublicRow, QueueRow, UnitPerformance, WebData } from "./types.ts";
 
-/** Bump when the anonymisation or the folded texts change: every row is rebuilt. */
-export const SEARCH_INDEX_VERSION = 1;
+/** Bump when the anonymisation, the folded texts or the words change: every row is rebuilt. */
+export const SEARCH_INDEX_VERSION = 2;
 
 /** Statuses never shown publicly: not petitions (rejected) or shown through their original (duplicate). */
 export const HIDDEN_PUBLIC_STATUSES = ["rejected", "duplicate"];
@@ -34,9 +35,17 @@ export function publicSearchText(p: { code: string; originalText: string; summar
   return fold([p.code, redactForPublic(p.summary ?? p.originalText), redactForPublic(p.location ?? ""), area ?? ""].join(" \n "));
 }
 
-/** Search words of a folded query (at most 8). */
+/** Search words of a folded query (at most 8): "KN-2026-000123" is three words, all required. */
 function words(q: string | null): string[] {
-  return q ? q.split(/\s+/).filter(Boolean).slice(0, 8) : [];
+  return q ? searchWords(q).slice(0, 8) : [];
+}
+
+/** The index words of a petition: each word of its staff and public texts, with the texts it occurs in. */
+export function indexTerms(staffText: string, publicText: string): Map<string, number> {
+  const terms = new Map<string, number>();
+  for (const w of searchWords(staffText)) terms.set(w, SCOPE_STAFF);
+  for (const w of searchWords(publicText)) terms.set(w, (terms.get(w) ?? 0) | SCOPE_PUBLIC);
+  return terms;
 }
 
 function isOverdue(p: { status: string; dueAt: Date | null }, now: Date): boolean {
@@ -117,14 +126,15 @@ export function createStoreWebData(db: Store): WebData {
 
   const data: WebData = {
     async queuePage(f, now) {
-      const page = await db.web.queue({ ...f, words: words(f.q) }, now, OPEN_STATUSES);
-      return { rows: page.rows.map((r) => toQueueRow(r, now)), total: page.total, counts: Object.fromEntries(page.counts) };
+      const w = words(f.q);
+      const page = await db.web.queue({ ...f, words: w, wordless: f.q !== null && w.length === 0 }, now, { open: OPEN_STATUSES, all: STATUSES });
+      return { rows: page.rows.map((r) => toQueueRow(r, now)), total: page.total, totalIsLowerBound: page.totalIsLowerBound, counts: Object.fromEntries(page.counts) };
     },
 
     async petitionDetail(code) {
       const p = await db.petitions.byCode(code);
       if (!p) return null;
-      const [voterName, attachments, history, ratings, original, linked, links, numbers] = await Promise.all([
+      const [voterName, attachments, history, ratings, original, linked, links, numbers, undelivered] = await Promise.all([
         db.web.voterName(p.voterId),
         db.petitions.attachments(p.id),
         db.petitions.history(p.id),
@@ -133,6 +143,7 @@ export function createStoreWebData(db: Store): WebData {
         db.web.duplicatesOf(p.id, 20),
         db.petitions.taskLinks(p.id),
         db.web.placeNumbers(p.id),
+        db.outbox.undeliverableFor(voterNoticeKeys(p.id), 20),
       ]);
       const duplicates: PetitionRef[] = [];
       if (original) duplicates.push(ref(original, "original"));
@@ -175,6 +186,8 @@ export function createStoreWebData(db: Store): WebData {
         rating: ratings.get(p.id) ?? null,
         attachments: attachments.slice(0, 50).map((a) => ({ kind: a.kind, ref: a.ref })),
         history: history.slice(0, 500).map((h) => ({ at: h.at, fromStatus: h.fromStatus, toStatus: h.toStatus, note: h.note, actor: h.actor })),
+        // availableAt of an undeliverable row is when the channel refused it (bot/petitions/outbox.ts).
+        undelivered: undelivered.map((o) => ({ at: o.availableAt, channel: o.channel, reason: undeliverableReasonOf(o.lastError), text: o.text })),
         planLinks: links.slice(0, 10).map((l) => ({
           taskId: l.taskId,
           task: l.task,
@@ -240,12 +253,13 @@ export function createStoreWebData(db: Store): WebData {
     planTasks: (ward, page) => db.web.planTasks(ward, page.offset, page.limit),
 
     async publicPage(q, page, pageSize) {
-      const { rows, total } = await db.web.publicPage(words(q), HIDDEN_PUBLIC_STATUSES, (page - 1) * pageSize, pageSize);
+      const w = words(q);
+      const { rows, total, totalIsLowerBound } = await db.web.publicPage(q && w.length === 0 ? "wordless" : w, HIDDEN_PUBLIC_STATUSES, (page - 1) * pageSize, pageSize);
       const outcomes = await db.web.latestOutcomes(
         rows.filter((r) => OUTCOME_STATUSES.includes(r.status) || r.status === "closed").map((r) => r.id),
         OUTCOME_STATUSES,
       );
-      return { rows: rows.map((r) => toPublicRow(r, outcomes.get(r.id) ?? null)), total };
+      return { rows: rows.map((r) => toPublicRow(r, outcomes.get(r.id) ?? null)), total, totalIsLowerBound };
     },
 
     async publicPetition(code) {
@@ -276,10 +290,13 @@ export function createStoreWebData(db: Store): WebData {
       await db.web.upsertSearch(
         rows.map((p) => {
           const area = petitionAreaOf(p);
+          const staffText = staffSearchText(p, area);
+          const publicText = publicSearchText(p, area);
           return {
             petitionId: p.id,
-            staffText: staffSearchText(p, area),
-            publicText: publicSearchText(p, area),
+            staffText,
+            publicText,
+            terms: indexTerms(staffText, publicText),
             publicSummary: redactForPublic(p.summary?.trim() || p.originalText).slice(0, 500),
             area,
             version: SEARCH_INDEX_VERSION,

@@ -7,6 +7,8 @@ export const publicTexts = {
   searchHint: "Nhập mã kiến nghị hoặc từ khóa, có dấu hoặc không dấu (ví dụ: đèn đường, ngập, KN-2026-000123)",
   searchButton: "Tìm",
   results: (total: number, q: string | null) => (q ? `Tìm thấy ${total} kiến nghị cho “${q}”` : `Có ${total} kiến nghị`),
+  /** Every search word was common: only the first `total` were counted. */
+  resultsAtLeast: (total: number, q: string) => `Tìm thấy hơn ${total} kiến nghị cho “${q}” (thêm từ để thu hẹp)`,
   empty: "Chưa có kiến nghị nào phù hợp.",
   colCode: "Mã",
   colReceived: "Ngày nhận",
@@ -35,7 +37,7 @@ export const publicTexts = {
   outcome: "Kết quả giải quyết",
   history: "Quá trình xử lý",
   backToList: "← Danh sách kiến nghị",
-  pageOf: (page: number, pages: number) => `Trang ${page}/${pages}`,
+  pageOf: (page: number, pages: number | null) => (pages === null ? `Trang ${page}` : `Trang ${page}/${pages}`),
   prev: "← Trang trước",
   next: "Trang sau →",
   urgent: "Khẩn",

@@ -4,6 +4,8 @@ export const siteTexts = {
   wardTitle: (ward: string) => `HĐND – UBND phường ${ward}`,
   skipToContent: "Bỏ qua, đến nội dung chính",
   footer: "Thông tin kiến nghị được công khai theo Kế hoạch chuyển đổi số của phường. Thông tin cá nhân của cử tri đã được ẩn.",
+  /** Staff pages show the voters' own words: the public footer's promise would be false there. */
+  footerStaff: "Trang dành cho cán bộ, đại biểu HĐND phường. Nội dung có thể chứa thông tin cá nhân của cử tri: không chia sẻ ra ngoài.",
   notFoundTitle: "Không tìm thấy trang",
   notFound: "Không tìm thấy trang hoặc kiến nghị này. Kiến nghị có thể chưa được công khai.",
   forbiddenTitle: "Không có quyền truy cập",

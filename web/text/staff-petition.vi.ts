@@ -1,5 +1,6 @@
 /** One petition in the staff console: its details, the actions, the reply quality warning and the reply templates. */
 import type { ReplyCheck } from "../../bot/petitions/reply-quality.ts";
+import { CHANNEL_LABELS_VI, UNDELIVERABLE_REASONS_VI } from "../../bot/text/petitions.vi.ts";
 
 export const staffPetitionTexts = {
   petitionTitle: (code: string) => `Kiến nghị ${code}`,
@@ -25,6 +26,10 @@ export const staffPetitionTexts = {
   publicNo: "Không công khai",
   publicLink: "Xem trang công khai",
   history: "Lịch sử xử lý",
+  undeliveredTitle: "Thông báo chưa tới được cử tri",
+  undeliveredIntro: "Kênh chat không chuyển được các thông báo dưới đây. Cử tri vẫn tra cứu được bằng mã kiến nghị hoặc trên trang công khai; nếu cần, xin liên hệ cử tri bằng cách khác.",
+  undeliveredLine: (channel: string, reason: string | null) =>
+    `Không gửi được qua ${CHANNEL_LABELS_VI[channel] ?? channel}` + (reason ? `: ${UNDELIVERABLE_REASONS_VI[reason] ?? reason}` : ""),
   supplements: "Cử tri bổ sung",
   noSupplements: "Chưa có",
   planLinks: "Nhiệm vụ kế hoạch liên quan",

@@ -25,6 +25,10 @@ export const staffQueueTexts = {
   reset: "Xóa bộ lọc",
   countAll: "Tất cả",
   total: (n: number) => `${n} kiến nghị`,
+  noUnitData: "Chưa có kiến nghị nào được giao đơn vị trong khoảng thời gian này.",
+  suggested: "đề xuất",
+  /** Every search word was common: only the first `n` were counted. */
+  totalAtLeast: (n: number) => `Hơn ${n} kiến nghị — thêm từ khóa hoặc bộ lọc để thu hẹp`,
   empty: "Không có kiến nghị nào phù hợp bộ lọc.",
   colSelect: "Chọn",
   colCode: "Mã",
@@ -46,7 +50,7 @@ export const staffQueueTexts = {
   bulkApply: "Thực hiện",
   bulkNone: "Chưa chọn kiến nghị nào.",
   bulkDone: (ok: number, failed: string[]) => `Đã cập nhật ${ok} kiến nghị.` + (failed.length ? ` Không cập nhật được: ${failed.join("; ")}.` : ""),
-  pageOf: (page: number, pages: number) => `Trang ${page}/${pages}`,
+  pageOf: (page: number, pages: number | null) => (pages === null ? `Trang ${page}` : `Trang ${page}/${pages}`),
   prev: "← Trước",
   next: "Sau →",
 };

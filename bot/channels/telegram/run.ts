@@ -1,9 +1,11 @@
 /**
- * Starts the bot: long polling by default, or a webhook on node:http when a webhook URL is
- * configured (TELEGRAM_WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET, PORT).
+ * Starts the bot: long polling by default, or a webhook when a webhook URL is configured
+ * (TELEGRAM_WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET). The webhook is a route on the process's
+ * one HTTP server (the web face's Fastify server on HOST:PORT, web/server.ts): register
+ * `telegramWebhook(bot, options)` on it before it listens, then `runTelegram` registers the
+ * URL with Telegram.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type { FastifyPluginAsync } from "fastify";
 import { webhookCallback, type Bot } from "grammy";
 import type { Config } from "../../config.ts";
 import { describeError, stderrLogger, type Logger } from "../common.ts";
@@ -14,35 +16,58 @@ export interface RunTelegramOptions {
   webhookUrl?: string;
   /** Checked against X-Telegram-Bot-Api-Secret-Token on every webhook request. */
   webhookSecret?: string;
-  /** Port of the webhook server (0 picks a free one). */
-  port?: number;
   logger?: Logger;
 }
 
 export interface RunningTelegram {
   mode: "polling" | "webhook";
-  /** Webhook mode: the port actually listened on. */
-  port?: number;
   stop(): Promise<void>;
 }
 
-/** Run options from the validated configuration (TELEGRAM_WEBHOOK_URL/SECRET, PORT). */
-export function telegramRunOptions(
-  config: Pick<Config, "TELEGRAM_WEBHOOK_URL" | "TELEGRAM_WEBHOOK_SECRET" | "PORT">,
-  logger?: Logger,
-): RunTelegramOptions {
+/** Run options from the validated configuration (TELEGRAM_WEBHOOK_URL/SECRET). */
+export function telegramRunOptions(config: Pick<Config, "TELEGRAM_WEBHOOK_URL" | "TELEGRAM_WEBHOOK_SECRET">, logger?: Logger): RunTelegramOptions {
   return {
     ...(config.TELEGRAM_WEBHOOK_URL ? { webhookUrl: config.TELEGRAM_WEBHOOK_URL } : {}),
     ...(config.TELEGRAM_WEBHOOK_SECRET ? { webhookSecret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
-    port: config.PORT,
     ...(logger ? { logger } : {}),
   };
 }
 
-/** Starts `bot` and resolves once it is receiving updates. */
+/**
+ * `POST <path of webhookUrl>` as a Fastify plugin, through grammY's Fastify adapter: a
+ * wrong or missing secret token gets 401 and the update is not handled. The server's JSON
+ * parser reads the body. Register it on the shared server before it listens.
+ */
+export function telegramWebhook(bot: Bot<BotContext>, options: RunTelegramOptions & { webhookUrl: string }): FastifyPluginAsync {
+  const logger = options.logger ?? stderrLogger;
+  const path = new URL(options.webhookUrl).pathname;
+  // "return": answer Telegram after 9 s while a slow update (LLM) finishes, instead of
+  // letting Telegram redeliver it; the core is idempotent on externalId anyway.
+  const handle = webhookCallback(bot, "fastify", {
+    ...(options.webhookSecret ? { secretToken: options.webhookSecret } : {}),
+    onTimeout: "return",
+    timeoutMilliseconds: 9_000,
+  });
+  return async (app) => {
+    app.post(path, async (request, reply) => {
+      try {
+        await handle(request, reply);
+      } catch (err) {
+        logger.error("telegram: webhook update failed", { error: describeError(err) });
+        if (!reply.sent) return reply.code(500).send();
+      }
+      return reply;
+    });
+  };
+}
+
+/**
+ * Starts `bot` and resolves once it is receiving updates: polling, or — with a webhook URL —
+ * registering it with Telegram (the route must already be served, see `telegramWebhook`).
+ */
 export async function runTelegram(bot: Bot<BotContext>, options: RunTelegramOptions = {}): Promise<RunningTelegram> {
   const logger = options.logger ?? stderrLogger;
-  return options.webhookUrl ? runWebhook(bot, options.webhookUrl, options, logger) : runPolling(bot, logger);
+  return options.webhookUrl ? registerWebhook(bot, options.webhookUrl, options, logger) : runPolling(bot, logger);
 }
 
 async function runPolling(bot: Bot<BotContext>, logger: Logger): Promise<RunningTelegram> {
@@ -58,49 +83,11 @@ async function runPolling(bot: Bot<BotContext>, logger: Logger): Promise<Running
   return { mode: "polling", stop: () => bot.stop() };
 }
 
-async function runWebhook(bot: Bot<BotContext>, url: string, options: RunTelegramOptions, logger: Logger): Promise<RunningTelegram> {
+async function registerWebhook(bot: Bot<BotContext>, url: string, options: RunTelegramOptions, logger: Logger): Promise<RunningTelegram> {
   if (!options.webhookSecret) logger.warn("telegram: TELEGRAM_WEBHOOK_SECRET is not set; anyone can post updates to the webhook");
-  const path = new URL(url).pathname;
-  // "return": answer Telegram after 9 s while a slow update (LLM) finishes, instead of
-  // letting Telegram redeliver it; the core is idempotent on externalId anyway.
-  const handle = webhookCallback(bot, "http", {
-    secretToken: options.webhookSecret,
-    onTimeout: "return",
-    timeoutMilliseconds: 9_000,
-  });
-  const server = http.createServer((req, res) => {
-    const reqPath = (req.url ?? "/").split("?")[0];
-    if (req.method === "POST" && reqPath === path) {
-      handle(req, res).catch((err: unknown) => {
-        logger.error("telegram: webhook update failed", { error: describeError(err) });
-        if (!res.headersSent) res.writeHead(500).end();
-      });
-    } else if (req.method === "GET" && reqPath === "/healthz") {
-      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 8080, resolve);
-  });
-  const port = (server.address() as AddressInfo).port;
-  try {
-    await bot.api.setWebhook(url, options.webhookSecret ? { secret_token: options.webhookSecret } : {});
-  } catch (err) {
-    server.close();
-    throw err;
-  }
-  logger.info(`telegram: webhook on port ${port}, path ${path}`);
-  return {
-    mode: "webhook",
-    port,
-    // The webhook stays registered: a restart (or another replica) keeps receiving.
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections(); // keep-alive sockets would hold close() open
-      }),
-  };
+  await bot.api.setWebhook(url, options.webhookSecret ? { secret_token: options.webhookSecret } : {});
+  logger.info(`telegram: webhook at POST ${new URL(url).pathname}`);
+  // The webhook stays registered: a restart (or another replica) keeps receiving. The
+  // server that serves the route is closed by its owner.
+  return { mode: "webhook", stop: async () => {} };
 }

@@ -1,8 +1,12 @@
 /**
  * Follow, unfollow and chat-now events are not messages for the conversation core, but
  * they must be kept (an unfollowed voter cannot be notified; a follow earns a welcome
- * once, not once per redelivery). The database-backed log implements the same interface.
+ * once, not once per redelivery). `DbZaloOaEventLog` keeps them in the store's
+ * ChannelEvent table (not InboundMessage: that table is what users wrote — the recovery
+ * sweep, per-user turns and Petition.inboundId all read it so); the in-memory log is for
+ * tests.
  */
+import type { ChannelEventsRepo } from "../../../store/repos/channel-events.ts";
 
 export interface ZaloOaUserEvent {
   /** Idempotency key (Zalo redelivers): "zoa:<oa>:<kind>:<user>:<timestamp>". */
@@ -18,7 +22,20 @@ export interface ZaloOaEventLog {
   record(event: ZaloOaUserEvent): Promise<boolean>;
 }
 
-/** In memory (tests; until the database-backed log exists, events survive only the process). */
+/** In the database: idempotent by (channel "zalo_oa", key), shared by every worker. */
+export class DbZaloOaEventLog implements ZaloOaEventLog {
+  constructor(
+    private readonly db: { channelEvents: ChannelEventsRepo },
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  record(event: ZaloOaUserEvent): Promise<boolean> {
+    // ZALO_OA_CHANNEL, spelled out: channel.ts depends on this module, not the other way.
+    return this.db.channelEvents.record({ channel: "zalo_oa", externalId: event.key, kind: event.kind, userId: event.userId, at: event.at }, this.now());
+  }
+}
+
+/** In process memory (tests). */
 export class InMemoryZaloOaEventLog implements ZaloOaEventLog {
   readonly events: ZaloOaUserEvent[] = [];
   private readonly keys = new Set<string>();

@@ -1,6 +1,7 @@
 /**
  * A ZaloTokenStore in a JSON file (DATA_DIR/zalo-oa-tokens.json, readable by the owner
- * only), for a single bot process without the database-backed store: the rotated pair
+ * only), for a single bot process without a database (startZaloChannels given no store;
+ * with one, the pair lives in the database and an old file is moved in): the rotated pair
  * survives a restart, which an in-memory store would lose (the refresh token in the
  * environment is spent after the first refresh). Writes go to a temporary file that is
  * fsynced and renamed over the old one. The lease and the compare-and-set are atomic only

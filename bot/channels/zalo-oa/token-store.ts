@@ -7,9 +7,9 @@
  *  - a compare-and-set save: the new pair is written only if the stored refresh token is
  *    still the one that was used, so a worker whose lease lapsed cannot overwrite a newer
  *    pair with an older one.
- * The in-memory store below is for tests and single-process use; the database-backed
- * store implements the same interface and passes `tokenStoreContract`
- * (test/helpers/zalo-token-store-contract.ts).
+ * The in-memory store below is for tests; the database-backed store (db-token-store.ts,
+ * the default) and the JSON file store implement the same interface and pass
+ * `tokenStoreContract` (test/helpers/zalo-token-store-contract.ts).
  */
 
 export interface ZaloTokenPair {

@@ -28,19 +28,21 @@ export const publicRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async (app, {
     const { q, trang } = listQuery.parse(request.query);
     const folded = q ? foldVietnamese(q) : null;
     if (folded) await deps.data.refreshSearchIndex(500);
-    const [{ rows, total }, units, plan] = await Promise.all([
+    const [{ rows, total, totalIsLowerBound }, units, plan] = await Promise.all([
       deps.data.publicPage(folded, trang, PUBLIC_PAGE_SIZE),
       trang === 1 && !q ? deps.data.unitPerformance() : Promise.resolve([]),
       trang === 1 && !q ? deps.data.planTasks(deps.config.WARD_NAME, { offset: 0, limit: 15 }) : Promise.resolve({ rows: [], total: 0 }),
     ]);
     const progress = await deps.planProgress.progressOf(plan.rows.map((t) => t.id));
-    const pages = Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE));
+    // A lower-bound total (common search words) was counted past this page: one more page at least.
+    const pages = Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE) + (totalIsLowerBound ? 1 : 0));
     return reply.sendPage("public-list", {
       title: publicTexts.title,
       q,
       page: Math.min(trang, pages),
       pages,
       total,
+      totalIsLowerBound,
       rows: rows.map(anonymisePublic),
       units,
       plan: plan.rows.map((t) => ({ ...t, progress: progress.get(t.id) ?? null })),

@@ -12,6 +12,7 @@ import { actorKind } from "../../../bot/petitions/history.ts";
 import { checkReplyQuality, CHECKED_STATUSES } from "../../../bot/petitions/reply-quality.ts";
 import { assignUnit, confirmCategory, correctCategory, markDuplicate, moveStatus, reject } from "../../../bot/petitions/staff.ts";
 import { STATUSES, TRANSITIONS, isStatus } from "../../../bot/petitions/status.ts";
+import { suggestedUnitFor } from "../../../bot/petitions/units.ts";
 import { setArea, setPublic } from "../../../bot/petitions/visibility.ts";
 import { normalizePetitionCode } from "../../../bot/petitions/codes.ts";
 import { canonicalArea } from "../../areas.ts";
@@ -55,6 +56,8 @@ export const petitionRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async (app,
     if (!p) return reply.code(404).sendPage("error", { kind: "notFound" });
     const staff = isStaff(request.viewer);
     const units = staff ? await deps.data.units() : [];
+    // Unassigned: the unit the category maps to is preselected (as the chat's review card proposes it).
+    const suggestedUnit = staff && !p.unitCode ? ((await suggestedUnitFor(deps.db, p.category))?.code ?? null) : null;
     const history = p.history.map((h) => ({ ...h, kind: actorKind(h.actor), supplement: actorKind(h.actor) === "voter" && h.fromStatus === h.toStatus }));
     return reply.sendPage("petition", {
       title: staffTexts.petitionTitle(p.code),
@@ -65,6 +68,7 @@ export const petitionRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async (app,
       history,
       supplements: history.filter((h) => h.supplement),
       units,
+      suggestedUnit,
       categories: CATEGORY_IDS,
       nextStatuses: isStatus(p.status) ? TRANSITIONS[p.status].filter((s) => s !== "duplicate") : [],
       templates: RESPONSE_TEMPLATES,

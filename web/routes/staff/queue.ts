@@ -6,6 +6,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { CATEGORY_IDS } from "../../../bot/classify/taxonomy.ts";
+import { CHANNELS } from "../../../bot/core/types.ts";
 import { isDomainError } from "../../../bot/errors.ts";
 import { checkReplyQuality } from "../../../bot/petitions/reply-quality.ts";
 import { assignUnit, moveStatus } from "../../../bot/petitions/staff.ts";
@@ -89,7 +90,8 @@ export const queueRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async (app, { 
     const filter = toFilter(query, areas);
     if (filter.q) await deps.data.refreshSearchIndex(500);
     const [page, units] = await Promise.all([deps.data.queuePage(filter, deps.now()), deps.data.units()]);
-    const pages = Math.max(1, Math.ceil(page.total / QUEUE_PAGE_SIZE));
+    // A lower-bound total (common search words) was counted past this page: one more page at least.
+    const pages = Math.max(1, Math.ceil(page.total / QUEUE_PAGE_SIZE) + (page.totalIsLowerBound ? 1 : 0));
     return reply.sendPage("queue", {
       title: areas ? staffTexts.delegateQueueTitle : staffTexts.queueTitle,
       query,
@@ -102,7 +104,8 @@ export const queueRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async (app, { 
       staff: isStaff(request.viewer),
       statuses: STATUSES,
       categories: [...CATEGORY_IDS, "chua_phan_loai"],
-      channels: ["telegram", "zalo", "console", "open311"],
+      // Every chat channel (the Zalo OA and Zalo Bot ones too) and Open311 partners.
+      channels: [...CHANNELS, "open311"],
     });
   });
 
