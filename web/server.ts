@@ -19,7 +19,7 @@ import type { Logger } from "../bot/logger.ts";
 import { createStoreWebData } from "./data/store.ts";
 import type { WebDeps } from "./deps.ts";
 import { registerChannels } from "./channels.ts";
-import { noPlanProgress } from "./plan-progress.ts";
+import { storePlanProgress } from "./plan-progress.ts";
 import { sessions, SIGN_IN } from "./plugins/auth.ts";
 import { createRenderer } from "./render.ts";
 import { publicRoutes } from "./routes/public/index.ts";
@@ -147,7 +147,7 @@ export function webDepsFromApp(app: App, config: Config, log: Logger): WebDeps {
     petitionDeps: app.petitionDeps,
     notify: () => void app.dispatcher.poke(),
     classifier: app.classifier,
-    planProgress: noPlanProgress,
+    planProgress: storePlanProgress(app.db, (id) => app.kb.taskById(id)),
   };
 }
 

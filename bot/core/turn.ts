@@ -28,6 +28,8 @@ export interface CoreDeps {
   rateLimit: { max: number; windowMs: number };
   /** The petition report of a period as an Excel file, for /baocao (absent: text only). */
   reportFile?: (period: { from: Date; to: Date }) => Promise<ReplyDocument>;
+  /** A petition's public page (PUBLIC_BASE_URL + code), given in acknowledgements; absent without PUBLIC_BASE_URL. */
+  publicUrl?: (code: string) => string;
   /** Pieces sent this soon after a petition are added to it (SUPPLEMENT_WINDOW_MINUTES). */
   supplementWindowMs?: number;
   /** Called after something was queued in the outbox, to deliver it promptly. */

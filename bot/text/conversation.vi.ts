@@ -71,6 +71,7 @@ export const conversationTexts = {
   chooseUnit: (code: string) => `Chọn đơn vị xử lý ${code}:`,
   askRejectReason: (code: string) => `Nhập lý do không tiếp nhận ${code} (tin nhắn tiếp theo của anh/chị):`,
   askDuplicateOf: (code: string) => `Nhập mã kiến nghị gốc mà ${code} trùng (ví dụ KN-2026-000012):`,
+  publicProgress: (url: string) => `Theo dõi tiến độ công khai: ${url}`,
   voterNotInPlans:
     "Các kế hoạch, chương trình của phường đã nạp không có thông tin trả lời câu hỏi này. Ông/Bà có thể hỏi trực tiếp tại bộ phận Một cửa của phường hoặc Văn phòng HĐND&UBND. Nếu đây là một vấn đề cần phản ánh, Ông/Bà nhắn nội dung và địa điểm để tôi ghi thành kiến nghị.",
   staffDone: (what: string) => `Đã cập nhật: ${what}`,

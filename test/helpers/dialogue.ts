@@ -50,8 +50,8 @@ export function parseDialogue(file: string): DialogueScript {
       if (key === "start") d.start = new Date(value);
       else if (key === "step") d.stepMs = parseDuration(value);
       else if (key === "env") {
-        const [k, v] = value.split("=");
-        d.env[k!] = v ?? "";
+        const eq = value.indexOf("=");
+        d.env[eq < 0 ? value : value.slice(0, eq)] = eq < 0 ? "" : value.slice(eq + 1);
       }
     } else if (line.startsWith("#> ")) d.contains.push(line.slice(3));
     else if (line.startsWith("#! ")) d.excludes.push(line.slice(3));

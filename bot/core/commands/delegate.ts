@@ -51,7 +51,8 @@ export async function collectCommand(turn: Turn, args: string[]): Promise<void> 
   if (text.length < 10) return turn.sink.send({ text: D.collectUsage });
   const quick = turn.deps.classifier.quick(text);
   const filed = await fileAndQueue(turn, { text, location: extractLocation(text), urgent: quick.urgent, collectedBy: actorKey(turn.actor) });
-  await sendOrQueue(turn, { text: `${D.collected(filed.code)}${quick.urgent ? `\n${T.urgentAck}` : ""}` }, `ack:${filed.petitionId}`);
+  const link = turn.deps.publicUrl ? `\n${T.publicProgress(turn.deps.publicUrl(filed.code))}` : "";
+  await sendOrQueue(turn, { text: `${D.collected(filed.code)}${quick.urgent ? `\n${T.urgentAck}` : ""}${link}` }, `ack:${filed.petitionId}`);
 }
 
 /** /baocao [từ] [đến]: the petition report of a period (default: this year so far). */

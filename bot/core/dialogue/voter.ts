@@ -251,6 +251,7 @@ async function fileProblem(turn: Turn, text: string, quick: MessageUnderstanding
   const filed = await fileAndQueue(turn, { inboundId, text, attachments, location, coordinates, urgent: quick.urgent });
   state.lastFiled = { petitionId: filed.petitionId, code: filed.code, category: quick.category, location, concepts: [...problemConcepts(text)], at: now };
   const lines = [filed.ackText];
+  if (deps.publicUrl) lines.push(T.publicProgress(deps.publicUrl(filed.code)));
   if (quick.urgent) lines.push(T.urgentAck);
   if (!location) {
     lines.push(petitionTexts.askLocation(filed.code));
@@ -296,9 +297,10 @@ async function fileTwo(
     if (!location) state.awaitingPlace = [...state.awaitingPlace, { petitionId: filed.petitionId, code: filed.code }].slice(-3);
   }
   const urgent = parts.some((p) => p.quick.urgent) ? `\n${T.urgentAck}` : "";
+  const links = turn.deps.publicUrl ? `\n${codes.map((c) => T.publicProgress(turn.deps.publicUrl!(c))).join("\n")}` : "";
   await sendOrQueue(
     turn,
-    { text: `${D.splitFiled(codes, parts.map((p) => p.text))}${urgent}`, buttons: [[{ label: D.mergeButton, data: dialogueCb.merge(codes[0]!, codes[1]!) }]] },
+    { text: `${D.splitFiled(codes, parts.map((p) => p.text))}${urgent}${links}`, buttons: [[{ label: D.mergeButton, data: dialogueCb.merge(codes[0]!, codes[1]!) }]] },
     `ack:${inboundId}:split`,
   );
 }
