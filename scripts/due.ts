@@ -10,7 +10,7 @@ import { dateFromIso, parsePeriodId, resolvePeriodPhrase } from "../rag/dates/pe
 import { toDueItem } from "../rag/answer/due-answer.ts";
 import { answerDueList } from "../rag/answer/due-answer.ts";
 import { foldVietnamese } from "../rag/text/vietnamese.ts";
-import { configOrExit, fail, knowledgeOf, logToStderr } from "./cli.ts";
+import { configOrExit, fail, knowledgeOf } from "./cli.ts";
 
 const USAGE = 'Cách dùng: npm run --silent due -- (--period 2026-Q2 | --ongoing) [--ward "Phúc Lợi"] [--issuer hdnd] [--date 2026-05-10] [--json]';
 

@@ -12,7 +12,7 @@
  */
 import { parseArgs } from "node:util";
 import { dateFromIso } from "../rag/dates/period.ts";
-import { configOrExit, fail, knowledgeOf, logToStderr } from "./cli.ts";
+import { configOrExit, fail, knowledgeOf } from "./cli.ts";
 import { evalDue, loadDueFile } from "./eval-due.ts";
 import { evalEvidence, evalQa, loadQaFile, refusalScores } from "./eval-qa.ts";
 

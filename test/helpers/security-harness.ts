@@ -4,13 +4,10 @@
  * whose output lines are kept, and helpers that drive `app.core.handle` directly and
  * snapshot the tables a refused action must never touch.
  */
-import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
-import { createApp, type App } from "../../bot/app.ts";
-import { loadConfig, type Config } from "../../bot/config.ts";
+import type { App } from "../../bot/app.ts";
+import type { Config } from "../../bot/config.ts";
 import type { MessageClassifier } from "../../bot/classify/message-classifier.ts";
 import { grantRole } from "../../bot/core/roles.ts";
 import { incomingMessageSchema, type Reply, type ReplySink, type Role } from "../../bot/core/types.ts";

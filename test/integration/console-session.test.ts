@@ -97,7 +97,6 @@ const count = (text: string, needle: string) => text.split(needle).length - 1;
 
 describe("console session with the real core", () => {
   it("voter → staff → voter → delegate, as typed by people", async () => {
-    const { app } = env;
 
     // The voter files a petition without a place; the bot asks once for it.
     const filed = await type("Cống thoát nước bị tắc, cứ mưa to là nước tràn vào nhà dân, đề nghị nạo vét");

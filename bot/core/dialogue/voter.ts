@@ -13,35 +13,27 @@
  */
 import { isDomainError } from "../../errors.ts";
 import { normalizePetitionCode } from "../../petitions/codes.ts";
-import { locationSimilarity, textSimilarity } from "../../petitions/duplicates.ts";
+import { locationSimilarity } from "../../petitions/duplicates.ts";
 import { setLocation } from "../../petitions/intake.ts";
-import { latestPetitionRef, listMyPetitions, lookupPetition } from "../../petitions/lookup.ts";
-import { awaitingRating, isNotFixedMessage, rate, reportNotFixed } from "../../petitions/ratings.ts";
-import { addSupplement } from "../../petitions/supplements.ts";
-import { OPEN_STATUSES, statusLabel } from "../../petitions/status.ts";
+import { latestPetitionRef, lookupPetition } from "../../petitions/lookup.ts";
+import { isNotFixedMessage, reportNotFixed } from "../../petitions/ratings.ts";
 import type { MessageUnderstanding } from "../../petitions/types.ts";
 import { foldVietnamese, syllables } from "../../../rag/text/vietnamese.ts";
 import { conversationTexts as T } from "../../text/conversation.vi.ts";
 import { dialogueTexts as D } from "../../text/dialogue.vi.ts";
-import { petitionTexts } from "../../text/petitions.vi.ts";
 import { ROLE_LABEL } from "../roles.ts";
 import type { Turn } from "../turn.ts";
-import { KN_CODE, answerQuestion, fileAndQueue, pendingAttachments, sendOrQueue, showStatus } from "./actions.ts";
-import { THING_CONCEPTS, problemConcepts } from "../../petitions/problem-concepts.ts";
-import { hasFollowUpCue, isPlaceOnly, pointsBack, looksLikeQuestion, problemParts, problemVerdict, typedRating, type ProblemVerdict } from "./signals.ts";
+import { KN_CODE, answerQuestion, showStatus } from "./actions.ts";
+import { draftTurn, fileProblem, liveDraft, openDraft } from "./filing.ts";
+import { aboutAnotherThing, askAttachOrNew, lastFiledWithin, relatedOpenPetition, settleAttachOrNew, supplementTurn } from "./follow-ups.ts";
+import { THANKS, typedRatingTurn } from "./media.ts";
+import { hasFollowUpCue, isPlaceOnly, looksLikeQuestion, pointsBack, problemVerdict } from "./signals.ts";
 
 const GREETING = /^(xin )?(chao|hello|hi|alo|a lo|chao ban|chao ad|chao admin|hey)\b/;
-const THANKS = /\b(cam on|thank|thanks|tks|camon)\b/;
-/** A draft (pieces before the problem) is forgotten after this long. */
-const DRAFT_TTL_MS = 30 * 60_000;
-const DEFAULT_SUPPLEMENT_WINDOW_MS = 10 * 60_000;
 
-/** Callback data of the dialogue's own buttons (≤ 64 bytes). */
-export const dialogueCb = {
-  attach: (inboundId: number) => `dl:att:${inboundId}`,
-  fileNew: (inboundId: number) => `dl:new:${inboundId}`,
-  merge: (keep: string, merge: string) => `dl:mrg:${keep}:${merge}`,
-};
+export { dialogueCb } from "./filing.ts";
+export { settleAttachOrNew } from "./follow-ups.ts";
+export { locationOnly, mediaOnly } from "./media.ts";
 
 export async function voterText(turn: Turn, text: string, quick: MessageUnderstanding): Promise<void> {
   const { deps, state } = turn;
@@ -101,11 +93,11 @@ export async function voterText(turn: Turn, text: string, quick: MessageUndersta
   if (quick.intent === "status" && saysSomething && (!verdict.hasProblem || asks) && !quick.urgent) return showStatus(turn, code);
   if ((quick.intent === "question" && (!verdict.hasProblem || asks) && !quick.urgent) || (asks && !verdict.cue)) return answerQuestion(turn, text);
 
-  const lastFiled = state.lastFiled && now - state.lastFiled.at < (deps.supplementWindowMs ?? DEFAULT_SUPPLEMENT_WINDOW_MS) ? state.lastFiled : null;
+  const lastFiled = lastFiledWithin(turn, now);
 
   if (!verdict.hasProblem) {
     if (GREETING.test(folded) && !verdict.place && !lastFiled) {
-      const again = state.draft !== null && now - state.draft.at < DRAFT_TTL_MS && state.draft.asked;
+      const again = liveDraft(turn, now)?.asked === true;
       openDraft(turn, null, now);
       state.draft!.asked = true;
       return turn.sink.send({ text: again ? D.draftMore(null) : `${T.welcome(turn.role)}\n\n${D.askProblem(null)}` });
@@ -140,219 +132,3 @@ export async function voterText(turn: Turn, text: string, quick: MessageUndersta
   return fileProblem(turn, text, quick, verdict, now);
 }
 
-/** The message names a thing (light, drain, garbage…) and none of the things the earlier petition named. */
-function aboutAnotherThing(text: string, earlier: readonly string[]): boolean {
-  const things = [...problemConcepts(text)].filter((c) => THING_CONCEPTS.has(c));
-  return things.length > 0 && !things.some((c) => earlier.includes(c));
-}
-
-function openDraft(turn: Turn, place: string | null, now: number): void {
-  const { state, msg } = turn;
-  const coords = msg.location ? { latitude: msg.location.latitude, longitude: msg.location.longitude } : null;
-  const keep = state.draft && now - state.draft.at < DRAFT_TTL_MS ? state.draft : null;
-  state.draft = { place: place ?? keep?.place ?? null, coordinates: coords ?? keep?.coordinates ?? null, at: now, asked: keep?.asked ?? false };
-}
-
-/** A fragment before the problem: keep the place, ask (once) what the problem is. */
-async function draftTurn(turn: Turn, verdict: ProblemVerdict, now: number): Promise<void> {
-  const { state } = turn;
-  openDraft(turn, verdict.place, now);
-  const draft = state.draft!;
-  const first = !draft.asked;
-  draft.asked = true;
-  return turn.sink.send({ text: first ? D.askProblem(verdict.place) : D.draftMore(verdict.place) });
-}
-
-type PetitionRef = { petitionId: number; code: string };
-
-async function supplementTurn(turn: Turn, target: PetitionRef, text: string, kind: "text" | "location" | "follow_up" | "photo"): Promise<void> {
-  const { deps, state } = turn;
-  if (kind === "location") {
-    const r = await setLocation(deps.db, target.petitionId, turn.person, text, deps.petitions).catch(() => null);
-    if (r) {
-      state.awaitingPlace = state.awaitingPlace.filter((a) => a.petitionId !== target.petitionId);
-      deps.onOutbox?.();
-      return turn.sink.send({ text: r.replyText });
-    }
-  }
-  const attachments = pendingAttachments(turn);
-  state.attachments = [];
-  const r = await addSupplement(deps.db, turn.person, { petitionId: target.petitionId, inboundId: turn.inboundId, text, kind: kind === "location" ? "text" : kind, attachments }, deps.petitions);
-  deps.onOutbox?.();
-  const label = statusLabel(r.status);
-  return turn.sink.send({ text: kind === "follow_up" ? D.followedUp(r.code, label) : kind === "photo" ? D.photoAdded(r.code) : D.supplemented(r.code, label) });
-}
-
-/** The voter's open petition this message is most likely about, and how sure that is. */
-async function relatedOpenPetition(turn: Turn, text: string, quick: MessageUnderstanding): Promise<{ petition: PetitionRef; sure: boolean } | null> {
-  const mine = await listMyPetitions(turn.deps.db, turn.person, { limit: 5, statuses: OPEN_STATUSES });
-  if (mine.length === 0) return null;
-  const cue = hasFollowUpCue(text);
-  let best: { petition: PetitionRef; score: number; sameCategory: boolean } | null = null;
-  for (const p of mine) {
-    const score = textSimilarity(text, p.text, [p.location]);
-    const sameCategory = quick.category !== null && p.category === quick.category;
-    if (!best || score > best.score) best = { petition: { petitionId: p.id, code: p.code }, score, sameCategory };
-  }
-  if (!best) return null;
-  if (best.score >= 0.35 || (cue && (best.score >= 0.12 || best.sameCategory))) return { petition: best.petition, sure: true };
-  if (best.score >= 0.2 || (cue && mine.length > 0)) return { petition: best.petition, sure: false };
-  return null;
-}
-
-async function askAttachOrNew(turn: Turn, target: PetitionRef, text: string): Promise<void> {
-  turn.state.pending = { kind: "attach_or_new", inboundId: turn.inboundId, petitionId: target.petitionId, code: target.code };
-  const what = text.length > 60 ? `${text.slice(0, 57)}…` : text;
-  return turn.sink.send({
-    text: D.attachOrNew(target.code, what),
-    buttons: [[{ label: D.attachButton(target.code), data: dialogueCb.attach(turn.inboundId) }, { label: D.newButton, data: dialogueCb.fileNew(turn.inboundId) }]],
-  });
-}
-
-/**
- * The answer to "add to KN-… or new?": the earlier message (stored, by its inbound id) is
- * added to that petition or filed on its own. `silent`: settled because the voter moved on.
- */
-export async function settleAttachOrNew(turn: Turn, choice: "attach" | "new", inboundId: number, silent = false): Promise<void> {
-  const { deps, state } = turn;
-  const pending = state.pending;
-  if (!pending || pending.kind !== "attach_or_new" || pending.inboundId !== inboundId) {
-    if (!silent) await turn.sink.send({ text: D.choiceExpired });
-    return;
-  }
-  state.pending = null;
-  const inbound = await deps.db.inbound.byId(inboundId);
-  if (!inbound) return;
-  if (choice === "attach") {
-    const r = await addSupplement(deps.db, turn.person, { petitionId: pending.petitionId, inboundId, text: inbound.text, kind: "follow_up" }, deps.petitions);
-    deps.onOutbox?.();
-    if (!silent) await turn.sink.send({ text: D.followedUp(r.code, statusLabel(r.status)) });
-    return;
-  }
-  const quick = deps.classifier.quick(inbound.text);
-  await fileProblem(turn, inbound.text, quick, problemVerdict(inbound.text, quick), deps.now().getTime(), inboundId);
-}
-
-/** Files the problem (two petitions when the message raises two), acknowledged at once. */
-async function fileProblem(turn: Turn, text: string, quick: MessageUnderstanding, verdict: ProblemVerdict, now: number, inboundId = turn.inboundId): Promise<void> {
-  const { deps, state, msg } = turn;
-  const draft = state.draft && now - state.draft.at < DRAFT_TTL_MS ? state.draft : null;
-  state.draft = null;
-  const coordinates = msg.location ? { latitude: msg.location.latitude, longitude: msg.location.longitude } : (draft?.coordinates ?? null);
-  const attachments = pendingAttachments(turn);
-  state.attachments = [];
-
-  const parts = problemParts(text)
-    .map((t) => ({ text: t, quick: deps.classifier.quick(t) }))
-    .filter((p) => problemVerdict(p.text, p.quick).hasProblem);
-  if (parts.length === 2 && twoProblems(parts[0]!, parts[1]!)) return fileTwo(turn, parts, draft?.place ?? null, attachments, inboundId, now);
-
-  const location = verdict.place ?? draft?.place ?? (msg.location?.label || null);
-  const filed = await fileAndQueue(turn, { inboundId, text, attachments, location, coordinates, urgent: quick.urgent });
-  state.lastFiled = { petitionId: filed.petitionId, code: filed.code, category: quick.category, location, concepts: [...problemConcepts(text)], at: now };
-  const lines = [filed.ackText];
-  if (deps.publicUrl) lines.push(T.publicProgress(deps.publicUrl(filed.code)));
-  if (quick.urgent) lines.push(T.urgentAck);
-  if (!location) {
-    lines.push(petitionTexts.askLocation(filed.code));
-    state.awaitingPlace = [...state.awaitingPlace.filter((a) => a.petitionId !== filed.petitionId), { petitionId: filed.petitionId, code: filed.code }].slice(-3);
-  }
-  await sendOrQueue(turn, { text: lines.join("\n") }, `ack:${filed.petitionId}`);
-}
-
-/** Two parts are two problems when they differ in kind or in place (one each named). */
-function twoProblems(a: { text: string; quick: MessageUnderstanding }, b: { text: string; quick: MessageUnderstanding }): boolean {
-  if (a.quick.category !== b.quick.category) return true;
-  const pa = problemVerdict(a.text, a.quick).place;
-  const pb = problemVerdict(b.text, b.quick).place;
-  return pa !== null && pb !== null && (locationSimilarity(pa, pb) ?? 1) < 0.5;
-}
-
-async function fileTwo(
-  turn: Turn,
-  parts: { text: string; quick: MessageUnderstanding }[],
-  draftPlace: string | null,
-  attachments: ReturnType<typeof pendingAttachments>,
-  inboundId: number,
-  now: number,
-): Promise<void> {
-  const { state } = turn;
-  const codes: string[] = [];
-  for (const [i, p] of parts.entries()) {
-    // Each part keeps its own place: a summary and a place never come from different problems.
-    const location = problemVerdict(p.text, p.quick).place ?? (parts.every((q) => !problemVerdict(q.text, q.quick).place) ? draftPlace : null);
-    const filed = await fileAndQueue(turn, {
-      inboundId,
-      // The first petition carries the message; the second is filed from the same message.
-      ...(i > 0 ? { secondOf: true } : {}),
-      text: p.text,
-      attachments: i === 0 ? attachments : [],
-      location,
-      urgent: p.quick.urgent,
-    });
-    codes.push(filed.code);
-    // A redelivered message was filed before (with its split): acknowledge what exists.
-    if (filed.alreadyFiled) return sendOrQueue(turn, { text: filed.ackText }, `ack:${filed.petitionId}`);
-    state.lastFiled = { petitionId: filed.petitionId, code: filed.code, category: p.quick.category, location, concepts: [...problemConcepts(p.text)], at: now };
-    if (!location) state.awaitingPlace = [...state.awaitingPlace, { petitionId: filed.petitionId, code: filed.code }].slice(-3);
-  }
-  const urgent = parts.some((p) => p.quick.urgent) ? `\n${T.urgentAck}` : "";
-  const links = turn.deps.publicUrl ? `\n${codes.map((c) => T.publicProgress(turn.deps.publicUrl!(c))).join("\n")}` : "";
-  await sendOrQueue(
-    turn,
-    { text: `${D.splitFiled(codes, parts.map((p) => p.text))}${urgent}${links}`, buttons: [[{ label: D.mergeButton, data: dialogueCb.merge(codes[0]!, codes[1]!) }]] },
-    `ack:${inboundId}:split`,
-  );
-}
-
-/** A typed rating ("5", "rất hài lòng") when the newest petition waits for one; true when handled. */
-async function typedRatingTurn(turn: Turn, text: string): Promise<boolean> {
-  const { deps } = turn;
-  const score = typedRating(text);
-  const looksLikeAnswer = score !== null || syllables(text).length <= 4;
-  if (!looksLikeAnswer) return false;
-  const waiting = await awaitingRating(deps.db, turn.person);
-  if (!waiting) return false;
-  if (score === null) {
-    if (THANKS.test(foldVietnamese(text))) return false;
-    await turn.sink.send({ text: D.ratingAgain(waiting.code), buttons: [petitionTexts.ratingButtons.map((n) => ({ label: n, data: `rate:${waiting.code}:${n}` }))] });
-    return true;
-  }
-  const r = await rate(deps.db, waiting.code, turn.person, score, text, deps.petitions);
-  deps.onOutbox?.();
-  await turn.sink.send({ text: r.replyText });
-  return true;
-}
-
-/** Photos or files without text: they belong to the petition just filed, else wait for the next. */
-export async function mediaOnly(turn: Turn): Promise<void> {
-  const { deps, state, msg } = turn;
-  const now = deps.now().getTime();
-  const lastFiled = state.lastFiled && now - state.lastFiled.at < (deps.supplementWindowMs ?? DEFAULT_SUPPLEMENT_WINDOW_MS) ? state.lastFiled : null;
-  const media = msg.attachments.filter((a) => a.kind === "photo" || a.kind === "file");
-  if (lastFiled && media.length) return supplementTurn(turn, lastFiled, media.length === 1 ? "Ảnh/tệp gửi kèm" : `${media.length} ảnh/tệp gửi kèm`, "photo");
-  state.attachments.push(...media.map((a) => ({ kind: a.kind, ref: a.ref, mime: a.mime ?? null, size: a.size ?? null, path: a.path ?? null })));
-  return turn.sink.send({ text: T.photoNeedsText });
-}
-
-/** A shared map location: the place of the petition waiting for one, or of the next. */
-export async function locationOnly(turn: Turn): Promise<void> {
-  const { deps, state, msg } = turn;
-  const loc = msg.location!;
-  const label = loc.label || `vị trí ${loc.latitude.toFixed(5)}, ${loc.longitude.toFixed(5)}`;
-  const target = state.awaitingPlace.at(-1) ?? (state.lastFiled && deps.now().getTime() - state.lastFiled.at < (deps.supplementWindowMs ?? DEFAULT_SUPPLEMENT_WINDOW_MS) ? state.lastFiled : null);
-  if (target) {
-    const r = await setLocation(deps.db, target.petitionId, turn.person, label, deps.petitions, { latitude: loc.latitude, longitude: loc.longitude }).catch(() => null);
-    if (r) {
-      state.awaitingPlace = state.awaitingPlace.filter((a) => a.petitionId !== target.petitionId);
-      deps.onOutbox?.();
-      return turn.sink.send({ text: r.replyText });
-    }
-  }
-  openDraft(turn, label, now());
-  return turn.sink.send({ text: D.askProblem(label) });
-
-  function now() {
-    return deps.now().getTime();
-  }
-}
