@@ -2,7 +2,7 @@
  * What each role may do in the chat, checked here, in one place, for every command and
  * button. The roles themselves (and who holds which) are the petition services' model.
  */
-import { ROLE_RANK, type Role } from "../petitions/roles.ts";
+import { roleAtLeast, type Role } from "../petitions/roles.ts";
 
 export { grantRole, isRole, resolveRole, revokeRole, usersWithRole } from "../petitions/roles.ts";
 
@@ -24,5 +24,5 @@ export const NEEDS: Readonly<Record<Capability, Role>> = {
 export const ROLE_LABEL: Readonly<Record<Role, string>> = { voter: "cử tri", delegate: "đại biểu", staff: "cán bộ Văn phòng HĐND&UBND", admin: "quản trị viên" };
 
 export function can(role: Role, cap: Capability): boolean {
-  return ROLE_RANK[role] >= ROLE_RANK[NEEDS[cap]];
+  return roleAtLeast(role, NEEDS[cap]);
 }

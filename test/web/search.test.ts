@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldVietnamese } from "../../rag/text/vietnamese.ts";
-import { prefixUpperBound, searchLimits, searchWords } from "../../store/repos/web.ts";
+import { prefixUpperBound, searchLimits, searchWords } from "../../store/repos/web-search.ts";
 import { indexTerms, publicSearchText, staffSearchText } from "../../web/data/store.ts";
 import type { QueueFilter } from "../../web/data/types.ts";
 import { startWebTestApp, type WebTestApp } from "../helpers/web-app.ts";

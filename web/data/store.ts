@@ -4,96 +4,24 @@
  * public texts, the folded search texts — and shapes the records the routes render.
  * Petition state is never written here: the routes call the petition services for that.
  */
-import { redactForPublic } from "../../lib/redact.ts";
 import { monthKey, startOfDayVi, localDate } from "../../lib/time.ts";
 import { undeliverableReasonOf, voterNoticeKeys } from "../../bot/petitions/outbox.ts";
 import { OPEN_STATUSES, STATUSES } from "../../bot/petitions/status.ts";
 import { highestRole } from "../../bot/petitions/roles.ts";
-import { foldVietnamese } from "../../rag/text/vietnamese.ts";
 import type { Store } from "../../store/index.ts";
-import { SCOPE_PUBLIC, SCOPE_STAFF, searchWords, type WebPetitionRow } from "../../store/repos/web.ts";
 import { areaOf, petitionAreaOf } from "../areas.ts";
-import type { CountItem, DashboardData, DelegateRow, PetitionDetail, PetitionRef, PublicDetail, PublicRow, QueueRow, UnitPerformance, WebData } from "./types.ts";
+import { ref, toPublicRow, toQueueRow } from "./rows.ts";
+import { queryWords as words, searchIndexUpdater } from "./search-texts.ts";
 
-/** Bump when the anonymisation, the folded texts or the words change: every row is rebuilt. */
-export const SEARCH_INDEX_VERSION = 2;
+export { anonymisePublic } from "./rows.ts";
+export { SEARCH_INDEX_VERSION, indexTerms, publicSearchText, staffSearchText } from "./search-texts.ts";
 
 /** Statuses never shown publicly: not petitions (rejected) or shown through their original (duplicate). */
 export const HIDDEN_PUBLIC_STATUSES = ["rejected", "duplicate"];
 /** Statuses whose last note is the outcome the voter was told. */
 const OUTCOME_STATUSES = ["resolved", "closed_unresolved", "referred"];
+import type { CountItem, DashboardData, DelegateRow, PetitionDetail, PetitionRef, PublicDetail, UnitPerformance, WebData } from "./types.ts";
 
-const fold = (s: string) => foldVietnamese(s).replace(/\s+/g, " ").trim();
-
-/** Folded text staff search: code, original text, summary, place, area. */
-export function staffSearchText(p: { code: string; originalText: string; summary: string | null; location: string | null }, area: string | null): string {
-  return fold([p.code, p.originalText, p.summary ?? "", p.location ?? "", area ?? ""].join(" \n "));
-}
-
-/** Folded text the public search matches: only anonymised text, so a name or number finds nothing. */
-export function publicSearchText(p: { code: string; originalText: string; summary: string | null; location: string | null }, area: string | null): string {
-  return fold([p.code, redactForPublic(p.summary ?? p.originalText), redactForPublic(p.location ?? ""), area ?? ""].join(" \n "));
-}
-
-/** Search words of a folded query (at most 8): "KN-2026-000123" is three words, all required. */
-function words(q: string | null): string[] {
-  return q ? searchWords(q).slice(0, 8) : [];
-}
-
-/** The index words of a petition: each word of its staff and public texts, with the texts it occurs in. */
-export function indexTerms(staffText: string, publicText: string): Map<string, number> {
-  const terms = new Map<string, number>();
-  for (const w of searchWords(staffText)) terms.set(w, SCOPE_STAFF);
-  for (const w of searchWords(publicText)) terms.set(w, (terms.get(w) ?? 0) | SCOPE_PUBLIC);
-  return terms;
-}
-
-function isOverdue(p: { status: string; dueAt: Date | null }, now: Date): boolean {
-  return (OPEN_STATUSES as readonly string[]).includes(p.status) && p.dueAt !== null && p.dueAt.getTime() < now.getTime();
-}
-
-function toQueueRow(p: WebPetitionRow, now: Date): QueueRow {
-  const text = p.summary?.trim() || p.originalText;
-  return {
-    code: p.code,
-    status: p.status,
-    category: p.category,
-    unitName: p.unitName,
-    urgent: p.urgent,
-    overdue: isOverdue(p, now),
-    channel: p.channel,
-    createdAt: p.createdAt,
-    dueAt: p.dueAt,
-    text: text.length > 180 ? `${text.slice(0, 177)}…` : text,
-    area: petitionAreaOf(p),
-  };
-}
-
-function toPublicRow(p: WebPetitionRow, outcome: string | null): PublicRow {
-  return {
-    code: p.code,
-    createdAt: p.createdAt,
-    category: p.category,
-    status: p.status,
-    unitName: p.unitName,
-    dueAt: p.dueAt,
-    urgent: p.urgent,
-    summarySource: p.summary?.trim() || p.originalText,
-    outcomeSource: outcome,
-    locationSource: p.location,
-  };
-}
-
-const ref = (x: WebPetitionRow, relation: PetitionRef["relation"]): PetitionRef => ({
-  code: x.code,
-  status: x.status,
-  category: x.category,
-  createdAt: x.createdAt,
-  text: (x.summary?.trim() || x.originalText).slice(0, 200),
-  relation,
-});
-
-/** Calendar months (Vietnam) covering [from, to), at most `max`. */
 function monthsBetween(from: Date, to: Date, max = 36): { key: string; from: Date; to: Date }[] {
   const out: { key: string; from: Date; to: Date }[] = [];
   let { year, month } = localDate(from);
@@ -109,7 +37,7 @@ function monthsBetween(from: Date, to: Date, max = 36): { key: string; from: Dat
 }
 
 export function createStoreWebData(db: Store): WebData {
-  let cursor: { at: Date; id: number } | null = null;
+  const searchIndex = searchIndexUpdater(db);
 
   async function unitPerformanceSince(from: Date | null, to: Date | null): Promise<UnitPerformance[]> {
     const [units, perf] = await Promise.all([db.units.all(), db.web.unitPerformance(from, to)]);
@@ -279,35 +207,7 @@ export function createStoreWebData(db: Store): WebData {
 
     unitPerformance: () => unitPerformanceSince(null, null),
 
-    async refreshSearchIndex(maxRows) {
-      if (!cursor) {
-        // Rows built by older rules are rebuilt from scratch.
-        if (await db.web.staleSearchRows(SEARCH_INDEX_VERSION)) await db.web.clearSearch();
-        cursor = { at: (await db.web.searchHighWater()) ?? new Date(0), id: 0 };
-      }
-      const rows = await db.web.changedSince(cursor.at, cursor.id, maxRows);
-      if (!rows.length) return 0;
-      await db.web.upsertSearch(
-        rows.map((p) => {
-          const area = petitionAreaOf(p);
-          const staffText = staffSearchText(p, area);
-          const publicText = publicSearchText(p, area);
-          return {
-            petitionId: p.id,
-            staffText,
-            publicText,
-            terms: indexTerms(staffText, publicText),
-            publicSummary: redactForPublic(p.summary?.trim() || p.originalText).slice(0, 500),
-            area,
-            version: SEARCH_INDEX_VERSION,
-            sourceUpdatedAt: p.updatedAt,
-          };
-        }),
-      );
-      const last = rows[rows.length - 1]!;
-      cursor = { at: last.updatedAt, id: last.id };
-      return rows.length;
-    },
+    refreshSearchIndex: (maxRows) => searchIndex.refresh(maxRows),
 
     roleOf: async (channel, externalId) => highestRole(await db.roles.of(channel, externalId)),
 
@@ -353,14 +253,4 @@ export function createStoreWebData(db: Store): WebData {
     petitionCodeByInbound: (channel, externalId) => db.web.petitionCodeByInbound(channel, externalId),
   };
   return data;
-}
-
-/** Public rows as the route gives them out: every text anonymised. */
-export function anonymisePublic<T extends PublicRow>(row: T): T & { summary: string; outcome: string | null; location: string | null } {
-  return {
-    ...row,
-    summary: redactForPublic(row.summarySource),
-    outcome: row.outcomeSource ? redactForPublic(row.outcomeSource) : null,
-    location: row.locationSource ? redactForPublic(row.locationSource) : null,
-  };
 }

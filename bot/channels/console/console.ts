@@ -11,6 +11,7 @@ import path from "node:path";
 import type { ConversationCore, IncomingMessage, OutboundNotification, Reply, ReplyDocument, ReplySink, Role } from "../../core/types.ts";
 import { ChoiceBook, describeError, flattenButtons, silentLogger, type Logger, type NumberedChoice } from "../common.ts";
 import { transportTexts } from "../text.vi.ts";
+import { foldVietnamese } from "../../../rag/text/vietnamese.ts";
 
 export interface ConsoleOptions {
   core: ConversationCore;
@@ -68,13 +69,7 @@ const ROLE_ALIASES: Record<string, Role> = {
 
 /** "cử tri", "Cu-Tri", "đại biểu" → the alias keys above. */
 function roleFromWord(word: string): Role | undefined {
-  const key = word
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/gi, "d")
-    .replace(/[\s_-]+/g, "")
-    .toLowerCase();
-  return ROLE_ALIASES[key];
+  return ROLE_ALIASES[foldVietnamese(word).replace(/[\s_-]+/g, "")];
 }
 
 const ansi = (code: string) => (s: string) => `\x1b[${code}m${s}\x1b[0m`;
