@@ -193,8 +193,8 @@ export function createConversationCore(deps: CoreDeps, opts: CoreOptions = {}): 
 function explain(err: DomainError): string {
   const from = err.details?.from;
   if (err.code === "INVALID_TRANSITION" && typeof from === "string" && isStatus(from)) {
-    const next = TRANSITIONS[from].map((s) => `${statusLabel(s)} (${s})`);
-    return `${err.message} Trạng thái hiện tại: ${statusLabel(from)}.${next.length ? ` Có thể chuyển sang: ${next.join(", ")}.` : ""}${from === "classified" ? " Hãy giao đơn vị xử lý trước (nút “Giao đơn vị” hoặc /phancong <mã> <đơn vị>)." : ""}`;
+    const code = typeof err.details?.code === "string" ? err.details.code : null;
+    return T.invalidTransition({ message: err.message, code, from: statusLabel(from), next: TRANSITIONS[from].map(statusLabel), needsUnit: from === "classified" || from === "needs_review" });
   }
   return err.message;
 }

@@ -79,10 +79,7 @@ export async function reviewCallback(turn: Turn, parts: string[]): Promise<void>
   if (!current) throw domainError("PETITION_NOT_FOUND", { code });
   switch (action) {
     case "ok": {
-      // A confidently classified petition needs no confirmation: say so and offer the next step.
-      if (current.status === "classified") {
-        return sink.send({ text: T.staffDone(`${code} — lĩnh vực “${categoryLabel(current.category)}” đã được xác nhận.`), buttons: [[{ label: T.buttons.assign, data: cb.chooseUnit(code) }]] });
-      }
+      // Confirmed by staff (a classified petition too): it leaves the review queue and waits for a unit.
       const p = await confirmCategory(deps.db, code, actor, deps.petitions);
       deps.onOutbox?.();
       return sink.send({ text: T.staffDone(`${code} — xác nhận lĩnh vực “${categoryLabel(p.category)}”.`), buttons: [[{ label: T.buttons.assign, data: cb.chooseUnit(code) }]] });

@@ -21,7 +21,8 @@ export async function nextPetitionCode(tx: DbClient, now: Date): Promise<string>
 
 /** "kn 2026 12", "KN-2026-000012", "kn2026/12" → "KN-2026-000012"; null when no code is found. */
 export function normalizePetitionCode(input: string): string | null {
-  const m = input.match(/\bkn\s*[-_./ ]?\s*(\d{4})\s*[-_./ ]\s*(\d{1,9})\b/i);
+  // "KN-2026-000123", "kn 2026 123", and written together "KN2026000123" (year, then six digits).
+  const m = input.match(/\bkn\s*[-_./ ]?\s*(\d{4})(?:\s*[-_./ ]\s*(\d{1,9})|(\d{6}))\b/i);
   if (!m) return null;
-  return formatPetitionCode(Number(m[1]), Number(m[2]));
+  return formatPetitionCode(Number(m[1]), Number(m[2] ?? m[3]));
 }

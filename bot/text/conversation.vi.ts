@@ -28,6 +28,13 @@ export const conversationTexts = {
   empty: "Tin nhắn chưa có nội dung chữ. Ông/Bà vui lòng nhập nội dung kiến nghị hoặc câu hỏi.",
   stickerOnly: "Cảm ơn Ông/Bà! Nếu có kiến nghị, Ông/Bà vui lòng nhắn nội dung bằng chữ (có thể kèm ảnh).",
   voiceOnly: "Cảm ơn Ông/Bà. Trợ lý chưa nghe được tin nhắn thoại; Ông/Bà vui lòng nhắn nội dung bằng chữ (có thể kèm ảnh) để tôi ghi nhận.",
+  /** A refused status move: what is allowed from here; a petition without a unit is given one first. */
+  invalidTransition: (v: { message: string; code: string | null; from: string; next: string[]; needsUnit: boolean }) =>
+    v.needsUnit
+      ? `${v.code ?? "Kiến nghị này"} chưa được giao đơn vị xử lý (hiện: ${v.from}). Hãy giao đơn vị trước — /phancong ${v.code ?? "<mã>"} <tên đơn vị> hoặc nút “Giao đơn vị” — rồi cập nhật trạng thái.`
+      : `${v.message} Trạng thái hiện tại: ${v.from}.${v.next.length ? ` Có thể chuyển sang: ${v.next.join(", ")}.` : ""}`,
+  photoHowTo:
+    "Ông/Bà bấm biểu tượng ảnh (hoặc kẹp giấy) cạnh ô nhập tin trong khung chat, chọn ảnh rồi gửi. Ảnh gửi ngay sau kiến nghị được đính kèm vào kiến nghị đó; ảnh gửi trước thì đính kèm vào kiến nghị Ông/Bà nhắn tiếp theo.",
   photoNeedsText: "Đã nhận ảnh. Ông/Bà vui lòng nhắn thêm nội dung phản ánh và địa điểm để tôi tạo kiến nghị (ảnh sẽ được đính kèm).",
   tooLong: (max: number) =>
     `Tin nhắn dài quá ${max} ký tự nên chưa thể tạo kiến nghị. Tin nhắn đã được lưu lại; Ông/Bà vui lòng tóm tắt nội dung chính và gửi lại.`,

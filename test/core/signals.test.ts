@@ -50,3 +50,14 @@ describe("looksLikeQuestion", () => {
     expect(looksLikeQuestion("đèn đường ngõ 5 hỏng")).toBe(false);
   });
 });
+
+describe("questions and places that fold alike", () => {
+  it("'ở đầu ngõ' is a place, 'ở đâu' a question; 'khuyết tật' is not 'tắt'", () => {
+    expect(looksLikeQuestion("ở đầu ngõ 5 có cái hố ga mất nắp")).toBe(false);
+    expect(looksLikeQuestion("rác để ở đầu")).toBe(false);
+    expect(looksLikeQuestion("làm căn cước ở đâu")).toBe(true);
+    expect(looksLikeQuestion("cho e hoi thu tuc xin tro cap can nhung gi a")).toBe(true);
+    expect(verdict("me em la nguoi khuyet tat").cue).toBe(false);
+    expect(verdict("den duong ngo 5 tat het roi").cue).toBe(true);
+  });
+});

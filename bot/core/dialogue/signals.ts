@@ -22,9 +22,9 @@ const ANNOUNCE = words(
 const PLACE = words("o tai so nha ngo ngach hem kiet duong pho to dan tdp khu kp thon xom ap phuong xa quan huyen gan truoc canh doi dien cuoi dau trong");
 
 /** Words that name something wrong on their own ("đèn hỏng", "cống tắc"). */
-const PROBLEM_WORDS = "hỏng hư tắc ngập vỡ sập gãy lún nứt cháy rác bụi trộm cướp tắt sụt kẹt đứt nghiêng lầy rỉ bong tróc";
+const PROBLEM_WORDS = "hỏng hư tắc ngập vỡ sập gãy lún nứt cháy rác bụi trộm cướp sụt kẹt đứt nghiêng lầy rỉ bong tróc";
 /** Same, but their unaccented spelling is mostly another word ("thoi": thời/thôi, "lan": lần): accented only. */
-const ACCENTED_ONLY_WORDS = "thối lấn";
+const ACCENTED_ONLY_WORDS = "thối lấn tắt";
 const accented = (s: string) => new Set(s.normalize("NFC").split(/\s+/));
 const PROBLEM_ACCENTED = accented(`${PROBLEM_WORDS} ${ACCENTED_ONLY_WORDS}`);
 const PROBLEM_BARE = words(foldVietnamese(PROBLEM_WORDS));
@@ -48,6 +48,8 @@ const PROBLEM_PHRASES = [
   /\b(cay|cot|tuong|mai|cau) (do|sap|nghieng|gay)\b/,
   /\bdo (rac|phe thai|tram|dat)\b/,
   /\b(cham|tre) (tra|chi|giai quyet|xu ly|cap)\b/,
+  // "tat" alone is also tật, tất ("khuyết tật", "tất cả"): off only next to what goes off.
+  /\b(den|bong den|dien|loa|camera)( [a-z0-9]+){0,4} tat\b/,
   /\b(ho so|giay to|so do|luong huu|tro cap|can cuoc|cccd|thu tuc) .{0,24}\b(cham|lau|tre|chua|kho)\b/,
   /\b(qua|wa) (tai|dong|cao|on|ban|ton|muc|to)\b/,
   /\b(danh nhau|co bac|hut chich|dua xe|trom cap|lua dao|cho vay nang lai|lan (dat|duong|via he)|xay (dung )?(khong|sai|trai) phep|khong phep)\b/,
@@ -56,24 +58,34 @@ const PROBLEM_PHRASES = [
   /\b(phi|gia|tien) .{0,12}\b(cao|dat)\b/,
   /\bdo (xe )?.{0,12}\bchan\b/,
   /\b(xin|de nghi|kien nghi) (xet|ho tro|cap|sua|lap|lam|nao vet|thay|don)\b/,
-  /\b(bay|boc) mui\b|\bmui hoi\b|\bnuoc (thai|ban|duc)\b|\bnguy hiem\b|\b(mat|khong) an toan\b|\bban (qua|lam|thiu)\b|\bban$|\bmuc (het|nat|ruong)\b|\b(ra|chiem|tan) .{0,10}\blong duong\b|\bkhong (ngu|di|chiu) (duoc|noi)\b|\brat (to|on|ban|hoi|kem|cham)\b/,
+  /\b(bay|boc) mui\b|\bmui hoi\b|\bnuoc (thai|ban|duc)\b|\bnguy hiem\b|\b(mat|khong) an toan\b|\bban (qua|lam|thiu)\b|\bmuc (het|nat|ruong)\b|\b(ra|chiem|tan) .{0,10}\blong duong\b|\bkhong (ngu|di|chiu) (duoc|noi)\b|\brat (to|on|ban|hoi|kem|cham)\b/,
 ];
 
 /** "phrase": a phrase naming something wrong, enough alone; "word": a single such word among the content words. */
 function cueIn(content: readonly string[], text: string): "word" | "phrase" | null {
   const f = foldVietnamese(text).replace(/[^a-z0-9 ]+/g, " ").replace(/\s+/g, " ").trim();
-  if (PROBLEM_PHRASES.some((re) => re.test(f))) return "phrase";
+  // A phrase of two words or more ("cờ bạc", "mất điện"): enough alone.
+  for (const re of PROBLEM_PHRASES) if (re.exec(f)?.[0].trim().includes(" ")) return "phrase";
   return content.length > 0 && problemWordIn(text) ? "word" : null;
 }
 
 /** Interrogatives at the end or the start: "cần những giấy tờ gì", "cho hỏi bao giờ…", "…không?". */
 const QUESTION_END = /\b(gi|nao|sao|dau|bao gio|bao nhieu|the nao|nhu the nao|lam sao|duoc khong|khong a|chua a|khong nhi|the a)\s*[?.!]*$/;
-const QUESTION_START = /^(cho (em |toi |minh |chau |bac )?hoi|xin hoi|hoi (chut|xiu|ti)?|lam sao|lam the nao|bao gio|o dau|tai sao|vi sao|khi nao|ai (la|chu tri|phu trach))\b/;
+const QUESTION_START = /^(cho (em |e |toi |tui |t |minh |mk |chau |bac |anh |chi |co |chu |ong |ba )?hoi|xin hoi|hoi (chut|xiu|ti)?|lam sao|lam the nao|bao gio|tai sao|vi sao|khi nao|ai (la|chu tri|phu trach))\b/;
+
+/** Opens as a question ("cho em hỏi…", "xin hỏi…", "làm sao…"): asked, whatever words follow. */
+export function startsAsQuestion(text: string): boolean {
+  return QUESTION_START.test(foldVietnamese(text).replace(/[^a-z0-9? ]+/g, " ").replace(/\s+/g, " ").trim());
+}
 
 /** A question rather than a report (no-diacritic questions often fool the classifier). */
 export function looksLikeQuestion(text: string): boolean {
   const f = foldVietnamese(text).replace(/[^a-z0-9? ]+/g, " ").replace(/\s+/g, " ").trim();
-  return /\?\s*$/.test(text.trim()) || QUESTION_END.test(f) || QUESTION_START.test(f);
+  // Polite particles after the question word: "cần những gì ạ", "ở đâu vậy ad".
+  const bare = f.replace(/(\s+(a|ah|nhi|nhe|nha|vay|v|z|the|ha|ad|oi|ban|chi|anh|em|e))+$/, "");
+  // "ở đầu ngõ" is a place, "ở đâu" a question: typed with diacritics, "đầu" at the end is not asking.
+  if (/đầu[\s.!]*$/u.test(text.normalize("NFC").toLowerCase())) return /\?\s*$/.test(text.trim()) || QUESTION_START.test(f);
+  return /\?\s*$/.test(text.trim()) || QUESTION_END.test(f) || QUESTION_END.test(bare) || QUESTION_START.test(f);
 }
 
 /** Content words of a message: what is left without greetings, persons, announcements, places and numbers. */

@@ -27,9 +27,12 @@ import { KN_CODE, answerQuestion, showStatus } from "./actions.ts";
 import { draftTurn, fileProblem, liveDraft, openDraft } from "./filing.ts";
 import { aboutAnotherThing, askAttachOrNew, lastFiledWithin, relatedOpenPetition, settleAttachOrNew, supplementTurn } from "./follow-ups.ts";
 import { THANKS, typedRatingTurn } from "./media.ts";
-import { hasFollowUpCue, isPlaceOnly, looksLikeQuestion, pointsBack, problemVerdict } from "./signals.ts";
+import { hasFollowUpCue, isPlaceOnly, looksLikeQuestion, pointsBack, problemVerdict, startsAsQuestion } from "./signals.ts";
 
 const GREETING = /^(xin )?(chao|hello|hi|alo|a lo|chao ban|chao ad|chao admin|hey)\b/;
+/** "Gửi ảnh thế nào?": how to attach a photo. */
+const PHOTO_WORD = /\b(anh|hinh|hinh anh|file|tep|video|clip)\b/;
+const PHOTO_HOW = /\b(gui|up|dang|tai len|dinh kem)\b/;
 
 export { dialogueCb } from "./filing.ts";
 export { settleAttachOrNew } from "./follow-ups.ts";
@@ -52,13 +55,18 @@ export async function voterText(turn: Turn, text: string, quick: MessageUndersta
   // is added (nothing is lost; staff can split it), then this one is handled.
   if (state.pending?.kind === "attach_or_new") await settleAttachOrNew(turn, "attach", state.pending.inboundId, true);
 
-  // The place the bot asked for: only a place-like answer becomes it.
+  // The place the bot asked for: only a place-like answer becomes it — or the same problem
+  // said again with its place ("rác", asked where, "rác ở đầu ngõ 3 tổ 2 ấy"), whose place is taken.
   const awaiting = state.awaitingPlace.at(-1);
   // (isPlaceOnly is false when a word names a problem: "ngõ 5 ngập" is a new petition.)
-  if (awaiting && isPlaceOnly(text)) {
+  const recent = lastFiledWithin(turn, now);
+  const sameAgainWithPlace =
+    awaiting !== undefined && recent?.petitionId === awaiting.petitionId && verdict.place !== null && verdict.content <= 6 && !aboutAnotherThing(text, recent.concepts) && (quick.category === null || recent.category === null || quick.category === recent.category);
+  if (awaiting && (isPlaceOnly(text) || sameAgainWithPlace)) {
     state.awaitingPlace.pop();
     state.pending = null;
-    const r = await setLocation(deps.db, awaiting.petitionId, turn.person, text, deps.petitions).catch((err: unknown) => (isDomainError(err, "PETITION_CLOSED") ? null : Promise.reject(err)));
+    const place = isPlaceOnly(text) ? text : verdict.place!;
+    const r = await setLocation(deps.db, awaiting.petitionId, turn.person, place, deps.petitions).catch((err: unknown) => (isDomainError(err, "PETITION_CLOSED") ? null : Promise.reject(err)));
     if (r) {
       deps.onOutbox?.();
       return turn.sink.send({ text: r.replyText });
@@ -72,6 +80,14 @@ export async function voterText(turn: Turn, text: string, quick: MessageUndersta
   }
 
   const code = KN_CODE.exec(text)?.[0] ?? null;
+  const asks = looksLikeQuestion(text);
+  if (asks && PHOTO_HOW.test(folded) && PHOTO_WORD.test(folded)) return turn.sink.send({ text: T.photoHowTo });
+  // "Sao đèn ngõ 5 vẫn chưa ai sửa vậy?" — a question that follows up an open petition.
+  if (!code && (asks || quick.intent === "status" || quick.intent === "question") && hasFollowUpCue(text)) {
+    const related = await relatedOpenPetition(turn, text, quick);
+    if (related?.sure) return supplementTurn(turn, related.petition, text, "follow_up");
+    if (related) return askAttachOrNew(turn, related.petition, text);
+  }
   if (isNotFixedMessage(text)) {
     // Without a code, only a resolved/closed newest petition can be what the voter means.
     const latest = code ? null : await latestPetitionRef(deps.db, turn.person);
@@ -87,11 +103,10 @@ export async function voterText(turn: Turn, text: string, quick: MessageUndersta
   // Asking about a petition or a plan, even when it names the problem ("cống tắc tôi báo, ai đang giải quyết vậy?"),
   // is answered, not filed — unless it is a complaint put as a question ("sao đèn hỏng mãi không ai sửa?"),
   // which the classifier reads as a petition.
-  const asks = looksLikeQuestion(text);
   // Nothing but greetings, persons and announcing ("Tôi muốn phản ánh một việc") asks about nothing.
   const saysSomething = verdict.content > 0 || code !== null;
   if (quick.intent === "status" && saysSomething && (!verdict.hasProblem || asks) && !quick.urgent) return showStatus(turn, code);
-  if ((quick.intent === "question" && (!verdict.hasProblem || asks) && !quick.urgent) || (asks && !verdict.cue)) return answerQuestion(turn, text);
+  if ((quick.intent === "question" && (!verdict.hasProblem || asks) && !quick.urgent) || (asks && (!verdict.cue || startsAsQuestion(text)))) return answerQuestion(turn, text);
 
   const lastFiled = lastFiledWithin(turn, now);
 
