@@ -85,7 +85,8 @@ export const conversationTexts = {
   duplicateDone: (code: string, original: string) => `${code} — trùng với ${original}; cử tri đã được báo mã kiến nghị gốc.`,
   confirmExpired: "Câu trả lời chờ xác nhận không còn; gõ lại lệnh /capnhat.",
   capnhatUsage:
-    "Cách dùng: /capnhat KN-2026-000123 <trạng thái> <ghi chú>. Trạng thái: dang_xu_ly, da_giai_quyet, hoan_tat, khong_tiep_nhan, chuyen_co_quan_khac, khong_giai_quyet_duoc (hoặc mã tiếng Anh: in_progress, resolved…).",
+    "Cách dùng: /capnhat KN-2026-000123 <trạng thái> <trả lời cử tri>. Trạng thái (có dấu hoặc không): đang xử lý, đã giải quyết (hoặc xong), hoàn tất, không tiếp nhận, chuyển cơ quan khác, không giải quyết được. Ví dụ: /capnhat KN-2026-000123 đã giải quyết Ngày 24/11 đã thay bóng đèn.",
+  phancongUsage: "Cách dùng: /phancong KN-2026-000123 <tên đơn vị, không dấu cũng được>. Ví dụ: /phancong KN-2026-000123 phong kinh te.",
   reportUsage: "Cách dùng: /baocao [từ ngày YYYY-MM-DD] [đến ngày YYYY-MM-DD]",
   newForReview: (card: string) => `Kiến nghị mới cần xem xét:\n${card}`,
   buttons: {

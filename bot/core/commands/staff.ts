@@ -119,7 +119,7 @@ export function matchUnits(units: readonly Unit[], query: string): Unit[] {
 export async function assignCommand(turn: Turn, args: string[]): Promise<void> {
   const { deps, sink } = turn;
   const code = args[0] ? normalizePetitionCode(args[0]) : null;
-  if (!code || !args[1]) throw domainError("UNIT_REQUIRED", {});
+  if (!code || !args[1]) return sink.send({ text: T.phancongUsage });
   const units = await allUnits(deps.db);
   const found = matchUnits(units, args.slice(1).join(" "));
   if (found.length !== 1) {

@@ -30,6 +30,8 @@ import { THANKS, typedRatingTurn } from "./media.ts";
 import { hasFollowUpCue, isPlaceOnly, looksLikeQuestion, pointsBack, problemVerdict, startsAsQuestion } from "./signals.ts";
 
 const GREETING = /^(xin )?(chao|hello|hi|alo|a lo|chao ban|chao ad|chao admin|hey)\b/;
+/** Opening another matter: "còn…", "ngoài ra…", "thêm nữa…". */
+const ALSO = /^(con|ngoai ra|them nua|them 1 viec|them mot viec)\b/;
 /** "Gửi ảnh thế nào?": how to attach a photo. */
 const PHOTO_WORD = /\b(anh|hinh|hinh anh|file|tep|video|clip)\b/;
 const PHOTO_HOW = /\b(gui|up|dang|tai len|dinh kem)\b/;
@@ -130,7 +132,12 @@ export async function voterText(turn: Turn, text: string, quick: MessageUndersta
     // Another place named is another problem, even of the same kind ("đèn ngõ 5", then "đèn ngõ 9").
     const otherPlace = verdict.place !== null && lastFiled.location !== null && (locationSimilarity(verdict.place, lastFiled.location) ?? 1) < 0.5;
     if (!otherPlace) {
-      if (sameCategory || hasFollowUpCue(text) || pointsBack(text)) return supplementTurn(turn, lastFiled, text, "text");
+      if (hasFollowUpCue(text) || pointsBack(text)) return supplementTurn(turn, lastFiled, text, "text");
+      // Same kind: a detail of it — unless it reads as a report of its own, at its own place
+      // when the first had none ("mất xe ở bãi chợ", then "còn bị cướp giật ở đường Hoa Lâm"): ask.
+      // "Còn…", "ngoài ra…" opening a report of its own also asks.
+      const ownReport = verdict.cue && verdict.content >= 5 && ((verdict.place !== null && lastFiled.location === null) || ALSO.test(folded));
+      if (sameCategory) return ownReport ? askAttachOrNew(turn, lastFiled, text) : supplementTurn(turn, lastFiled, text, "text");
       // Clearly another problem: one about another thing ("cây sắp đổ", then "đèn ngõ 11 hỏng"),
       // or at its own place.
       const confident = quick.intent === "petition" && quick.confidence >= 0.85;
