@@ -9,6 +9,9 @@ export const dialogueTexts = {
   /** Later pieces of the same draft. */
   draftMore: (place: string | null) =>
     place ? `Dạ, đã ghi nhận địa điểm “${place}”. Ông/Bà nhắn tiếp nội dung cần phản ánh nhé.` : "Dạ, Ông/Bà cứ nhắn tiếp nội dung cần phản ánh nhé.",
+  withdrawNoted: (code: string) =>
+    `Đã ghi nhận đề nghị của Ông/Bà về kiến nghị ${code} và chuyển cán bộ phụ trách; cán bộ sẽ xác nhận và đóng kiến nghị nếu vấn đề đã được khắc phục.`,
+  nothingToRate: "Hiện Ông/Bà không có kiến nghị nào đang chờ đánh giá. Khi kiến nghị được giải quyết, tôi sẽ mời Ông/Bà đánh giá từ 1 đến 5.",
   supplemented: (code: string, status: string) => `Đã bổ sung thông tin vào kiến nghị ${code} (hiện ${status.toLowerCase()}). Cảm ơn Ông/Bà.`,
   followedUp: (code: string, status: string) =>
     `Đã ghi nhận phản ánh tiếp của Ông/Bà vào kiến nghị ${code} (hiện ${status.toLowerCase()}) và báo cán bộ phụ trách. Ông/Bà không cần gửi kiến nghị mới.`,

@@ -77,6 +77,21 @@ export async function askAttachOrNew(turn: Turn, target: PetitionRef, text: stri
 }
 
 /**
+ * "Hủy kiến nghị …, đèn sáng lại rồi": only staff close a petition, so the request reaches
+ * them as a follow-up of it (history, staff notice). False when the voter has no such open petition.
+ */
+export async function withdrawRequest(turn: Turn, code: string | null, text: string): Promise<boolean> {
+  const { deps } = turn;
+  const mine = await listMyPetitions(deps.db, turn.person, { limit: 5, statuses: OPEN_STATUSES });
+  const target = code ? mine.find((p) => p.code === code) : mine[0];
+  if (!target) return false;
+  const r = await addSupplement(deps.db, turn.person, { petitionId: target.id, inboundId: turn.inboundId, text, kind: "follow_up" }, deps.petitions);
+  deps.onOutbox?.();
+  await turn.sink.send({ text: D.withdrawNoted(r.code) });
+  return true;
+}
+
+/**
  * The answer to "add to KN-… or new?": the earlier message (stored, by its inbound id) is
  * added to that petition or filed on its own. `silent`: settled because the voter moved on.
  */

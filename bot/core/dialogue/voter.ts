@@ -25,11 +25,17 @@ import { ROLE_LABEL } from "../roles.ts";
 import type { Turn } from "../turn.ts";
 import { KN_CODE, answerQuestion, showStatus } from "./actions.ts";
 import { draftTurn, fileProblem, liveDraft, openDraft } from "./filing.ts";
-import { aboutAnotherThing, askAttachOrNew, lastFiledWithin, relatedOpenPetition, settleAttachOrNew, supplementTurn } from "./follow-ups.ts";
+import { aboutAnotherThing, askAttachOrNew, lastFiledWithin, relatedOpenPetition, settleAttachOrNew, supplementTurn, withdrawRequest } from "./follow-ups.ts";
 import { THANKS, typedRatingTurn } from "./media.ts";
-import { hasFollowUpCue, isPlaceOnly, looksLikeQuestion, pointsBack, problemVerdict, startsAsQuestion } from "./signals.ts";
+import { hasFollowUpCue, isPlaceOnly, looksLikeQuestion, pointsBack, problemVerdict, startsAsQuestion, typedRating } from "./signals.ts";
 
 const GREETING = /^(xin )?(chao|hello|hi|alo|a lo|chao ban|chao ad|chao admin|hey)\b/;
+/** Asking to withdraw a petition ("hủy kiến nghị", "rút đơn", "không cần xử lý nữa"). */
+const WITHDRAW = /\b(huy|rut|thu hoi) (kien nghi|phan anh|don|yeu cau)\b|\bkhong can (xu ly|giai quyet|sua) nua\b/;
+/** Asking how far a petition has got ("bao giờ sửa xong?", "đến đâu rồi?", "xử lý chưa?"). */
+const STATUS_ASK = /\b(bao gio|khi nao|den dau|the nao roi|sao roi|xong chua|sua chua|chua sua|(sua|xu ly|giai quyet|lam) (xong|chua)|co ai (sua|xu ly|giai quyet))\b/;
+/** Words of a question about the plans, not about a petition. */
+const PLAN_WORDS = /\b(ke hoach|chuong trinh|nghi quyet|nhiem vu|hdnd|hoi dong|ky hop|tiep xuc cu tri|quy [1-4i]|nam 20\d\d)\b/;
 /** Opening another matter: "còn…", "ngoài ra…", "thêm nữa…". */
 const ALSO = /^(con|ngoai ra|them nua|them 1 viec|them mot viec)\b/;
 /** "Gửi ảnh thế nào?": how to attach a photo. */
@@ -75,10 +81,11 @@ export async function voterText(turn: Turn, text: string, quick: MessageUndersta
     }
   }
 
-  // A typed rating of the petition just resolved.
+  // A typed rating of the petition just resolved ("5 sao" with nothing to rate says so).
   if (!verdict.hasProblem && syllables(text).length <= 14) {
     const rated = await typedRatingTurn(turn, text);
     if (rated) return;
+    if (typedRating(text) !== null && /^\D*[1-5]\D*$/.test(folded) && syllables(text).length <= 4) return turn.sink.send({ text: D.nothingToRate });
   }
 
   const code = KN_CODE.exec(text)?.[0] ?? null;
@@ -101,7 +108,13 @@ export async function voterText(turn: Turn, text: string, quick: MessageUndersta
       return turn.sink.send({ text: r.replyText });
     }
   }
+  if (WITHDRAW.test(folded) && (await withdrawRequest(turn, code ? normalizePetitionCode(code) : null, text))) return;
   if (code && (quick.intent === "status" || text.replace(KN_CODE, "").trim().length < 40)) return showStatus(turn, code);
+  // "Bao giờ thì sửa xong vậy ạ?" from a voter with a petition: its status, not the plans.
+  if (asks && STATUS_ASK.test(folded) && !PLAN_WORDS.test(folded)) {
+    const latest = await latestPetitionRef(deps.db, turn.person);
+    if (latest) return showStatus(turn, null);
+  }
   // Asking about a petition or a plan, even when it names the problem ("cống tắc tôi báo, ai đang giải quyết vậy?"),
   // is answered, not filed — unless it is a complaint put as a question ("sao đèn hỏng mãi không ai sửa?"),
   // which the classifier reads as a petition.
