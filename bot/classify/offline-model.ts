@@ -4,7 +4,7 @@
  * petitions only), plus the explicit urgency rule (urgency.ts). This module loads and
  * validates the model file and classifies; training lives in offline-training.ts.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { z } from "zod";
 import { extractFeatures, type FeatureOptions } from "./features.ts";
 import { predictLinear, type LinearModel } from "./linear-model.ts";
@@ -85,6 +85,15 @@ export function parseOfflineModel(raw: unknown): OfflineModelFile {
 }
 
 /** Loads the model file once (call at start-up and keep the instance). */
+// The model is read-only once loaded; parsing and checking it costs ~100 ms, so an app
+// re-created in the same process (workers, tests) reuses it while the file is unchanged.
+const loaded = new Map<string, { mtimeMs: number; size: number; model: OfflineClassifier }>();
+
 export function loadOfflineClassifier(path: string): OfflineClassifier {
-  return new OfflineClassifier(parseOfflineModel(JSON.parse(readFileSync(path, "utf8"))));
+  const st = statSync(path);
+  const hit = loaded.get(path);
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.model;
+  const model = new OfflineClassifier(parseOfflineModel(JSON.parse(readFileSync(path, "utf8"))));
+  loaded.set(path, { mtimeMs: st.mtimeMs, size: st.size, model });
+  return model;
 }

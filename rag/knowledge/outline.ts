@@ -192,19 +192,28 @@ export function buildOutline(docs: readonly OutlineDoc[], sections: readonly Out
       index: i + 1,
       text: b.text,
       kind: b.kind,
-      task: taskFor(b.text, docTasks),
+      task: taskFor(b.text, taskKeys(docTasks)),
     }));
   }
   return new Outline(nodes, signatures);
 }
 
-/** The extracted task a bullet became (tasks drop the trailing "(… chuẩn bị)"). */
-function taskFor(text: string, tasks: readonly PlanTask[]): PlanTask | null {
-  const key = foldKey(text);
-  for (const t of tasks) {
-    const k = foldKey(t.task);
-    if (k.length >= 12 && key.startsWith(k.slice(0, Math.min(k.length, 80)))) return t;
+// Folded task prefixes per document, computed once: every bullet is matched against every
+// task of its document, and folding is the expensive part of opening the knowledge base.
+const keyCache = new WeakMap<readonly PlanTask[], { task: PlanTask; prefix: string }[]>();
+function taskKeys(tasks: readonly PlanTask[]): { task: PlanTask; prefix: string }[] {
+  let keys = keyCache.get(tasks);
+  if (!keys) {
+    keys = tasks.map((task) => ({ task, prefix: foldKey(task.task) })).filter((k) => k.prefix.length >= 12).map((k) => ({ task: k.task, prefix: k.prefix.slice(0, 80) }));
+    keyCache.set(tasks, keys);
   }
+  return keys;
+}
+
+/** The extracted task a bullet became (tasks drop the trailing "(… chuẩn bị)"). */
+function taskFor(text: string, keys: readonly { task: PlanTask; prefix: string }[]): PlanTask | null {
+  const key = foldKey(text);
+  for (const k of keys) if (key.startsWith(k.prefix)) return k.task;
   return null;
 }
 
