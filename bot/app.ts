@@ -109,6 +109,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       maxMessageLength: config.MAX_MESSAGE_LENGTH,
       rateLimit: { max: config.RATE_LIMIT_MESSAGES, windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000 },
       supplementWindowMs: config.SUPPLEMENT_WINDOW_MINUTES * 60_000,
+      staffGroup: Boolean(config.TELEGRAM_STAFF_CHAT_ID),
       ...(config.PUBLIC_BASE_URL ? { publicUrl: (code: string) => publicPetitionUrl(config, code) } : {}),
       ...(opts.reportFile ? { reportFile: opts.reportFile(db, petitionDeps) } : {}),
       onOutbox: () => void dispatcher.poke(),

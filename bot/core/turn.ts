@@ -32,6 +32,8 @@ export interface CoreDeps {
   publicUrl?: (code: string) => string;
   /** Pieces sent this soon after a petition are added to it (SUPPLEMENT_WINDOW_MINUTES). */
   supplementWindowMs?: number;
+  /** A staff group chat receives alerts (TELEGRAM_STAFF_CHAT_ID), besides staff accounts. */
+  staffGroup?: boolean;
   /** Called after something was queued in the outbox, to deliver it promptly. */
   onOutbox?: () => void;
   /**

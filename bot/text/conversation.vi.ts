@@ -43,6 +43,8 @@ export const conversationTexts = {
   notAllowed: "Chức năng này chỉ dành cho đại biểu hoặc cán bộ được cấp quyền.",
   needsRole: (role: string) => `Lệnh này chỉ dành cho ${role}. Nếu Ông/Bà là ${role}, xin liên hệ Văn phòng HĐND&UBND để được cấp quyền.`,
   urgentAck: "Nội dung có dấu hiệu khẩn cấp; cán bộ trực đã được báo ngay. Nếu có nguy hiểm trực tiếp, xin gọi 113/114/115.",
+  // No staff account or staff group exists yet (a new set-up): the petition is still urgent.
+  urgentAckNoStaff: "Nội dung có dấu hiệu khẩn cấp; kiến nghị được đánh dấu khẩn và xếp đầu hàng chờ xử lý. Nếu có nguy hiểm trực tiếp, xin gọi ngay 113/114/115.",
   internalError: "Xin lỗi, hệ thống đang gặp sự cố khi xử lý tin nhắn này. Tin nhắn đã được lưu lại và sẽ được xử lý; Ông/Bà không cần gửi lại.",
 
   noPetitions: "Ông/Bà chưa gửi kiến nghị nào. Ông/Bà có thể nhắn nội dung kiến nghị để gửi.",

@@ -8,7 +8,7 @@ import { petitionReport, periodFromDays, reportSummaryText } from "../../petitio
 import { conversationTexts as T } from "../../text/conversation.vi.ts";
 import { dialogueTexts as D } from "../../text/dialogue.vi.ts";
 import { categoryLabel } from "../../text/petitions.vi.ts";
-import { fileAndQueue, sendOrQueue } from "../dialogue/actions.ts";
+import { fileAndQueue, sendOrQueue, urgentNote } from "../dialogue/actions.ts";
 import { progressLabels, wardTasks } from "../dialogue/plan-progress.ts";
 import type { Turn } from "../turn.ts";
 
@@ -52,7 +52,7 @@ export async function collectCommand(turn: Turn, args: string[]): Promise<void> 
   const quick = turn.deps.classifier.quick(text);
   const filed = await fileAndQueue(turn, { text, location: extractLocation(text), urgent: quick.urgent, collectedBy: actorKey(turn.actor) });
   const link = turn.deps.publicUrl ? `\n${T.publicProgress(turn.deps.publicUrl(filed.code))}` : "";
-  await sendOrQueue(turn, { text: `${D.collected(filed.code)}${quick.urgent ? `\n${T.urgentAck}` : ""}${link}` }, `ack:${filed.petitionId}`);
+  await sendOrQueue(turn, { text: `${D.collected(filed.code)}${quick.urgent ? `\n${await urgentNote(turn)}` : ""}${link}` }, `ack:${filed.petitionId}`);
 }
 
 /** /baocao [từ] [đến]: the petition report of a period (default: this year so far). */

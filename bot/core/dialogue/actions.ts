@@ -9,6 +9,7 @@ import { normalizePetitionCode } from "../../petitions/codes.ts";
 import { filePetition, type FileInput, type FiledPetition } from "../../petitions/intake.ts";
 import { latestPetition, listMyPetitions, lookupPetition } from "../../petitions/lookup.ts";
 import { enqueue } from "../../petitions/outbox.ts";
+import { usersWithRole } from "../../petitions/roles.ts";
 import type { AttachmentRef } from "../../petitions/types.ts";
 import { conversationTexts as T } from "../../text/conversation.vi.ts";
 import { formatStatus } from "../../text/format.ts";
@@ -96,4 +97,13 @@ export async function sendOrQueue(turn: Turn, reply: Reply, dedupeKey: string): 
     await enqueue(deps.db, { channel: turn.msg.channel, chatId: turn.msg.chatId, text: reply.text, payload: { kind: "ack", ...(buttons ? { buttons } : {}) }, dedupeKey }, deps.now);
     deps.onOutbox?.();
   }
+}
+
+/**
+ * The line an urgent acknowledgement adds. It says staff were alerted only when someone can
+ * receive the alert (a staff account or the staff group): never promise what did not happen.
+ */
+export async function urgentNote(turn: Turn): Promise<string> {
+  if (turn.deps.staffGroup) return T.urgentAck;
+  return (await usersWithRole(turn.deps.db, "staff")).length > 0 ? T.urgentAck : T.urgentAckNoStaff;
 }

@@ -10,7 +10,7 @@ import { conversationTexts as T } from "../../text/conversation.vi.ts";
 import { dialogueTexts as D } from "../../text/dialogue.vi.ts";
 import { petitionTexts } from "../../text/petitions.vi.ts";
 import type { Turn } from "../turn.ts";
-import { fileAndQueue, pendingAttachments, sendOrQueue } from "./actions.ts";
+import { fileAndQueue, pendingAttachments, sendOrQueue, urgentNote } from "./actions.ts";
 import { problemParts, problemVerdict, type ProblemVerdict } from "./signals.ts";
 
 /** A draft (pieces before the problem) is forgotten after this long. */
@@ -66,7 +66,7 @@ export async function fileProblem(turn: Turn, text: string, quick: MessageUnders
   state.lastFiled = { petitionId: filed.petitionId, code: filed.code, category: quick.category, location, concepts: [...problemConcepts(text)], at: now };
   const lines = [filed.ackText];
   if (deps.publicUrl) lines.push(T.publicProgress(deps.publicUrl(filed.code)));
-  if (quick.urgent) lines.push(T.urgentAck);
+  if (quick.urgent) lines.push(await urgentNote(turn));
   if (!location) {
     lines.push(petitionTexts.askLocation(filed.code));
     state.awaitingPlace = [...state.awaitingPlace.filter((a) => a.petitionId !== filed.petitionId), { petitionId: filed.petitionId, code: filed.code }].slice(-3);
@@ -110,7 +110,7 @@ async function fileTwo(
     state.lastFiled = { petitionId: filed.petitionId, code: filed.code, category: p.quick.category, location, concepts: [...problemConcepts(p.text)], at: now };
     if (!location) state.awaitingPlace = [...state.awaitingPlace, { petitionId: filed.petitionId, code: filed.code }].slice(-3);
   }
-  const urgent = parts.some((p) => p.quick.urgent) ? `\n${T.urgentAck}` : "";
+  const urgent = parts.some((p) => p.quick.urgent) ? `\n${await urgentNote(turn)}` : "";
   const links = turn.deps.publicUrl ? `\n${codes.map((c) => T.publicProgress(turn.deps.publicUrl!(c))).join("\n")}` : "";
   await sendOrQueue(
     turn,
