@@ -58,14 +58,9 @@ export interface HistoryItem {
   actor: string;
 }
 
-export interface PlanLinkItem {
+/** A plan task linked to a petition: the task's fields, its id as `taskId`, and the link's score. */
+export interface PlanLinkItem extends Omit<PlanTaskItem, "id"> {
   taskId: number;
-  task: string;
-  lead: string | null;
-  when: string;
-  doc: string;
-  docTitle: string;
-  section: string;
   score: number;
 }
 
