@@ -5,8 +5,9 @@
 import { domainError } from "../errors.ts";
 import type { Actor, DbClient, Person } from "./types.ts";
 
-export const ROLES = ["voter", "delegate", "staff", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "../../lib/roles.ts";
+
+export { ROLES, type Role };
 
 /** Each role includes the ones below it. */
 export const ROLE_RANK: Readonly<Record<Role, number>> = { voter: 0, delegate: 1, staff: 2, admin: 3 };

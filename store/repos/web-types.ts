@@ -3,6 +3,7 @@
  * these types. The store implements the queries (store/repos/web.ts) and web/data/store.ts
  * adds the web's own rules (anonymisation, areas). Every list is bounded and paged in SQL.
  */
+import type { Role } from "../../lib/roles.ts";
 
 export type Sort = "newest" | "oldest" | "due" | "urgent";
 
@@ -242,7 +243,7 @@ export interface WebData {
   // search index (derived data)
   refreshSearchIndex(maxRows: number): Promise<number>;
   // roles, sessions, sign-in
-  roleOf(channel: string, externalId: string): Promise<"voter" | "delegate" | "staff" | "admin">;
+  roleOf(channel: string, externalId: string): Promise<Role>;
   createSession(input: { tokenHash: string; channel: string; externalId: string; csrfToken: string; now: Date; expiresAt: Date }): Promise<void>;
   findSession(tokenHash: string, now: Date): Promise<SessionRecord | null>;
   deleteSession(tokenHash: string): Promise<void>;
