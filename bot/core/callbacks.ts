@@ -41,6 +41,8 @@ export async function handleCallback(turn: Turn, data: string): Promise<void> {
     }
     case "rv":
       return reviewCallback(turn, parts);
+    case "x":
+      return sink.send({ text: T.foreignButton });
     default:
       return sink.send({ text: T.unknownCommand });
   }

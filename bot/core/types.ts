@@ -29,6 +29,9 @@ export function isValidUserId(channel: Channel, id: string): boolean {
 export { ROLES, type Role } from "../petitions/roles.ts";
 
 /** A button; `data` is opaque to transports (≤ 64 bytes for Telegram callback_data). */
+/** Callback data of a button payload that was not sent to this user (typed, pasted, forged). */
+export const FOREIGN_BUTTON = "x:foreign";
+
 export const buttonSchema = z.object({ label: z.string().min(1), data: z.string().min(1).max(64) });
 export type Button = z.infer<typeof buttonSchema>;
 

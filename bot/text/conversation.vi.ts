@@ -40,6 +40,7 @@ export const conversationTexts = {
     `Tin nhắn dài quá ${max} ký tự nên chưa thể tạo kiến nghị. Tin nhắn đã được lưu lại; Ông/Bà vui lòng tóm tắt nội dung chính và gửi lại.`,
   rateLimited: "Ông/Bà đang gửi nhiều tin nhắn liên tiếp. Vui lòng chờ một chút rồi gửi tiếp, các tin đã gửi vẫn được lưu lại.",
   unknownCommand: "Lệnh không có trong danh sách. Gõ /giup để xem các lệnh.",
+  foreignButton: "Nút bấm này không dành cho tài khoản của Ông/Bà hoặc đã hết hiệu lực, nên không được thực hiện. Ông/Bà có thể nhắn nội dung bằng chữ.",
   notAllowed: "Chức năng này chỉ dành cho đại biểu hoặc cán bộ được cấp quyền.",
   needsRole: (role: string) => `Lệnh này chỉ dành cho ${role}. Nếu Ông/Bà là ${role}, xin liên hệ Văn phòng HĐND&UBND để được cấp quyền.`,
   urgentAck: "Nội dung có dấu hiệu khẩn cấp; cán bộ trực đã được báo ngay. Nếu có nguy hiểm trực tiếp, xin gọi 113/114/115.",

@@ -155,6 +155,10 @@ describe("a petition dialogue through the Zalo OA fake", () => {
     // A voter pasting the staff member's button payload achieves nothing.
     const forged = await post(fake.userText(VOTER, assign.payload), "(dán lại nút của cán bộ)");
     expect(to(forged.sent, VOTER).join("\n")).not.toContain("Chọn đơn vị");
+    // Refused in words, and never added to the voter's petition as a supplement.
+    expect(to(forged.sent, VOTER).join("\n")).toContain("không dành cho tài khoản của Ông/Bà");
+    expect(await env.prisma.petitionSupplement.count({ where: { petition: { code }, text: { contains: "kn1." } } })).toBe(0);
+    expect(await env.prisma.petitionStatusChange.count({ where: { petition: { code }, note: { contains: "kn1." } } })).toBe(0);
 
     const units = await post(fake.userText(STAFF, assign.payload), "(bấm) 🏢 Giao đơn vị");
     const list = to(units.sent, STAFF)[0] ?? "";

@@ -7,7 +7,7 @@
  * recipient (payload.ts); a press comes back as text and is verified before it becomes a
  * callback. More than 5 (the unit list) go out as numbered choices (ChoiceBook).
  */
-import type { Button, ConversationCore, IncomingMessage, OutboundNotification, Reply, ReplySink } from "../../core/types.ts";
+import { FOREIGN_BUTTON, type Button, type ConversationCore, type IncomingMessage, type OutboundNotification, type Reply, type ReplySink } from "../../core/types.ts";
 import { collectAttachments } from "../../media/attach.ts";
 import type { MediaStore } from "../../media/store.ts";
 import { ChoiceBook, describeError, flattenButtons, renderNumberedChoices, splitText, stderrLogger, type Logger } from "../common.ts";
@@ -99,8 +99,10 @@ export function createZaloOaChannel(options: ZaloOaChannelOptions): ZaloOaChanne
     if (data !== null) return { ...msg, text: "", callbackData: data };
     if (signer.looksSigned(msg.text)) {
       // Someone typed or pasted a button payload that was not theirs: plain text, never a press.
-      log.warn("zalo-oa: a button payload that does not verify for this user was treated as text", { userId: msg.userId });
-      return msg;
+      // It is answered as a button that is not theirs (never added to a petition as text); the
+      // text stays on the stored message.
+      log.warn("zalo-oa: a button payload that does not verify for this user was refused", { userId: msg.userId });
+      return { ...msg, callbackData: FOREIGN_BUTTON };
     }
     const button = choices.resolve(msg.chatId, msg.text);
     return button ? { ...msg, text: "", callbackData: button.data } : msg;

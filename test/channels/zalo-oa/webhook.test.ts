@@ -11,7 +11,7 @@ import { createButtonPayloadSigner } from "../../../bot/channels/zalo-oa/payload
 import { ZaloTokenManager } from "../../../bot/channels/zalo-oa/token-manager.ts";
 import { InMemoryZaloTokenStore } from "../../../bot/channels/zalo-oa/token-store.ts";
 import { zaloOaWebhook } from "../../../bot/channels/zalo-oa/webhook.ts";
-import type { ConversationCore, IncomingMessage, ReplySink } from "../../../bot/core/types.ts";
+import { FOREIGN_BUTTON, type ConversationCore, type IncomingMessage, type ReplySink } from "../../../bot/core/types.ts";
 import { startFakeZaloOa, type FakeZaloOa } from "../../helpers/fake-zalo-oa.ts";
 
 const VOTER = "8123";
@@ -148,7 +148,7 @@ describe("Zalo OA webhook", () => {
     expect(welcome.length).toBeLessThan(2000);
   });
 
-  it("a signed button press becomes a callback for its user only; a typed or copied payload stays text", async () => {
+  it("a signed button press becomes a callback for its user only; a copied payload is refused as someone else's button, a typed imitation stays text", async () => {
     const c = acceptingCore(async (msg, sink) => {
       if (msg.text === "đánh giá") await sink.send({ text: "Ông/Bà hài lòng không?", buttons: [[{ label: "4", data: "rate:KN-1:4" }, { label: "5", data: "rate:KN-1:5" }]] });
     });
@@ -167,7 +167,7 @@ describe("Zalo OA webhook", () => {
     await c.settle();
     expect(c.stored.slice(1).map((m) => [m.userId, m.text, m.callbackData])).toEqual([
       [VOTER, "", "rate:KN-1:5"],
-      [STAFF, payload5, null],
+      [STAFF, payload5, FOREIGN_BUTTON], // kept as typed; the core answers that it is not theirs
       [VOTER, "rate:KN-1:5", null],
     ]);
   });
