@@ -248,4 +248,4 @@ export function extractLocation(text: string, maxPlaces = 3): string | null {
   return places.length ? places.join(", ") : null;
 }
 
-const HOUSE_BEFORE_LANE = /(?<![a-z0-9])so\s+(\d+[a-z]?(?:\s*\/\s*\d+[a-z]?)*)\s+(?=(?:ngach|ngo|hem|kiet|duong|pho)(?![a-z0-9]))/;
+const HOUSE_BEFORE_LANE = /(?<![a-z0-9])so\s+(\d+[a-z]?(?:\s*\/\s*\d+[a-z]?)*)\s+(?=(?:ngach|ngo|hem|kiet|duong|pho|to|thon|xom|ap|khu)(?![a-z0-9]))/;

@@ -41,12 +41,15 @@ describe("location extraction", () => {
     ["Khu tập thể C4 dây điện chằng chịt", "khu tập thể C4"],
     ["khu phố 3 mất nước", "khu phố 3"],
     ["NGÕ 9 KARAOKE ĐẾN 1H SÁNG", "ngõ 9"],
+    // A number after "số" before a tổ/thôn/xóm is the house, as before a lane.
+    ["so 12 to 4 nuoc thai tran ra duong", "số nhà 12, tổ 4"],
+    ["nhà số 5 thôn 3 bị sạt tường", "số nhà 5, thôn 3"],
   ])("%s → %s", (text, expected) => {
     expect(extractLocation(text)).toBe(expected);
   });
 
   it("returns null when no place is named", () => {
-    for (const t of ["mưa to lòng đường ngập", "tổ trưởng không xử lý", "duong ngap nuoc qua", "cảm ơn ad"]) expect(extractLocation(t)).toBeNull();
+    for (const t of ["mưa to lòng đường ngập", "tổ trưởng không xử lý", "duong ngap nuoc qua", "cảm ơn ad", "co so 3 to chuc cham"]) expect(extractLocation(t)).toBeNull();
   });
 });
 
