@@ -9,7 +9,7 @@ import { describeTask, type PlanTask } from "../knowledge/plan-task.ts";
 import { isCatchAllItem } from "../tasks/extract/party-programme.ts";
 import type { ScoredChunk } from "../retrieval/types.ts";
 import type { Asks, Column } from "./asks.ts";
-import { hasFact, ordinalMatches, statesColumn, yearsFit } from "./checks.ts";
+import { hasFact, ordinalMatches, saidOfOtherBody, statesColumn, yearsFit } from "./checks.ts";
 import { buildTermStats, coverage, queryTerms, termsOf, unitsOf, type QueryTerms, type TermStats } from "./evidence.ts";
 import { coversYear, namedNumbers, numberKey, type ScopeDoc } from "./scope.ts";
 import type { Period } from "../dates/period.ts";
@@ -88,7 +88,10 @@ export function makeLocator(kb: KnowledgeBase, question: string, asks: Asks, sco
     scope: new Set(scope.map((d) => d.file)),
     titled: new Set(titled),
     period: period && (period.kind === "quarter" || period.kind === "month" || period.kind === "week") ? period : null,
-    numbers: namedNumbers(question).map(numberKey),
+    // A number that is a document's own selects that document; passages need not quote it.
+    numbers: namedNumbers(question)
+      .map(numberKey)
+      .filter((n) => !kb.documents.some((d) => d.number && numberKey(d.number) === n)),
   };
 }
 
@@ -102,8 +105,10 @@ function periodFits(period: Period, text: string, task: PlanTask | null): boolea
 }
 
 const titleTermCache = new Map<string, Set<string>>();
+/** Words of a document's title and of its own number ("06/KH-TTHĐND"): both name the document. */
 export function titleTerms(loc: Locator, doc: string): Set<string> {
-  const title = loc.kb.documents.find((d) => d.file === doc)?.title ?? "";
+  const d = loc.kb.documents.find((x) => x.file === doc);
+  const title = `${d?.title ?? ""} ${d?.number ?? ""}`;
   let s = titleTermCache.get(title);
   if (!s) titleTermCache.set(title, (s = new Set(termsOf(title))));
   return s;
@@ -133,6 +138,8 @@ function rowHas(task: PlanTask, column: Column): boolean {
   return column === "when" ? true : task[column] !== null;
 }
 
+const QUANTITIES: ReadonlySet<string> = new Set(["count", "amount", "percent"]);
+
 export function checkUnit(loc: Locator, u: Omit<Unit, "fits" | "topicOnly" | "score" | "rank">): { fits: boolean; topicOnly: boolean; columnMiss?: boolean } {
   const withHeading = `${u.section} ${u.text}`;
   const { asks } = loc;
@@ -152,6 +159,8 @@ export function checkUnit(loc: Locator, u: Omit<Unit, "fits" | "topicOnly" | "sc
     const terms = new Set(loc.q.terms.keys());
     // A row is one task: a date or sum in its columns is that task's, however far from its words.
     if (!hasFact(asks.fact, text, { countNoun: asks.countNoun, terms, question: loc.question, wholeUnit: u.task !== null })) return { fits: false, topicOnly: true };
+    // A quantity the passage says of another body (the Ban's count for a Tổ đại biểu question).
+    if (QUANTITIES.has(asks.fact) && saidOfOtherBody(loc.question, u.text)) return { fits: false, topicOnly: true };
   }
   return { fits: true, topicOnly: false };
 }
