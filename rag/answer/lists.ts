@@ -62,12 +62,15 @@ export function listNode(loc: Locator, results: readonly ScoredChunk[], top: Uni
 
 /**
  * "Mục đích của kế hoạch … là gì?": a question about one of a document's standard parts
- * (purpose, requirements, targets, recipients) wants all of it.
+ * (purpose, requirements, targets, recipients) or naming a section by its label wants all of it.
  */
 export function namedSection(loc: Locator, results: readonly ScoredChunk[]): NodeMatch | null {
-  if (!asksStandardPart(loc.question)) return null;
   const best = scoreNodes(loc, results, (n) => n.items.length >= 2)[0];
-  return best && best.head >= 0.75 ? best : null;
+  if (!best) return null;
+  if (asksStandardPart(loc.question)) return best.head >= 0.75 ? best : null;
+  // "trach nhiem dai bieu hdnd xa X": a fragment that is a section's own label (its body named,
+  // its heading covering ¾ of the question) wants that section. Head ≥ 1.25 = label named + ¾.
+  return best.head >= 1.25 ? best : null;
 }
 
 /**
@@ -164,7 +167,11 @@ export function partsRoute(loc: Locator, results: readonly ScoredChunk[]): Route
   const outline = loc.kb.outline;
   // A part is judged on its own lines (a table's title) and its sub-sections' names.
   const labels = (n: OutlineNode) => new Set(termsOf([...n.items.map((i) => i.text), ...n.children.map((c) => c.label)].join(" ")));
-  const best = scoreNodes(loc, results, (n) => n.children.length >= 2, labels)[0];
+  // "Những chương trình nào": a part named by a content noun is one whose sub-sections carry it.
+  const noun = / (?:nhung|cac|may|bao nhieu) (chuong trinh|nhom nhiem vu|nhom viec) (?:nao|gi|lon|chinh) /.exec(` ${foldKey(loc.question)} `)?.[1];
+  const carries = (n: OutlineNode) => n.children.filter((c) => foldKey(c.label).includes(noun!)).length >= 2;
+  const named = noun ? scoreNodes(loc, results, carries, labels)[0] : undefined;
+  const best = named ?? scoreNodes(loc, results, (n) => n.children.length >= 2, labels)[0];
   let parts: OutlineNode[] = [];
   let label = "";
   let doc = "";
@@ -173,7 +180,7 @@ export function partsRoute(loc: Locator, results: readonly ScoredChunk[]): Route
     label = `Mục “${m.node.label}”`;
     doc = m.node.doc;
   };
-  if (best && best.head >= HEAD_MIN) ofNode(best);
+  if (best && (best.head >= HEAD_MIN || (named && best.score >= 0.2))) ofNode(best);
   else if (loc.titled.size === 1) {
     // "Kế hoạch … gồm những phần nào": the document's own top-level parts, without letterhead and recipients.
     doc = [...loc.titled][0]!;
