@@ -9,6 +9,8 @@ import { ordinalsOf } from "./evidence.ts";
 
 /** A day-level date: "10/9", "05/6/2026", "ngày 14 tháng 10". */
 export const DAY_DATE = /\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b|\bngày \d{1,2}(?: tháng \d{1,2})?/iu;
+/** A cited document's number and the day after it ("số 82/NQ-HĐND ngày 11/12/2025"). */
+const CITED_DAY = /(\d+\s*[/-]\s*[\p{Lu}Đ][\p{L}Đ&/-]*)\s*,?\s*ngày\s+\d{1,2}\s*(?:\/\s*\d{1,2}\s*\/\s*\d{2,4}|tháng\s+\d{1,2}\s+năm\s+\d{4})/gu;
 
 const AMOUNT = /\d[\d.,]*\s*(?:đồng|nghìn|ngàn|triệu|tỷ|tỉ|vnđ|vnd|usd|đ\b)/iu;
 const PERCENT = /\d+(?:[.,]\d+)?\s*%|phần trăm/iu;
@@ -112,8 +114,13 @@ export function hasFact(kind: FactKind, text: string, ctx: { countNoun: readonly
       return near(AMOUNT, CUE_WORDS.amount);
     case "percent":
       return near(PERCENT, CUE_WORDS.percent);
-    case "day":
-      return near(DAY_DATE, CUE_WORDS.day);
+    case "day": {
+      // "Quyết định số 1155-QĐ/TU, ngày 20/10/2023": the day of a document cited, unless asked of it.
+      // Asked of it: the question names its number ("nq 82", "82/NQ-HĐND").
+      const own = (n: string) => new RegExp(`(?<!\\d)${/^\d+/.exec(n)![0]}(?!\\d)`).test(ctx.question);
+      const t = text.replace(CITED_DAY, (m, n: string) => (own(n) ? m : " "));
+      return ctx.wholeUnit ? DAY_DATE.test(t) : nearTerms(t, DAY_DATE, ctx.terms, CUE_WORDS.day);
+    }
     case "contact":
       return CONTACT.test(text);
     case "place":

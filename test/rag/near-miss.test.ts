@@ -108,6 +108,17 @@ describe("the specific fact asked", () => {
     expect(a.citations.map((c) => c.doc)).toContain(PL_DIGITAL);
   });
 
+  it("does not give the day of a document a passage cites for the day of something else", async () => {
+    const ctx = { countNoun: [], terms: new Set(["doi", "thoai"]), question: "đối thoại tổ chức ngày nào", wholeUnit: true };
+    expect(hasFact("day", "Tổ chức đối thoại theo Quyết định số 1155-QĐ/TU, ngày 20/10/2023 của Thành ủy.", ctx)).toBe(false);
+    expect(hasFact("day", "Tổ chức đối thoại theo Quyết định số 1155-QĐ/TU, ngày 20/10/2023 của Thành ủy.", { ...ctx, question: "quyết định 1155 ký ngày nào" })).toBe(true);
+    const a = await q("Hội nghị đối thoại với Nhân dân năm 2026 ở Bạch Đằng họp ngày nào?");
+    expect(a.found).toBe(false);
+    const b = await q("nghi quyet 82 cua hdnd tp ban hanh ngay nao");
+    expect(b.found).toBe(true);
+    expect(b.answer).toContain("11/12/2025");
+  });
+
   it("dates a plan named by its number when asked 'đề ngày nào'", async () => {
     const a = await q("Kế hoạch 06/KH-TTHĐND đề ngày nào?");
     expect(a.found).toBe(true);
