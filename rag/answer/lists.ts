@@ -137,20 +137,26 @@ export function countRoute(loc: Locator, results: readonly ScoredChunk[]): Route
   const nodes = scoreNodes(loc, results, (n) => outline.itemsUnder(n).length > 0);
   const top = nodes[0];
   if (!top || top.head < HEAD_MIN) return null;
-  // Among sections whose headings match as well, the widest one holds them all.
-  const node = nodes.filter((m) => m.head >= top.head - 0.01 && m.node.doc === top.node.doc).sort((a, b) => a.node.headings.length - b.node.headings.length)[0]!.node;
+  // Among sections whose headings match as well, the widest one holds them all…
+  const alike = nodes.filter((m) => m.head >= top.head - 0.01 && m.node.doc === top.node.doc).sort((a, b) => a.node.headings.length - b.node.headings.length);
+  // …unless it is named by more than the noun counted ("CHỈ TIÊU, NHIỆM VỤ") and a part of it by the noun ("Một số chỉ tiêu").
+  const noun = ` ${loc.asks.countNoun.join(" ")} `;
+  const labelled = (m: NodeMatch) => ` ${foldKey(bodyName(m.node.label))} `.includes(noun);
+  const wider = alike[0]!;
+  const part = noun.trim() && labelled(wider) && / [a-z]+ [a-z]+ /.test(` ${foldKey(bodyName(wider.node.label)).replace(noun.trim(), "")} `) ? alike.find((m) => m !== wider && labelled(m) && m.node.path.startsWith(`${wider.node.path} > `)) : undefined;
+  const node = (part ?? wider).node;
   const all = outline.itemsUnder(node);
   // A table's own title lines are not items when it has rows.
   const rows = all.some((i) => i.kind === "row");
   const items = rows ? all.filter((i) => i.kind === "row") : all;
-  const noun = rows ? "nhiệm vụ" : "nội dung";
+  const itemNoun = rows ? "nhiệm vụ" : "nội dung";
   const groups = node.children.filter((c) => outline.itemsUnder(c).some((i) => !rows || i.kind === "row"));
   const header =
     groups.length > 1
-      ? `Mục “${node.label}” của ${short(titleOf(loc.kb, node.doc))} có ${items.length} ${noun}, chia thành ${groups.length} nhóm:`
-      : `Mục “${node.label}” của ${short(titleOf(loc.kb, node.doc))} có ${items.length} ${noun}:`;
+      ? `Mục “${node.label}” của ${short(titleOf(loc.kb, node.doc))} có ${items.length} ${itemNoun}, chia thành ${groups.length} nhóm:`
+      : `Mục “${node.label}” của ${short(titleOf(loc.kb, node.doc))} có ${items.length} ${itemNoun}:`;
   if (groups.length > 1) {
-    const entries: ListEntry[] = groups.map((g) => ({ id: Outline.nodeRef(g), doc: g.doc, section: g.path, text: `${g.label}: ${outline.itemsUnder(g).length} ${noun}`, task: null }));
+    const entries: ListEntry[] = groups.map((g) => ({ id: Outline.nodeRef(g), doc: g.doc, section: g.path, text: `${g.label}: ${outline.itemsUnder(g).length} ${itemNoun}`, task: null }));
     const r = routed(loc, header, entries);
     // The model sees the items themselves, not only the counts.
     r.evidence = boundEvidence([...listEvidence(header, entries), ...groups.flatMap((g) => listEvidence(g.label, entriesOf(g, outline.itemsUnder(g))))]);

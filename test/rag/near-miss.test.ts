@@ -131,6 +131,17 @@ describe("the specific fact asked", () => {
   });
 });
 
+describe("counts of a list", () => {
+  it("counts the part named by the noun asked ('Một số chỉ tiêu'), not a wider one named by more ('CHỈ TIÊU, NHIỆM VỤ')", async () => {
+    const a = await q("kh cds phuc loi co may chi tieu");
+    expect(a.answer.split("\n")[0]).toContain("Một số chỉ tiêu");
+    expect(a.answer.split("\n")[0]).toContain("có 8 nội dung");
+    // A part named by the noun alone is still counted whole.
+    const b = await q("Phụ lục kế hoạch chuyển đổi số Phúc Lợi có bao nhiêu nhiệm vụ?");
+    expect(b.answer.split("\n")[0]).toMatch(/^Mục “Phụ lục”.* có 19 nhiệm vụ/);
+  });
+});
+
 describe("follow-ups about the previous answer's document", () => {
   it("answers who signed, when and under which number 'that plan' was issued", async () => {
     const [first, signer, day, number] = await chat("Kế hoạch chuyển đổi số ở HĐND Phúc Lợi đặt những chỉ tiêu nào?", "ai ky ke hoach do", "kh do ban hanh ngay nao", "van ban nay so bao nhieu");
