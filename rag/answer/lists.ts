@@ -9,7 +9,8 @@ import type { ScoredChunk } from "../retrieval/types.ts";
 import { foldKey } from "../knowledge/outline.ts";
 import { cite, listAnswer, titleOf, whereOf, type ListEntry } from "./compose.ts";
 import { termsOf } from "./evidence.ts";
-import { asksStandardPart, bodiesNode, bodyName, rowsByColumn, scoreNodes, type Locator, type NodeMatch, type Unit } from "./locate.ts";
+import { asksStandardPart, bodiesNode, bodyName, scoreNodes, type Locator, type NodeMatch, type Unit } from "./locate.ts";
+import { rowsByColumn } from "./row-filter.ts";
 import { boundEvidence, listEvidence, unitEvidence, type Routed } from "./routed.ts";
 
 /** A section is the one asked about when its headings carry this much of the question… */
