@@ -10,7 +10,7 @@ import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { parsePeriodId } from "../dates/period.ts";
 import { expandAbbreviations } from "../text/abbreviations.ts";
 import { foldVietnamese, syllables } from "../text/vietnamese.ts";
-import { analyzeAsks } from "./asks.ts";
+import { analyzeAsks, phrase } from "./asks.ts";
 import { compareRoute, sidesOf } from "./compare.ts";
 import { notFoundAnswer, notFoundForPlace, whereOf } from "./compose.ts";
 import { boundedContext, EMPTY_CONTEXT, readContext, taskRef, type AnswerContext } from "./context.ts";
@@ -22,7 +22,7 @@ import { makeLocator, scoreUnits, type Unit } from "./locate.ts";
 import { metadataRoute, roleHolderRefusal, roleHolderRoute, signerRoute } from "./lookup.ts";
 import { analyzeQuestion } from "./question.ts";
 import { boundEvidence, unitEvidence, type Routed } from "./routed.ts";
-import { scopeDocs, titledDocs, uncoveredYears, unknownPlainPlace, wordsAfterUnit, type ScopeDoc } from "./scope.ts";
+import { numberedDocs, scopeDocs, titledDocs, uncoveredYears, unknownPlainPlace, wordsAfterUnit, type ScopeDoc } from "./scope.ts";
 import { FOUND_THRESHOLD, pickUnits, singleRoute } from "./single.ts";
 import type { Answer } from "./types.ts";
 
@@ -65,6 +65,16 @@ function knownAfterUnit(kb: KnowledgeBase): Set<string> {
   let s = afterUnitCache.get(kb);
   if (!s) afterUnitCache.set(kb, (s = wordsAfterUnit(kb.chunkTexts())));
   return s;
+}
+
+/** "kế hoạch đó", "văn bản này", "chương trình trên": a document already spoken of. */
+const DOC_ANAPHORA = / (ke hoach|chuong trinh|van ban|nghi quyet|tai lieu) (nay|do|ay|kia|tren|vua roi|vua neu|vua noi)( |$)/;
+
+/** The first document the previous answer cited, when the question points back at a document. */
+export function previousDoc(question: string, docs: readonly string[], scope: readonly ScopeDoc[]): string[] {
+  if (!DOC_ANAPHORA.test(phrase(question))) return [];
+  const doc = docs.find((d) => scope.some((s) => s.file === d));
+  return doc ? [doc] : [];
 }
 
 const decided = (answer: Answer): Routed => ({ answer, items: [], focus: null, evidence: [], llm: false });
@@ -142,7 +152,10 @@ export async function prepareAnswer(kb: KnowledgeBase, raw: string, opts: AskOpt
     return finish(decided(notFoundAnswer(kb, `năm ${uncovered.join(", ")} (các văn bản hiện có áp dụng cho giai đoạn ${terms})`)), { ward });
   }
 
-  const titled = titledDocs(question, scope);
+  // "Ai ký kế hoạch đó?", "văn bản này số mấy?": the document of the previous answer.
+  // A document named by its own number is named like by its title ("Theo Kế hoạch 06/KH-TTHĐND, …").
+  const named = [...new Set([...titledDocs(question, scope), ...numberedDocs(question, scope)])];
+  const titled = named.length === 0 && analysis.wards.length === 0 ? previousDoc(question, ctx.docs, scope) : named;
   const lookup = roleHolderRoute(kb, asks, scope) ?? signerRoute(kb, asks, question, scope, titled, analysis.wards.length) ?? metadataRoute(kb, asks, question, scope, titled);
   if (lookup) return finish(lookup, { ward });
 

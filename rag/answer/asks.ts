@@ -1,14 +1,14 @@
 /**
  * What exactly a question asks for: a column of a plan row (who leads, who partners, which
  * leader, when, what output), a kind of fact (an amount, a count, a percentage, a day, a
- * contact, a place, an outcome, a person's name), a whole list, a count of list items, or a
+ * contact, a place, an outcome, a person's name, a maker or supplier), a whole list, a count of list items, or a
  * comparison. Answers check the evidence against this before saying `found: true`.
  */
 import { foldVietnamese } from "../text/vietnamese.ts";
 
 export type Column = "lead" | "partners" | "leader" | "when" | "output";
 
-export type FactKind = "amount" | "count" | "percent" | "day" | "contact" | "place" | "outcome" | "name" | "person";
+export type FactKind = "amount" | "count" | "percent" | "day" | "contact" | "place" | "outcome" | "name" | "person" | "vendor";
 
 export interface Asks {
   /** Row columns asked for, in the order the question names them. */
@@ -71,6 +71,7 @@ const FACTS: Array<[FactKind, RegExp]> = [
   ["day", / (ngay nao|ngay may|ngay bao nhieu|hom nao|ngay thang nao|ngay gio nao|ngay cu the)/],
   ["outcome", / ket qua ([a-z0-9/%]+ ){0,24}(ra sao|the nao|nhu the nao|den dau|dat duoc|dat bao nhieu)| da dat (duoc )?| da hoan thanh duoc | (tien do|ket qua) thuc te /],
   ["place", / (o dau|tai dau|dia diem|cho nao|noi nao|o cho nao|(hoi truong|phong hop|dia diem|tru so) nao) /],
+  ["vendor", / (hang|nha cung cap|cong ty|doanh nghiep|nha thau|thuong hieu|nhan hieu|don vi cung cap|don vi cung ung|tap doan) (nao|gi)( |$)/],
   ["name", / ten (goi )?(la )?gi | ten cua ([a-z]+ ){1,6}la gi | co ten | (thon|xom|to dan pho|khu dan cu|duong|pho|ngo|truong|cho|khu pho) nao /],
 ];
 

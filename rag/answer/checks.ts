@@ -9,6 +9,8 @@ import { ordinalsOf } from "./evidence.ts";
 
 /** A day-level date: "10/9", "05/6/2026", "ngày 14 tháng 10". */
 export const DAY_DATE = /\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b|\bngày \d{1,2}(?: tháng \d{1,2})?/iu;
+/** A cited document's number and the day after it ("số 82/NQ-HĐND ngày 11/12/2025"). */
+const CITED_DAY = /(\d+\s*[/-]\s*[\p{Lu}Đ][\p{L}Đ&/-]*)\s*,?\s*ngày\s+\d{1,2}\s*(?:\/\s*\d{1,2}\s*\/\s*\d{2,4}|tháng\s+\d{1,2}\s+năm\s+\d{4})/gu;
 
 const AMOUNT = /\d[\d.,]*\s*(?:đồng|nghìn|ngàn|triệu|tỷ|tỉ|vnđ|vnd|usd|đ\b)/iu;
 const PERCENT = /\d+(?:[.,]\d+)?\s*%|phần trăm/iu;
@@ -18,8 +20,18 @@ const PLACE = /(?:^|\s)(?:tại|ở|trên|qua)\s+(?:các\s+)?(?:hội trường|
 /** A reported result, not a planned one: plans say "được tổ chức", reports "đã hoàn thành". */
 const OUTCOME = /\bđã\s+(?:hoàn thành|đạt|tổ chức|giải quyết|thực hiện xong|xong|triển khai xong)|\bđạt\s+\d/iu;
 const QUOTED_NAME = /[“"][^”"]{3,}[”"]/u;
+/** A maker or supplier named: "hãng Bkav", "Công ty Viettel", "nhà cung cấp “…”". */
+const VENDOR = /(?<!\p{L})(?:hãng|công ty|doanh nghiệp|nhà cung cấp|nhà thầu|thương hiệu|nhãn hiệu|tập đoàn)\s+(?:[“"]|\p{Lu})/iu;
 
-const NUMBER_WORD = /^(hai|ba|bon|sau|bay|tam|chin|muoi|muoi lam)$/;
+/**
+ * Number words, read with their marks: folded, "tám" (8) is "tâm" (trọng tâm), "sáu" (6)
+ * is "sau" (after), "bảy" (7) is "bay" (fly). Passages are written with marks.
+ */
+const NUMBER_WORDS: Array<[RegExp, string]> = [
+  [/(?<!\p{L})mười lăm(?!\p{L})/giu, "15"],
+  ...(["hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười"] as const).map((w, i): [RegExp, string] => [new RegExp(`(?<!\\p{L})${w}(?!\\p{L})`, "giu"), String([2, 3, 4, 6, 7, 8, 9, 10][i])]),
+];
+const spellDigits = (text: string) => NUMBER_WORDS.reduce((t, [re, d]) => t.replace(re, d), text.normalize("NFC"));
 
 /** Numbers that are not years, dates, list numbers or document numbers. */
 function countNumbers(text: string): string {
@@ -47,9 +59,9 @@ function countNear(text: string, noun: readonly string[], terms: ReadonlySet<str
   const heads = new Set([noun[0]!, noun.find((w) => !CLASSIFIERS.has(w)) ?? noun[0]!]);
   const nounWords = new Set(noun);
   const others = [...terms].filter((t) => !t.includes("_") && !nounWords.has(t) && !COUNT_FRAME.test(t));
-  const words = syllables(countNumbers(text));
+  const words = syllables(countNumbers(spellDigits(text)));
   for (let i = 0; i < words.length; i++) {
-    if (!/^\d+$/.test(words[i]!) && !NUMBER_WORD.test(words[i]!)) continue;
+    if (!/^\d+$/.test(words[i]!)) continue;
     let counted = false;
     for (let j = i + 1; j <= Math.min(words.length - 1, i + 4); j++) if (heads.has(words[j]!)) counted = true;
     if (!counted) continue;
@@ -102,8 +114,13 @@ export function hasFact(kind: FactKind, text: string, ctx: { countNoun: readonly
       return near(AMOUNT, CUE_WORDS.amount);
     case "percent":
       return near(PERCENT, CUE_WORDS.percent);
-    case "day":
-      return near(DAY_DATE, CUE_WORDS.day);
+    case "day": {
+      // "Quyết định số 1155-QĐ/TU, ngày 20/10/2023": the day of a document cited, unless asked of it.
+      // Asked of it: the question names its number ("nq 82", "82/NQ-HĐND").
+      const own = (n: string) => new RegExp(`(?<!\\d)${/^\d+/.exec(n)![0]}(?!\\d)`).test(ctx.question);
+      const t = text.replace(CITED_DAY, (m, n: string) => (own(n) ? m : " "));
+      return ctx.wholeUnit ? DAY_DATE.test(t) : nearTerms(t, DAY_DATE, ctx.terms, CUE_WORDS.day);
+    }
     case "contact":
       return CONTACT.test(text);
     case "place":
@@ -116,6 +133,8 @@ export function hasFact(kind: FactKind, text: string, ctx: { countNoun: readonly
       return ctx.countNoun.length > 0 ? countNear(text, ctx.countNoun, ctx.terms) : numberNearTerms(text, ctx.terms);
     case "person":
       return personNotIn(text, ctx.question);
+    case "vendor":
+      return VENDOR.test(text);
   }
 }
 
@@ -175,4 +194,29 @@ const COLUMN_CUES: Record<Column, RegExp> = {
 
 export function statesColumn(column: Column, text: string): boolean {
   return COLUMN_CUES[column].test(text);
+}
+
+/** Bodies a quantity can be said of; "tổ đại biểu" is told apart from the council's other bodies. */
+const BODIES: Array<[string, RegExp]> = [
+  ["to dai bieu", / to dai bieu /],
+  ["thuong truc", / thuong truc /],
+  ["ban", / (cac ban|ban cua hdnd|ban hdnd|ban kinh te|ban van hoa|ban phap che|truong ban) /],
+  ["ubnd", / (ubnd|uy ban nhan dan) /],
+  ["van phong", / van phong /],
+];
+
+function bodiesIn(text: string): Set<string> {
+  const t = ` ${foldVietnamese(text).replace(/[^a-z0-9]+/g, " ")} `;
+  return new Set(BODIES.filter(([, re]) => re.test(t)).map(([b]) => b));
+}
+
+/**
+ * A number said of another body than the one asked about: "Thường trực … 5 đến 7 cuộc" and
+ * "các Ban … 8 đến 10 cuộc" do not say how many a Tổ đại biểu holds.
+ */
+export function saidOfOtherBody(question: string, text: string): boolean {
+  const asked = bodiesIn(question);
+  if (asked.size === 0) return false;
+  const said = bodiesIn(text);
+  return said.size > 0 && ![...asked].some((b) => said.has(b));
 }

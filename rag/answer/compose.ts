@@ -109,6 +109,7 @@ const FACT_WHAT: Record<FactKind, string> = {
   outcome: "kết quả thực hiện (các văn bản hiện có là kế hoạch, chưa phải báo cáo kết quả)",
   name: "tên gọi cụ thể",
   person: "tên người giữ chức vụ này",
+  vendor: "tên hãng, nhà cung cấp cụ thể",
 };
 
 export function whatIsMissing(fact: FactKind | null, extra?: string): string {

@@ -35,9 +35,18 @@ export function buildTermStats(texts: Iterable<string>): TermStats {
   return { df, total };
 }
 
+/**
+ * Acronyms plans write in place of the name questions spell out (expanded from typed
+ * acronyms): a passage saying "Ủy ban MTTQ" also holds the terms of "Mặt trận Tổ quốc".
+ */
+const ACRONYMS: Record<string, string[]> = {
+  mttq: ["mat", "tran", "to", "quoc"],
+  ubmttq: ["uy", "ban", "mat", "tran", "to", "quoc"],
+};
+
 /** Folded syllables and adjacent-syllable bigrams ("duong", "ngap", "duong_ngap"). */
 export function termsOf(text: string): string[] {
-  const s = syllables(text);
+  const s = syllables(text).flatMap((w) => ACRONYMS[w] ?? [w]);
   const out = s.slice();
   for (let i = 0; i + 1 < s.length; i++) out.push(`${s[i]}_${s[i + 1]}`);
   return out;

@@ -9,7 +9,8 @@ import type { ScoredChunk } from "../retrieval/types.ts";
 import { foldKey } from "../knowledge/outline.ts";
 import { cite, listAnswer, titleOf, whereOf, type ListEntry } from "./compose.ts";
 import { termsOf } from "./evidence.ts";
-import { asksStandardPart, bodiesNode, bodyName, rowsByColumn, scoreNodes, type Locator, type NodeMatch, type Unit } from "./locate.ts";
+import { asksStandardPart, bodiesNode, bodyName, scoreNodes, type Locator, type NodeMatch, type Unit } from "./locate.ts";
+import { rowsByColumn } from "./row-filter.ts";
 import { boundEvidence, listEvidence, unitEvidence, type Routed } from "./routed.ts";
 
 /** A section is the one asked about when its headings carry this much of the question… */
@@ -62,12 +63,15 @@ export function listNode(loc: Locator, results: readonly ScoredChunk[], top: Uni
 
 /**
  * "Mục đích của kế hoạch … là gì?": a question about one of a document's standard parts
- * (purpose, requirements, targets, recipients) wants all of it.
+ * (purpose, requirements, targets, recipients) or naming a section by its label wants all of it.
  */
 export function namedSection(loc: Locator, results: readonly ScoredChunk[]): NodeMatch | null {
-  if (!asksStandardPart(loc.question)) return null;
   const best = scoreNodes(loc, results, (n) => n.items.length >= 2)[0];
-  return best && best.head >= 0.75 ? best : null;
+  if (!best) return null;
+  if (asksStandardPart(loc.question)) return best.head >= 0.75 ? best : null;
+  // "trach nhiem dai bieu hdnd xa X": a fragment that is a section's own label (its body named,
+  // its heading covering ¾ of the question) wants that section. Head ≥ 1.25 = label named + ¾.
+  return best.head >= 1.25 ? best : null;
 }
 
 /**
@@ -134,20 +138,26 @@ export function countRoute(loc: Locator, results: readonly ScoredChunk[]): Route
   const nodes = scoreNodes(loc, results, (n) => outline.itemsUnder(n).length > 0);
   const top = nodes[0];
   if (!top || top.head < HEAD_MIN) return null;
-  // Among sections whose headings match as well, the widest one holds them all.
-  const node = nodes.filter((m) => m.head >= top.head - 0.01 && m.node.doc === top.node.doc).sort((a, b) => a.node.headings.length - b.node.headings.length)[0]!.node;
+  // Among sections whose headings match as well, the widest one holds them all…
+  const alike = nodes.filter((m) => m.head >= top.head - 0.01 && m.node.doc === top.node.doc).sort((a, b) => a.node.headings.length - b.node.headings.length);
+  // …unless it is named by more than the noun counted ("CHỈ TIÊU, NHIỆM VỤ") and a part of it by the noun ("Một số chỉ tiêu").
+  const noun = ` ${loc.asks.countNoun.join(" ")} `;
+  const labelled = (m: NodeMatch) => ` ${foldKey(bodyName(m.node.label))} `.includes(noun);
+  const wider = alike[0]!;
+  const part = noun.trim() && labelled(wider) && / [a-z]+ [a-z]+ /.test(` ${foldKey(bodyName(wider.node.label)).replace(noun.trim(), "")} `) ? alike.find((m) => m !== wider && labelled(m) && m.node.path.startsWith(`${wider.node.path} > `)) : undefined;
+  const node = (part ?? wider).node;
   const all = outline.itemsUnder(node);
   // A table's own title lines are not items when it has rows.
   const rows = all.some((i) => i.kind === "row");
   const items = rows ? all.filter((i) => i.kind === "row") : all;
-  const noun = rows ? "nhiệm vụ" : "nội dung";
+  const itemNoun = rows ? "nhiệm vụ" : "nội dung";
   const groups = node.children.filter((c) => outline.itemsUnder(c).some((i) => !rows || i.kind === "row"));
   const header =
     groups.length > 1
-      ? `Mục “${node.label}” của ${short(titleOf(loc.kb, node.doc))} có ${items.length} ${noun}, chia thành ${groups.length} nhóm:`
-      : `Mục “${node.label}” của ${short(titleOf(loc.kb, node.doc))} có ${items.length} ${noun}:`;
+      ? `Mục “${node.label}” của ${short(titleOf(loc.kb, node.doc))} có ${items.length} ${itemNoun}, chia thành ${groups.length} nhóm:`
+      : `Mục “${node.label}” của ${short(titleOf(loc.kb, node.doc))} có ${items.length} ${itemNoun}:`;
   if (groups.length > 1) {
-    const entries: ListEntry[] = groups.map((g) => ({ id: Outline.nodeRef(g), doc: g.doc, section: g.path, text: `${g.label}: ${outline.itemsUnder(g).length} ${noun}`, task: null }));
+    const entries: ListEntry[] = groups.map((g) => ({ id: Outline.nodeRef(g), doc: g.doc, section: g.path, text: `${g.label}: ${outline.itemsUnder(g).length} ${itemNoun}`, task: null }));
     const r = routed(loc, header, entries);
     // The model sees the items themselves, not only the counts.
     r.evidence = boundEvidence([...listEvidence(header, entries), ...groups.flatMap((g) => listEvidence(g.label, entriesOf(g, outline.itemsUnder(g))))]);
@@ -164,7 +174,11 @@ export function partsRoute(loc: Locator, results: readonly ScoredChunk[]): Route
   const outline = loc.kb.outline;
   // A part is judged on its own lines (a table's title) and its sub-sections' names.
   const labels = (n: OutlineNode) => new Set(termsOf([...n.items.map((i) => i.text), ...n.children.map((c) => c.label)].join(" ")));
-  const best = scoreNodes(loc, results, (n) => n.children.length >= 2, labels)[0];
+  // "Những chương trình nào": a part named by a content noun is one whose sub-sections carry it.
+  const noun = / (?:nhung|cac|may|bao nhieu) (chuong trinh|nhom nhiem vu|nhom viec) (?:nao|gi|lon|chinh) /.exec(` ${foldKey(loc.question)} `)?.[1];
+  const carries = (n: OutlineNode) => n.children.filter((c) => foldKey(c.label).includes(noun!)).length >= 2;
+  const named = noun ? scoreNodes(loc, results, carries, labels)[0] : undefined;
+  const best = named ?? scoreNodes(loc, results, (n) => n.children.length >= 2, labels)[0];
   let parts: OutlineNode[] = [];
   let label = "";
   let doc = "";
@@ -173,7 +187,7 @@ export function partsRoute(loc: Locator, results: readonly ScoredChunk[]): Route
     label = `Mục “${m.node.label}”`;
     doc = m.node.doc;
   };
-  if (best && best.head >= HEAD_MIN) ofNode(best);
+  if (best && (best.head >= HEAD_MIN || (named && best.score >= 0.2))) ofNode(best);
   else if (loc.titled.size === 1) {
     // "Kế hoạch … gồm những phần nào": the document's own top-level parts, without letterhead and recipients.
     doc = [...loc.titled][0]!;

@@ -9,7 +9,7 @@ import { describeTask, type PlanTask } from "../knowledge/plan-task.ts";
 import { isCatchAllItem } from "../tasks/extract/party-programme.ts";
 import type { ScoredChunk } from "../retrieval/types.ts";
 import type { Asks, Column } from "./asks.ts";
-import { hasFact, ordinalMatches, statesColumn, yearsFit } from "./checks.ts";
+import { hasFact, ordinalMatches, saidOfOtherBody, statesColumn, yearsFit } from "./checks.ts";
 import { buildTermStats, coverage, queryTerms, termsOf, unitsOf, type QueryTerms, type TermStats } from "./evidence.ts";
 import { coversYear, namedNumbers, numberKey, type ScopeDoc } from "./scope.ts";
 import type { Period } from "../dates/period.ts";
@@ -88,7 +88,10 @@ export function makeLocator(kb: KnowledgeBase, question: string, asks: Asks, sco
     scope: new Set(scope.map((d) => d.file)),
     titled: new Set(titled),
     period: period && (period.kind === "quarter" || period.kind === "month" || period.kind === "week") ? period : null,
-    numbers: namedNumbers(question).map(numberKey),
+    // A number that is a document's own selects that document; passages need not quote it.
+    numbers: namedNumbers(question)
+      .map(numberKey)
+      .filter((n) => !kb.documents.some((d) => d.number && numberKey(d.number) === n)),
   };
 }
 
@@ -102,8 +105,10 @@ function periodFits(period: Period, text: string, task: PlanTask | null): boolea
 }
 
 const titleTermCache = new Map<string, Set<string>>();
+/** Words of a document's title and of its own number ("06/KH-TTHĐND"): both name the document. */
 export function titleTerms(loc: Locator, doc: string): Set<string> {
-  const title = loc.kb.documents.find((d) => d.file === doc)?.title ?? "";
+  const d = loc.kb.documents.find((x) => x.file === doc);
+  const title = `${d?.title ?? ""} ${d?.number ?? ""}`;
   let s = titleTermCache.get(title);
   if (!s) titleTermCache.set(title, (s = new Set(termsOf(title))));
   return s;
@@ -133,6 +138,8 @@ function rowHas(task: PlanTask, column: Column): boolean {
   return column === "when" ? true : task[column] !== null;
 }
 
+const QUANTITIES: ReadonlySet<string> = new Set(["count", "amount", "percent"]);
+
 export function checkUnit(loc: Locator, u: Omit<Unit, "fits" | "topicOnly" | "score" | "rank">): { fits: boolean; topicOnly: boolean; columnMiss?: boolean } {
   const withHeading = `${u.section} ${u.text}`;
   const { asks } = loc;
@@ -152,6 +159,8 @@ export function checkUnit(loc: Locator, u: Omit<Unit, "fits" | "topicOnly" | "sc
     const terms = new Set(loc.q.terms.keys());
     // A row is one task: a date or sum in its columns is that task's, however far from its words.
     if (!hasFact(asks.fact, text, { countNoun: asks.countNoun, terms, question: loc.question, wholeUnit: u.task !== null })) return { fits: false, topicOnly: true };
+    // A quantity the passage says of another body (the Ban's count for a Tổ đại biểu question).
+    if (QUANTITIES.has(asks.fact) && saidOfOtherBody(loc.question, u.text)) return { fits: false, topicOnly: true };
   }
   return { fits: true, topicOnly: false };
 }
@@ -308,64 +317,3 @@ export function bodyName(label: string): string {
     .replace(/[:\s]+$/u, "")
     .replace(/^./u, (c) => c.toUpperCase());
 }
-
-/**
- * Verbs that tie a named body to a column: "do X chủ trì", "X trực tiếp phụ trách". A body
- * that is the subject of an action ("Ban Kinh tế – Ngân sách giám sát những gì") leads it.
- */
-const COLUMN_VERBS: Array<[Column, string]> = [
-  ["leader", "phu trach|chi dao"],
-  ["partners", "phoi hop"],
-  ["lead", "chu tri|tham muu|chuan bi|dam nhiem|giam sat|khao sat"],
-];
-
-/** Timeframe phrases of a question and the timeframe kinds they select. */
-const WHEN_KINDS: Array<[RegExp, readonly string[]]> = [
-  [/ theo (ke hoach to chuc )?ky hop /, ["theo_ky_hop"]],
-  [/ thuong xuyen /, ["thuong_xuyen", "bat_dau_thuong_xuyen"]],
-  [/ theo tien do (cua )?(trung uong|cap tren)/, ["theo_tien_do_cap_tren"]],
-  [/ hang nam | hang quy /, ["hang_nam", "quy_hang_nam"]],
-];
-
-export interface RowFilter {
-  column: Column;
-  value: string;
-  rows: PlanTask[];
-}
-
-/**
- * Rows selected by a column the question names: "do Ban Kinh tế – Ngân sách tham mưu",
- * "Chủ tịch HĐND phụ trách", "làm theo kế hoạch tổ chức kỳ họp".
- */
-export function rowsByColumn(loc: Locator): RowFilter | null {
-  const q = ` ${foldKey(loc.question)} `;
-  const rows = loc.kb.tasks.filter((t) => loc.scope.has(t.doc) && (loc.titled.size === 0 || loc.titled.has(t.doc)));
-  let best: RowFilter | null = null;
-  for (const [column, verb] of COLUMN_VERBS) {
-    if (!new RegExp(` (${verb}) `).test(q)) continue;
-    const values = new Set<string>();
-    for (const t of rows) {
-      const v = t[column as "lead" | "leader" | "partners"];
-      if (v) for (const part of v.split(/,\s*/u)) values.add(part.trim());
-    }
-    for (const v of values) {
-      const key = foldKey(v);
-      // The body, then its verb within a few words: "Ban Kinh tế – Ngân sách tham mưu".
-      if (key.split(" ").length < 2 || !new RegExp(` ${key} ([a-z0-9]+ ){0,6}(${verb}) `).test(q)) continue;
-      // "chủ tịch hđnd" must not select "phó chủ tịch hđnd".
-      const matches = rows.filter((t) => {
-        const cell = t[column as "lead" | "leader" | "partners"];
-        return cell !== null && cell.split(/,\s*/u).some((p) => foldKey(p) === key);
-      });
-      if (matches.length > 0 && (!best || key.length > foldKey(best.value).length)) best = { column, value: v, rows: matches };
-    }
-  }
-  if (best) return best;
-  for (const [re, kinds] of WHEN_KINDS) {
-    if (!re.test(q)) continue;
-    const matches = rows.filter((t) => kinds.includes(t.timeframe.kind));
-    if (matches.length > 0) return { column: "when", value: re.source.trim(), rows: matches };
-  }
-  return null;
-}
-

@@ -88,9 +88,10 @@ export function signerRoute(kb: KnowledgeBase, asks: Asks, question: string, sco
   return fullyAnswered({ answer: sigs.map((s) => signedLine(kb, s)).join("\n"), found: true, citations: sigs.map((s) => signatureCitation(kb, s)) });
 }
 
-const ASKS_NUMBER = / (so hieu|so van ban|ky hieu|so ke hoach|mang so|co so (la )?(gi|bao nhieu)) /;
-/** Issued or signed: "ký" only with its marks or next to "ngày"/"ban hành" ("kỳ họp", "nhiệm kỳ" fold alike). */
-const ASKS_ISSUED = /ban hành|ra đời|(?<!\p{L})ký(?!\p{L})|ban hanh|ngay ky|ky ngay|duoc ky|ky ban hanh/iu;
+/** "có số hiệu gì", and "văn bản này số mấy" with the number last. */
+const ASKS_NUMBER = / (so hieu|so van ban|ky hieu|so ke hoach|mang so|co so (la )?(gi|bao nhieu)) | (ke hoach|chuong trinh|van ban)( [a-z]+){0,2} so (may|bao nhieu|gi|la gi)( a| vay| the)? $/;
+/** Issued, signed or dated ("đề ngày"): "ký" only with its marks or next to "ngày"/"ban hành" ("kỳ họp", "nhiệm kỳ" fold alike). */
+const ASKS_ISSUED = /ban hành|ra đời|(?<!\p{L})ký(?!\p{L})|(?<!\p{L})(?:đề|ghi|ra) ngày|ban hanh|ngay ky|ky ngay|duoc ky|ky ban hanh|(?<!\p{L})(?:de|ghi) ngay/iu;
 const ASKS_TERM = / (giai doan|nhiem ky|thoi ky) (nao|bao nhieu|gi)| ap dung (cho |trong |den |tu )?(nhung )?(giai doan|nhiem ky|thoi gian|nam)| thoi han (cua|ap dung) /;
 const ASKS_ISSUER = / (co quan|don vi|ai) (nao )?ban hanh| do (co quan|don vi|ai) (nao )?ban hanh| ban hanh boi /;
 /** The question is about the document itself, not something it mentions. */

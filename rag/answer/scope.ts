@@ -107,11 +107,14 @@ const NOT_PLACE = new Set(
 export function unknownPlainPlace(question: string, docs: readonly ScopeDoc[], knownAfter: ReadonlySet<string>): string | null {
   const words = syllables(question);
   const wardStarts = new Set(docs.map((d) => syllables(d.ward)[0]!));
+  // Typed with marks, a place is capitalised: "xã họp thường lệ" is the commune meeting.
+  const plainTyped = new Set((question.normalize("NFC").match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => /^[a-z0-9]+$/i.test(w)).map((w) => w.toLowerCase()));
   for (let i = 0; i + 2 < words.length + 1; i++) {
     if (words[i] !== "phuong" && words[i] !== "xa") continue;
     const a = words[i + 1];
     const b = words[i + 2];
     if (!a || !b || wardStarts.has(a) || NOT_PLACE.has(a) || NOT_PLACE.has(b) || knownAfter.has(`${a} ${b}`) || /\d/.test(a + b)) continue;
+    if (!plainTyped.has(a) && !plainTyped.has(b)) continue;
     return `${words[i] === "xa" ? "xã" : "phường"} ${a} ${b}`;
   }
   return null;
@@ -133,3 +136,9 @@ export function namedNumbers(question: string): string[] {
 }
 
 export const numberKey = (n: string) => foldVietnamese(n).replace(/[^a-z0-9]/g, "");
+
+/** Documents a question names by their own number ("Theo Kế hoạch 06/KH-TTHĐND, …"). */
+export function numberedDocs(question: string, docs: readonly ScopeDoc[]): string[] {
+  const keys = namedNumbers(question).map(numberKey);
+  return docs.filter((d) => d.number && keys.includes(numberKey(d.number))).map((d) => d.file);
+}

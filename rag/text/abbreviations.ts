@@ -24,6 +24,8 @@ const ABBREVIATIONS: Record<string, string> = {
   bhyt: "bảo hiểm y tế",
   bhxh: "bảo hiểm xã hội",
   vp: "Văn phòng",
+  tp: "thành phố",
+  nk: "nhiệm kỳ",
   // Chat shorthand.
   ko: "không",
   k: "không",
@@ -38,12 +40,17 @@ const ABBREVIATIONS: Record<string, string> = {
   bh: "bao giờ",
 };
 
-/** Abbreviations of several words ("KT-NS", "TT HĐND"), matched on the text as typed. */
+/**
+ * Abbreviations of several words ("KT-NS", "TT HĐND"), matched on the text as typed. None
+ * starts right after "/" or "-": "06/KH-TTHĐND" is a document number, not "Thường trực HĐND".
+ */
 const PHRASES: Array<[RegExp, string]> = [
-  [/(?<![\p{L}\p{N}])kt\s*[-–&]?\s*ns(?![\p{L}\p{N}])/giu, "Kinh tế - Ngân sách"],
-  [/(?<![\p{L}\p{N}])vh\s*[-–&]?\s*xh(?![\p{L}\p{N}])/giu, "Văn hóa - Xã hội"],
-  [/(?<![\p{L}\p{N}])tt(?=\.?\s*(?:hđnd|hdnd|đảng ủy|dang uy|đu|du)(?![\p{L}\p{N}]))\.?/giu, "Thường trực"],
-  [/(?<![\p{L}\p{N}])p\.?(?=\s+\p{Lu})/gu, "phường"],
+  [/(?<![\p{L}\p{N}/-])kt\s*[-–&]?\s*ns(?![\p{L}\p{N}])/giu, "Kinh tế - Ngân sách"],
+  [/(?<![\p{L}\p{N}/-])vh\s*[-–&]?\s*xh(?![\p{L}\p{N}])/giu, "Văn hóa - Xã hội"],
+  [/(?<![\p{L}\p{N}/-])tt(?=\.?\s*(?:hđnd|hdnd|đảng ủy|dang uy|đu|du)(?![\p{L}\p{N}]))\.?/giu, "Thường trực"],
+  [/(?<![\p{L}\p{N}/-])p\.?(?=\s+\p{Lu})/gu, "phường"],
+  // A term typed with two-digit years: "nk 26-31", "giai đoạn 2026-31" → "2026 - 2031".
+  [/(?<![\p{N}/-])(?:20)?(\d{2})\s*[-–]\s*(\d{2})(?![\p{N}/-])(?<=(?:nk|nhiệm kỳ|nhiem ky|giai đoạn|giai doan|gđ|khóa|khoa)\s*(?:20)?\d{2}\s*[-–]\s*\d{2})/giu, "20$1 - 20$2"],
 ];
 
 /**

@@ -55,14 +55,26 @@ describe.each(dueFiles)("due lists on %s", (file) => {
   });
 });
 
+/**
+ * Floors just under what a set measured, so that one more failing question fails the test:
+ * near-miss pairs 1.000 facts, 36/37 refused, none wrongly refused; typed questions 1.000,
+ * 6/6, none. Other sets keep the issue's bars.
+ */
+const ISSUE_BARS = { facts: 0.95, doc: 0.95, refused: 0.95, wronglyRefused: 0.05 };
+const FLOORS: Record<string, typeof ISSUE_BARS> = {
+  "qa.nearmiss.own.jsonl": { facts: 0.98, doc: 0.98, refused: 0.97, wronglyRefused: 0.02 },
+  "qa.typed.own.jsonl": { facts: 0.97, doc: 0.97, refused: 0.99, wronglyRefused: 0.04 },
+};
+
 describe.each(ownQa)("offline answers on %s", (file) => {
-  it("state every fact in ≥ 95% of answerable questions, cite the right document in ≥ 95%, refuse ≥ 95% of unanswerable ones and ≤ 5% of answerable ones", async () => {
+  const bar = FLOORS[path.basename(file)] ?? ISSUE_BARS;
+  it(`state every fact in ≥ ${bar.facts} of answerable questions, cite the right document in ≥ ${bar.doc}, refuse ≥ ${bar.refused} of unanswerable ones and ≤ ${bar.wronglyRefused} of answerable ones`, async () => {
     const items = loadQaFile(file);
     const s = scores(items, await evalQa(kb, items, { now: NOW }));
-    expect(s.facts, `failing: ${s.failing.join(", ")}`).toBeGreaterThanOrEqual(0.95);
-    expect(s.doc).toBeGreaterThanOrEqual(0.95);
-    expect(s.refused, `failing: ${s.failing.join(", ")}`).toBeGreaterThanOrEqual(0.95);
-    expect(s.wronglyRefused).toBeLessThanOrEqual(0.05);
+    expect(s.facts, `failing: ${s.failing.join(", ")}`).toBeGreaterThanOrEqual(bar.facts);
+    expect(s.doc).toBeGreaterThanOrEqual(bar.doc);
+    expect(s.refused, `failing: ${s.failing.join(", ")}`).toBeGreaterThanOrEqual(bar.refused);
+    expect(s.wronglyRefused).toBeLessThanOrEqual(bar.wronglyRefused);
   });
 });
 
@@ -70,12 +82,15 @@ describe.skipIf(!sharedPresent)(`dev QA set (${sharedPresent ? "present" : "skip
   it("keeps its facts, documents and refusals", async () => {
     const items = loadQaFile(path.join(SHARED, "qa.dev.jsonl"));
     const s = scores(items, await evalQa(kb, items, { now: NOW }));
-    // Measured, not tuned: 0.926 facts at the time of writing (see the branch's report).
-    expect(s.facts).toBeGreaterThanOrEqual(0.9);
+    // Measured, not tuned: 1.000 facts (27/27) after the generic fixes of the near-miss round; 26/27 fails.
+    expect(s.facts, `failing: ${s.failing.join(", ")}`).toBeGreaterThanOrEqual(0.97);
     expect(s.doc).toBeGreaterThanOrEqual(0.95);
     expect(s.refused).toBe(1);
   });
 });
+
+/** Every own question (≈ 390) through retrieval: ~11 s alone, three times that beside the whole suite. */
+const WHOLE_SETS_MS = 120_000;
 
 describe("what the LLM is sent", () => {
   it("holds every fact of ≥ 97% of answerable own questions, within the prompt budget", async () => {
@@ -85,6 +100,15 @@ describe("what the LLM is sent", () => {
     const recall = answerable.filter((r) => r.recalled).length / answerable.length;
     expect(recall, `missing: ${answerable.filter((r) => !r.recalled).map((r) => r.id).join(", ")}`).toBeGreaterThanOrEqual(0.97);
     for (const r of rows) expect(r.chars).toBeLessThanOrEqual(6000);
+  }, WHOLE_SETS_MS);
+
+  it.each(Object.keys(FLOORS))("holds every fact of the answerable questions of %s, ≈ 2,200 characters a question", async (name) => {
+    const rows = await evalEvidence(kb, loadQaFile(path.join(FIXTURES, name)), { now: NOW });
+    const answerable = rows.filter((r) => r.answerable);
+    // Measured 1.000 on both sets; mean characters sent 2,243 (near-miss) and 2,188 (typed).
+    expect(answerable.filter((r) => r.recalled).length / answerable.length, `missing: ${answerable.filter((r) => !r.recalled).map((r) => r.id).join(", ")}`).toBeGreaterThanOrEqual(0.97);
+    const sent = rows.filter((r) => r.llm);
+    expect(sent.reduce((n, r) => n + r.chars, 0) / sent.length).toBeLessThanOrEqual(2600);
   });
 
   it("lets an LLM that answers only from its excerpts reach the same bars (oracle on 127.0.0.1)", async () => {
@@ -103,5 +127,5 @@ describe("what the LLM is sent", () => {
     } finally {
       await oracle.close();
     }
-  });
+  }, WHOLE_SETS_MS);
 });
