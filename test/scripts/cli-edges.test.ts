@@ -55,7 +55,9 @@ describe("eval classify", () => {
   });
 });
 
-describe("CLI processes", () => {
+// Each case starts a Node process through tsx (and the first also runs setup): seconds each,
+// far more on a loaded machine, so these get more time than the suite's 30 s.
+describe("CLI processes", { timeout: 120_000 }, () => {
   it("report --csv into a missing folder: one line, exit 2, no stack trace", () => {
     const r = run("report.ts", ["--from", "2026-01-01", "--to", "2026-06-30", "--csv", path.join(tmp, "missing", "out.csv")]);
     expect(r.code).toBe(2);
