@@ -89,6 +89,8 @@ export interface OpenStoreOptions {
   sqlite?: SqliteOptions;
   /** PostgreSQL pool size (default from the URL's connection_limit, else 10). */
   poolSize?: number;
+  /** PostgreSQL user when the URL names none (the configuration's PGUSER). */
+  pgUser?: string;
 }
 
 /**
@@ -97,6 +99,6 @@ export interface OpenStoreOptions {
  * scripts/setup.mjs (every npm script runs it first).
  */
 export function openStore(url: string = DEFAULT_DATABASE_URL, opts: OpenStoreOptions = {}): Store {
-  const db: SqlDatabase = engineOfUrl(url) === "postgresql" ? openPostgres(url, opts.poolSize ? { pool: { max: opts.poolSize } } : {}) : openSqlite(url.slice("file:".length), opts.sqlite);
+  const db: SqlDatabase = engineOfUrl(url) === "postgresql" ? openPostgres(url, { ...(opts.poolSize ? { pool: { max: opts.poolSize } } : {}), ...(opts.pgUser ? { defaultUser: opts.pgUser } : {}) }) : openSqlite(url.slice("file:".length), opts.sqlite);
   return { ...repos(db, {}), stats: db.stats, close: () => db.close() };
 }
