@@ -8,6 +8,7 @@
 import { channelEventsRepo } from "./repos/channel-events.ts";
 import { credentialsRepo } from "./repos/credentials.ts";
 import { feedbackRepo } from "./repos/feedback.ts";
+import { filingRepo } from "./repos/filing.ts";
 import { inboundRepo } from "./repos/inbound.ts";
 import { outboxRepo } from "./repos/outbox.ts";
 import { petitionListsRepo } from "./repos/petition-lists.ts";
@@ -32,6 +33,8 @@ export interface Repos {
   readonly identity: object;
   readonly inbound: ReturnType<typeof inboundRepo>;
   readonly petitions: ReturnType<typeof petitionsRepo>;
+  /** Writes that go together as one chain (one statement on PostgreSQL, one transaction on SQLite). */
+  readonly filing: ReturnType<typeof filingRepo>;
   readonly lists: ReturnType<typeof petitionListsRepo>;
   readonly feedback: ReturnType<typeof feedbackRepo>;
   readonly outbox: ReturnType<typeof outboxRepo>;
@@ -70,6 +73,7 @@ function repos(sql: Sql, identity: object): Repos {
     identity,
     inbound: inboundRepo(sql),
     petitions: petitionsRepo(sql),
+    filing: filingRepo(sql),
     lists: petitionListsRepo(sql),
     feedback: feedbackRepo(sql),
     outbox: outboxRepo(sql),

@@ -106,7 +106,7 @@ export function createConversationCore(deps: CoreDeps, opts: CoreOptions = {}): 
     const person: Person = { channel: msg.channel, externalId: msg.userId, displayName: msg.displayName };
     const role = highestRole(opened.roles);
     const state = parseState(opened.state);
-    const turn: Turn = { deps, msg, sink, person, actor: { ...person, role }, role, state, inboundId: inbound.id, classification };
+    const turn: Turn = { deps, msg, sink, person, actor: { ...person, role }, role, state, inboundId: inbound.id, inbound, classification };
 
     const nowMs = deps.now().getTime();
     state.recent = state.recent.filter((t) => nowMs - t < deps.rateLimit.windowMs);

@@ -68,7 +68,7 @@ export function pendingAttachments(turn: Turn): AttachmentRef[] {
  */
 export async function fileAndQueue(turn: Turn, input: Omit<FileInput, "inboundId"> & { inboundId?: number }): Promise<FiledPetition> {
   const { deps } = turn;
-  const filed = await filePetition(deps.db, { inboundId: turn.inboundId, displayName: null, ...input }, deps.petitions);
+  const filed = await filePetition(deps.db, { inboundId: turn.inboundId, displayName: null, ...(turn.inbound ? { inbound: turn.inbound } : {}), ...input }, deps.petitions);
   if (input.urgent) deps.onOutbox?.();
   if (!filed.alreadyFiled) {
     turn.classification.push({
