@@ -109,6 +109,8 @@ export function createConversationCore(deps: CoreDeps, opts: CoreOptions = {}): 
     const turn: Turn = { deps, msg, sink, person, actor: { ...person, role }, role, state, inboundId: inbound.id, inbound, classification };
 
     const nowMs = deps.now().getTime();
+    /** Handled without a failure: the message is marked processed with the state saved. */
+    let handled = false;
     state.recent = state.recent.filter((t) => nowMs - t < deps.rateLimit.windowMs);
     state.recent.push(nowMs);
     try {
@@ -128,7 +130,7 @@ export function createConversationCore(deps: CoreDeps, opts: CoreOptions = {}): 
         return;
       }
       await route(turn);
-      await markInboundProcessed(deps.db, inbound.id, deps.now());
+      handled = true;
     } catch (err) {
       if (isDomainError(err)) {
         await markInboundProcessed(deps.db, inbound.id, deps.now());
@@ -139,8 +141,10 @@ export function createConversationCore(deps: CoreDeps, opts: CoreOptions = {}): 
         await sink.send({ text: T.internalError }).catch(() => {});
       }
     } finally {
-      const saved = await deps.db.sessions.closeTurn(key, JSON.stringify(state), deps.now(), owner).catch((e: unknown) => {
+      const saved = await deps.db.sessions.closeTurn(key, JSON.stringify(state), deps.now(), owner, handled ? inbound.id : null).catch(async (e: unknown) => {
         deps.log.warn("state not saved", { err: String(e) });
+        // The message was handled: it must not be handled again by the sweep.
+        if (handled) await markInboundProcessed(deps.db, inbound.id, deps.now()).catch(() => {});
         return true;
       });
       if (!saved) deps.log.warn("state not saved: the user's lease expired and another worker took over", { channel: msg.channel });
