@@ -19,8 +19,12 @@ function toUnderstanding(c: Classification): MessageUnderstanding {
   return { intent: c.intent, category: c.category, confidence: c.confidence, urgent: c.urgent, summary: c.summary, location: c.location, source: c.source };
 }
 
-/** Verdicts kept for reuse: more than the messages in flight at once (JobQueue + a polling batch). */
-const RECENT_VERDICTS = 512;
+/**
+ * Verdicts kept for reuse: more than the petitions allowed to wait for classification in
+ * memory (CLASSIFICATION_QUEUE_MAX, default 1000), so a petition classified after a backlog
+ * still finds the verdict that routed it instead of being classified twice (~1 MB).
+ */
+const RECENT_VERDICTS = 2048;
 
 export function createMessageClassifier(config: Config, log: Logger, overrides: Partial<ClassifierConfig> = {}): MessageClassifier {
   const classifier = createClassifier({
