@@ -51,24 +51,29 @@ export interface FiledPetition {
   ackText: string;
 }
 
-/** ChatUser ids never change once created: each store keeps the ones it has seen. */
+/**
+ * ChatUser ids never change once created: each store keeps the ones it has seen committed.
+ * An id created inside a transaction is not kept: another filing would use it before the
+ * row is visible to it (a foreign-key failure), or after a rollback removed it.
+ */
 const voterIds = new WeakMap<object, Map<string, number>>();
 const VOTER_CACHE_MAX = 10_000;
 
-async function voterIdOf(tx: DbClient, channel: string, externalId: string, displayName: string | null, at: Date): Promise<number> {
+async function voterIdOf(tx: DbClient, channel: string, externalId: string, displayName: string | null, at: Date, committed: boolean): Promise<number> {
   let cache = voterIds.get(tx.identity);
   if (!cache) voterIds.set(tx.identity, (cache = new Map()));
   const key = `${channel}\u0000${externalId}`;
   const known = cache.get(key);
   if (known !== undefined && displayName === null) return known;
   const id = await tx.petitions.voterId(channel, externalId, displayName, at);
+  if (!committed) return id;
   if (cache.size >= VOTER_CACHE_MAX) cache.delete(cache.keys().next().value!);
   cache.set(key, id);
   return id;
 }
 
 /**
- * Files a petition from a stored inbound message, in one transaction: voter, petition
+ * Files a petition from a stored inbound message, in one chain or transaction: voter, petition
  * (status received, tracking code), attachments, history, inbound marked processed, and
  * for an urgent petition the staff alert. Filing the same inbound message again returns
  * the first petition. `extra` runs inside the same transaction (the caller's state).
@@ -110,7 +115,7 @@ async function fileOnce(
   // and filePetition answers with the first petition.
   if (given && !extra && !input.urgent && (input.attachments ?? attachmentsFromPayload(given.payload)).length === 0) {
     const at = now();
-    const { chain } = await filingChain(db, input, given, deps, at);
+    const { chain } = await filingChain(db, input, given, deps, at, false);
     return filed({ ...(await db.filing.file(chain)), createdAt: at }, false);
   }
   return db.transaction(async (tx) => {
@@ -119,7 +124,7 @@ async function fileOnce(
     const inbound = given ?? (await tx.inbound.byId(input.inboundId));
     if (!inbound) throw domainError("INBOUND_NOT_FOUND", { inboundId: input.inboundId });
     const at = now();
-    const { chain, text } = await filingChain(tx, input, inbound, deps, at);
+    const { chain, text } = await filingChain(tx, input, inbound, deps, at, true);
     const { id, code } = await tx.filing.file(chain);
     await tx.petitions.addAttachments(id, input.attachments ?? attachmentsFromPayload(inbound.payload), at);
     if (input.urgent) await notifyStaff(tx, { id, code }, null, "urgent", petitionTexts.staffUrgent(code, text, input.location?.trim() || null), now);
@@ -130,12 +135,12 @@ async function fileOnce(
 }
 
 /** The petition as the store files it (voter resolved, code parts, history, inbound marked). */
-async function filingChain(db: DbClient, input: FileInput, inbound: InboundFacts, deps: PetitionDeps, at: Date): Promise<{ chain: FileChain; text: string }> {
+async function filingChain(db: DbClient, input: FileInput, inbound: InboundFacts, deps: PetitionDeps, at: Date, inTransaction: boolean): Promise<{ chain: FileChain; text: string }> {
   const { config } = resolveDeps(deps);
   const text = (input.text ?? inbound.text).trim();
   if (!text) throw domainError("EMPTY_TEXT", { inboundId: inbound.id });
   const owner = input.voter ?? { channel: inbound.channel, externalId: inbound.userId };
-  const voterId = await voterIdOf(db, owner.channel, owner.externalId, input.displayName?.trim() || null, at);
+  const voterId = await voterIdOf(db, owner.channel, owner.externalId, input.displayName?.trim() || null, at, !inTransaction);
   const year = yearInVietnam(at);
   const { prefix, digits } = petitionCodeParts(year);
   const chain: FileChain = {
