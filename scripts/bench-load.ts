@@ -113,6 +113,8 @@ interface Running {
 interface SqlCounts {
   statements: number;
   transactions: number;
+  /** Peak MB by kind (process.memoryUsage, sampled each second; one worker's). */
+  memoryMb?: Record<string, number>;
   /** With BENCH_SQL_BREAKDOWN=1: [statement text, count], most frequent first (one worker's). */
   breakdown?: [string, number][];
 }
@@ -257,7 +259,7 @@ async function startWorkers(fake: FakeTelegram, env: Record<string, string>, dir
       workers.reduce(
         (n, w) => {
           const c = w.bot.sql();
-          return { statements: n.statements + c.statements, transactions: n.transactions + c.transactions, breakdown: n.breakdown ?? c.breakdown };
+          return { statements: n.statements + c.statements, transactions: n.transactions + c.transactions, breakdown: n.breakdown ?? c.breakdown, memoryMb: n.memoryMb ?? c.memoryMb };
         },
         { statements: 0, transactions: 0 } as SqlCounts,
       ),
@@ -569,6 +571,7 @@ async function main(): Promise<void> {
           }
         : null,
     unexpectedSamples,
+    botMemoryPeakMb: endSql?.memoryMb ?? null,
     target: TARGET,
   };
   const checks = {
@@ -610,6 +613,7 @@ async function main(): Promise<void> {
       `transactions per petition ${result.sqlPerPetition?.transactions ?? "(in process: not counted)"}   target ≤ ${TARGET.transactionsPerPetition} ${pf(checks.transactions)}`,
       `machine CPU during intake ${machineBusyCores ?? "?"} of ${os.cpus().length} cores busy (every process${ENGINE === "postgres" ? ", PostgreSQL included" : ""})`,
       `peak RSS                  bot ${result.peakRssMb.bot ?? "(in process)"} MB${WORKERS > 1 ? " (largest worker)" : ""}, harness ${result.peakRssMb.harness} MB   target ≤ ${TARGET.peakRssMbPerWorker} MB per worker ${pf(checks.rss)}`,
+      ...(result.botMemoryPeakMb ? [`bot memory peaks         ${Object.entries(result.botMemoryPeakMb).map(([k, v]) => `${k} ${v} MB`).join(", ")}${WORKERS > 1 ? " (first worker)" : ""}`] : []),
       `result                    ${pass ? "PASS" : "FAIL"}`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);

@@ -47,10 +47,19 @@ if (out) {
     return stmt;
   };
 
+  // Peak memory by kind (bench only): tells a live heap from garbage or native buffers.
+  const memory = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0 };
+  const sample = () => {
+    const m = process.memoryUsage();
+    for (const k of Object.keys(memory)) memory[k] = Math.max(memory[k], Math.round(m[k] / 1048576));
+  };
+  setInterval(sample, 1000).unref();
+
   const flush = () => {
+    sample();
     try {
       const b = breakdown ? { breakdown: [...breakdown].sort((x, y) => y[1] - x[1]) } : {};
-      writeFileSync(out, JSON.stringify({ ...counts, ...b }));
+      writeFileSync(out, JSON.stringify({ ...counts, memoryMb: memory, ...b }));
     } catch {
       /* the bench's folder is gone: nothing to report to */
     }
