@@ -7,7 +7,8 @@ import { domainError } from "../errors.ts";
 import type { InboundMessage, PetitionDetail } from "../../store/rows.ts";
 import { historyNotes, petitionTexts } from "../text/petitions.vi.ts";
 import { checksDuplicates, findDuplicate, placeNumbers, type DuplicateMatch } from "./duplicates.ts";
-import { changeStatus, loadPetitionById, recordEvent } from "./history.ts";
+import { actorKey, changeStatus, loadPetitionById, recordEvent } from "./history.ts";
+import { statusNotice } from "./notify.ts";
 import { findPlanLinks } from "./plan-links.ts";
 import { isSameVoter } from "./roles.ts";
 import type { PetitionStatus } from "./status.ts";
@@ -117,48 +118,9 @@ export function subjectOf(p: PetitionDetail | ClassificationSubject): Classifica
   return { id: p.id, code: p.code, channel: p.channel, chatId: p.chatId, normalizedText: p.normalizedText, location: p.location, urgent: p.urgent, createdAt: p.createdAt };
 }
 
-/** A received petition as changeStatus needs it, built from the subject without a read. */
-function receivedDetail(s: ClassificationSubject): PetitionDetail {
-  return {
-    id: s.id,
-    code: s.code,
-    voterId: 0,
-    inboundId: null,
-    channel: s.channel,
-    chatId: s.chatId,
-    originalText: s.normalizedText,
-    normalizedText: s.normalizedText,
-    intent: "petition",
-    category: UNCLASSIFIED,
-    confidence: 0,
-    classifierSource: "pending",
-    summary: null,
-    location: s.location,
-    latitude: null,
-    longitude: null,
-    ward: null,
-    urgent: s.urgent,
-    status: "received",
-    statusReason: null,
-    unitId: null,
-    dueAt: null,
-    duplicateOfId: null,
-    collectedBy: null,
-    area: null,
-    isPublic: true,
-    createdAt: s.createdAt,
-    updatedAt: s.createdAt,
-    unitCode: null,
-    unitName: null,
-    voterChannel: s.channel,
-    voterExternalId: "",
-    duplicateOfCode: null,
-  };
-}
-
 /**
- * Applies the classifier's understanding to a received petition in one transaction:
- * classification fields, due date, plan-task links, duplicate check, status
+ * Applies the classifier's understanding to a received petition: the duplicate check (a read), then one chain:
+ * classification fields, due date, plan-task links, status
  * (classified, needs_review or duplicate) with history, the voter's notification and, for
  * a petition staff must review, the review card for staff.
  */
@@ -177,55 +139,42 @@ export async function applyClassification(
   const links = await findPlanLinks(findRelatedTasks, summary ?? subject.normalizedText, category, config.planLinks);
   const unit = await suggestedUnitFor(db, category);
 
-  const result = await db.transaction(async (tx) => {
-    const location = understanding.location?.trim() || subject.location || null;
-    const urgent = understanding.urgent || subject.urgent;
-    const confidence = clampConfidence(understanding.confidence);
-    const classification = { intent: understanding.intent, category, confidence, classifierSource: understanding.source, summary, location, urgent };
-    const review = needsReview(understanding, category, config);
-    const duplicate: DuplicateMatch | null = checksDuplicates(category)
-      ? await findDuplicate(tx, { id: subject.id, category, normalizedText: subject.normalizedText, summary, location }, config.duplicates, now)
-      : null;
-    const current = receivedDetail(subject);
-    try {
-      // An unsure category makes the match unsure too: staff decide, with the hint in the note.
-      if (duplicate && !review) {
-        await changeStatus(tx, subject.id, "duplicate", {
-          actor: SYSTEM_ACTOR,
-          note: historyNotes.duplicateOf(duplicate.code, duplicate.textScore),
-          now,
-          data: { ...classification, duplicateOfId: duplicate.petitionId, dueAt: null },
-          originalCode: duplicate.code,
-          originalStatus: duplicate.status,
-          current,
-          unitName: null,
-        });
-        await tx.petitions.addPlaceNumbers(subject.id, placeNumbers(location));
-        return { status: "duplicate" as PetitionStatus, location, duplicate, dueAt: null, taskLinks: 0 };
-      }
-      const dueAt = dueDate(subject.createdAt, urgent, config);
-      const to: PetitionStatus = review ? "needs_review" : "classified";
-      const note = [
-        historyNotes.classified(understanding.source, confidence, unit?.name ?? null),
-        review ? historyNotes.lowConfidence : null,
-        duplicate ? historyNotes.possibleDuplicate(duplicate.code) : null,
-      ]
+  const location = understanding.location?.trim() || subject.location || null;
+  const urgent = understanding.urgent || subject.urgent;
+  const confidence = clampConfidence(understanding.confidence);
+  const review = needsReview(understanding, category, config);
+  const duplicate: DuplicateMatch | null = checksDuplicates(category)
+    ? await findDuplicate(db, { id: subject.id, category, normalizedText: subject.normalizedText, summary, location }, config.duplicates, now)
+    : null;
+  // An unsure category makes the match unsure too: staff decide, with the hint in the note.
+  const asDuplicate = duplicate !== null && !review;
+  const to: PetitionStatus = asDuplicate ? "duplicate" : review ? "needs_review" : "classified";
+  const dueAt = asDuplicate ? null : dueDate(subject.createdAt, urgent, config);
+  const note = asDuplicate
+    ? historyNotes.duplicateOf(duplicate.code, duplicate.textScore)
+    : [historyNotes.classified(understanding.source, confidence, unit?.name ?? null), review ? historyNotes.lowConfidence : null, duplicate ? historyNotes.possibleDuplicate(duplicate.code) : null]
         .filter(Boolean)
         .join(". ");
-      await changeStatus(tx, subject.id, to, { actor: SYSTEM_ACTOR, note, now, data: { ...classification, dueAt }, current, unitName: null });
-      await tx.petitions.addPlaceNumbers(subject.id, placeNumbers(location));
-      const taskLinks = await tx.petitions.addTaskLinks(subject.id, links.matches);
-      if (review && reviewNotice) {
-        const card = reviewNotice({ code: subject.code, text: subject.normalizedText, category, confidence, source: understanding.source, location, urgent }, unit?.name ?? null);
-        await tx.outbox.enqueue({ channel: "staff", chatId: "all", text: card.text, payload: JSON.stringify({ ...card.payload, petitionCode: subject.code }), dedupeKey: `review:${subject.id}`, availableAt: now() }, now());
-      }
-      return { status: to, location, duplicate: null, dueAt, taskLinks };
-    } catch (err) {
-      // Classified meanwhile (staff acted, or another worker): leave it as it is.
-      if ((err as { code?: string }).code === "INVALID_TRANSITION") return null;
-      throw err;
-    }
+  const notice = statusNotice({ code: subject.code, from: "received", to, note, category, unitName: null, dueAt, originalCode: asDuplicate ? duplicate.code : null, originalStatus: asDuplicate ? duplicate.status : null });
+  const card = review && reviewNotice ? reviewNotice({ code: subject.code, text: subject.normalizedText, category, confidence, source: understanding.source, location, urgent }, unit?.name ?? null) : null;
+  const at = now();
+  // One chain (one statement on PostgreSQL): status and fields (only while still received),
+  // history, the voter's notice, place numbers, plan-task links and the review card.
+  const applied = await db.filing.classify({
+    petitionId: subject.id,
+    fromStatus: "received",
+    toStatus: to,
+    fields: { intent: understanding.intent, category, confidence, classifierSource: understanding.source, summary, location, urgent, dueAt, duplicateOfId: asDuplicate ? duplicate.petitionId : null },
+    note,
+    actor: actorKey(SYSTEM_ACTOR),
+    at,
+    notice: { channel: subject.channel, chatId: subject.chatId, text: notice.text, payload: JSON.stringify({ ...notice.payload, petitionCode: subject.code }), dedupePrefix: `petition:${subject.id}:status:` },
+    placeNumbers: placeNumbers(location),
+    taskLinks: asDuplicate ? [] : links.matches,
+    extra: card ? { channel: "staff", chatId: "all", text: card.text, payload: JSON.stringify({ ...card.payload, petitionCode: subject.code }), dedupeKey: `review:${subject.id}`, availableAt: at } : null,
   });
+  // Null: classified meanwhile (staff acted, or another worker) — left as it is.
+  const result = applied && { status: to, location, duplicate: asDuplicate ? duplicate : null, dueAt, taskLinks: applied.taskLinks };
 
   if (!result) {
     const p = await loadPetitionById(db, subject.id);
