@@ -12,7 +12,11 @@ import { llmClassifierConfig } from "./llm-classifier.ts";
 /** Decides the route before acknowledging (offline, fast) and classifies fully afterwards. */
 export interface MessageClassifier {
   quick(text: string): MessageUnderstanding;
-  full(text: string): Promise<MessageUnderstanding>;
+  /**
+   * The best classification of `text`. `offline`, when given, is the offline verdict already
+   * computed for this very text (to route it): without an LLM it is the answer, not recomputed.
+   */
+  full(text: string, offline?: MessageUnderstanding): Promise<MessageUnderstanding>;
 }
 
 function toUnderstanding(c: Classification): MessageUnderstanding {
@@ -46,8 +50,8 @@ export function createMessageClassifier(config: Config, log: Logger, overrides: 
   };
   return {
     quick,
-    async full(text) {
-      if (!classifier.llmEnabled) return quick(text);
+    async full(text, offline) {
+      if (!classifier.llmEnabled) return offline ?? quick(text);
       return toUnderstanding(await classifier.classify(text));
     },
   };

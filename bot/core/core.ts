@@ -66,7 +66,7 @@ export function createConversationCore(deps: CoreDeps, opts: CoreOptions = {}): 
   async function classify(subject: ClassificationSubject): Promise<void> {
     let u;
     try {
-      u = await deps.classifier.full(subject.normalizedText);
+      u = await deps.classifier.full(subject.normalizedText, subject.offline);
     } catch (err) {
       deps.log.warn("classifier failed, using offline result", { err: String(err) });
       u = deps.classifier.quick(subject.normalizedText);

@@ -112,6 +112,8 @@ export interface ClassificationSubject {
   location: string | null;
   urgent: boolean;
   createdAt: Date;
+  /** The offline verdict that routed this very text (in memory only; a read-back petition has none). */
+  offline?: MessageUnderstanding;
 }
 
 export function subjectOf(p: PetitionDetail | ClassificationSubject): ClassificationSubject {
