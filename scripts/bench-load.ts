@@ -3,7 +3,7 @@
  *
  *   npm run bench -- load [--voters 1000] [--messages 10] [--mode child|inproc] [--seed N]
  *                         [--db sqlite|postgres] [--workers N]
- *                         [--db-dir DIR] [--cpu-prof DIR] [--timeout-s 600] [--json]
+ *                         [--db-dir DIR] [--cpu-prof DIR] [--timeout-s 600] [--sql-breakdown] [--json]
  *
  * The fake Bot API (test/helpers/fake-telegram.ts, loopback only) runs in this process. In
  * `child` mode (default) the bot is the production entry point, `node --import tsx
@@ -40,7 +40,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -65,6 +65,7 @@ const { values: opts } = parseArgs({
     "cpu-prof": { type: "string" },
     "timeout-s": { type: "string", default: "600" },
     json: { type: "boolean", default: false },
+    "sql-breakdown": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
   },
 });
@@ -115,7 +116,7 @@ interface SqlCounts {
   transactions: number;
   /** Peak MB by kind (process.memoryUsage, sampled each second; one worker's). */
   memoryMb?: Record<string, number>;
-  /** With BENCH_SQL_BREAKDOWN=1: [statement text, count], most frequent first (one worker's). */
+  /** With --sql-breakdown: [statement text, count], most frequent first (one worker's). */
   breakdown?: [string, number][];
 }
 
@@ -137,13 +138,16 @@ interface BotProcess {
 /** The production entry point, `node --import tsx bot/main.ts`, as a child process. */
 function spawnBot(fake: FakeTelegram, env: Record<string, string>, countsFile: string): BotProcess {
   // The counting preload wraps the drivers in the bench's processes only.
-  const args = ["--import", "tsx", "--import", path.join(ROOT, "scripts/bench-sql-counter.mjs")];
+  const counter = pathToFileURL(path.join(ROOT, "scripts/bench-sql-counter.mjs"));
+  counter.searchParams.set("out", countsFile);
+  if (opts["sql-breakdown"]) counter.searchParams.set("breakdown", "1");
+  const args = ["--import", "tsx", "--import", counter.href];
   // One profile per thread, named CPU.<date>.<time>.<pid>.<tid>...: the bot's is the larger one.
   if (opts["cpu-prof"]) args.push("--cpu-prof", `--cpu-prof-dir=${path.resolve(opts["cpu-prof"])}`);
   args.push(path.join(ROOT, "bot/main.ts"));
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, ...env, TELEGRAM_API_ROOT: fake.apiRoot, BENCH_SQL_COUNTS: countsFile },
+    env: { ...process.env, ...env, TELEGRAM_API_ROOT: fake.apiRoot },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let errors = 0;

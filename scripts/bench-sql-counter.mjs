@@ -1,17 +1,20 @@
-// Bench-only preload (`node --import ./scripts/bench-sql-counter.mjs`): counts every SQL
+// Bench-only preload (`node --import file:///…/bench-sql-counter.mjs?out=FILE[&breakdown=1]`): counts every SQL
 // statement the process sends, on both engines, and how many of them open a transaction.
 // The load benchmark divides the counts by the petitions filed. Counted at the driver
 // (pg.Client#query, better-sqlite3 statement runs), so BEGIN/COMMIT, polling and lease
 // sweeps are included: the figure is every round trip, not only the filing path.
-// Written to $BENCH_SQL_COUNTS (JSON) on SIGUSR2 (the bench asks after start-up) and at exit;
-// with BENCH_SQL_BREAKDOWN=1 also the count of each statement text. Production never loads it.
+// Written to FILE (JSON) on SIGUSR2 (the bench asks after start-up) and at exit; with
+// breakdown=1 also the count of each statement text. Options ride in the import URL, so the
+// product's one-configuration rule (only bot/config.ts reads the environment) holds here too.
+// Production never loads it.
 import { writeFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import pg from "pg";
 
-const out = process.env.BENCH_SQL_COUNTS;
+const params = new URL(import.meta.url).searchParams;
+const out = params.get("out");
 const counts = { statements: 0, transactions: 0 };
-const breakdown = process.env.BENCH_SQL_BREAKDOWN ? new Map() : null;
+const breakdown = params.get("breakdown") === "1" ? new Map() : null;
 const count = (text) => {
   counts.statements++;
   if (typeof text === "string" && /^\s*BEGIN\b/i.test(text)) counts.transactions++;
