@@ -25,5 +25,5 @@ export default defineConfig({
   engine: "js",
   schema: postgres ? path.join("prisma", "postgres", "schema.prisma") : path.join("prisma", "schema.prisma"),
   migrations: { path: postgres ? path.join("prisma", "postgres", "migrations") : path.join("prisma", "migrations") },
-  adapter: async () => (postgres ? pgMigrationAdapter(url) : new PrismaBetterSQLite3({ url })),
+  adapter: async () => (postgres ? pgMigrationAdapter(url, process.env.PGUSER) : new PrismaBetterSQLite3({ url })),
 });

@@ -73,7 +73,7 @@ export function planTaskFinder(kb: KnowledgeBase): FindRelatedTasks {
 export async function createApp(config: Config, opts: AppOptions): Promise<App> {
   const { log } = opts;
   const now = opts.now ?? (() => new Date());
-  const db = opts.db ?? openStore(config.DATABASE_URL, { sqlite: { synchronous: config.SQLITE_SYNCHRONOUS } });
+  const db = opts.db ?? openStore(config.DATABASE_URL, { sqlite: { synchronous: config.SQLITE_SYNCHRONOUS }, ...(config.PGUSER ? { pgUser: config.PGUSER } : {}) });
   await seedUnits(db);
   await backfillPlaceNumbers(db);
   const { kb, llm } = await openKnowledge(config, db, (m) => log.info(m));

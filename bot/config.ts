@@ -20,6 +20,8 @@ export const envSchema = z.object({
     .refine((u) => u.startsWith("file:") || u.startsWith("postgres://") || u.startsWith("postgresql://"), {
       message: "phải bắt đầu bằng file: hoặc postgresql:// (must start with file: or postgresql://)",
     }),
+  /** PostgreSQL user when DATABASE_URL names none (libpq's variable; default "postgres"). */
+  PGUSER: optionalString,
   /** SQLite durability (read by bot/store/db.ts at connect): NORMAL or FULL. */
   SQLITE_SYNCHRONOUS: z.enum(["OFF", "NORMAL", "FULL", "EXTRA"]).default("NORMAL"),
   DATA_DIR: z.string().default("./data"),

@@ -3,7 +3,7 @@
  *
  *   npm run bench -- load [--voters 1000] [--messages 10] [--mode child|inproc] [--seed N]
  *                         [--db sqlite|postgres] [--workers N]
- *                         [--db-dir DIR] [--cpu-prof DIR] [--timeout-s 600] [--json]
+ *                         [--db-dir DIR] [--cpu-prof DIR] [--timeout-s 600] [--sql-breakdown] [--json]
  *
  * The fake Bot API (test/helpers/fake-telegram.ts, loopback only) runs in this process. In
  * `child` mode (default) the bot is the production entry point, `node --import tsx
@@ -30,21 +30,24 @@
  * - lost: updates that did not end as exactly one petition with exactly one
  *   acknowledgement (checked in the database and in the recorded requests);
  * - peak RSS of the bot process (VmHWM) and of this process.
- * Targets: 0 errors, 0 lost, ≥ 300 petitions/s.
+ * - statements and transactions per petition, counted in the bot processes by the preload
+ *   scripts/bench-sql-counter.mjs (bench only).
+ * Targets (issue 12): 0 errors, 0 lost, ≥ 250 petitions/s on PostgreSQL (≥ 300 on SQLite),
+ * ≤ 5 ms bot CPU, ≤ 15 statements and ≤ 4 transactions per petition, peak RSS ≤ 300 MB per worker.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { startFakeTelegram, type FakeTelegram, type RecordedRequest } from "../test/helpers/fake-telegram.ts";
 import { freePort } from "../test/helpers/net.ts";
 import { applyMigrations, createPgSchema, dropPgSchema, pgReachable, testPgUrl } from "../test/helpers/test-db.ts";
-import { CODE_RE, isAckText, percentile, petitionText, postWebhook, privateTextUpdate, seededRandom, sentText } from "../test/helpers/petition-traffic.ts";
+import { CODE_RE, isAckText, percentile, postWebhook, privateTextUpdate, seededRandom, sentText, voterPetitionTexts } from "../test/helpers/petition-traffic.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TOKEN = "123456:bench-load";
@@ -62,6 +65,7 @@ const { values: opts } = parseArgs({
     "cpu-prof": { type: "string" },
     "timeout-s": { type: "string", default: "600" },
     json: { type: "boolean", default: false },
+    "sql-breakdown": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
   },
 });
@@ -73,6 +77,14 @@ const WORKERS = Number(opts.workers ?? (ENGINE === "postgres" ? 2 : 1));
 const HOOK_PATH = "/tg/hook";
 const HOOK_SECRET = "bench-load-secret";
 const TIMEOUT_MS = Number(opts["timeout-s"]) * 1000;
+/** Issue 12's targets (PostgreSQL's throughput target is per the scale-out deployment's first worker). */
+const TARGET = {
+  petitionsPerS: ENGINE === "postgres" ? 250 : 300,
+  botCpuMsPerPetition: 5,
+  statementsPerPetition: 15,
+  transactionsPerPetition: 4,
+  peakRssMbPerWorker: 300,
+};
 const log = (line: string) => process.stderr.write(`[bench-load] ${line}\n`);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -94,6 +106,18 @@ interface Running {
   deliver(text: string, userId: number, firstName: string, seq: number): Promise<string>;
   /** Webhook answers other than 200 (webhook mode). */
   webhookErrors(): number;
+  /** SQL statements and transactions the bot process(es) have sent so far (child; null in process); call flushSqlCounts first. */
+  sqlCounts(): SqlCounts | null;
+  flushSqlCounts(): void;
+}
+
+interface SqlCounts {
+  statements: number;
+  transactions: number;
+  /** Peak MB by kind (process.memoryUsage, sampled each second; one worker's). */
+  memoryMb?: Record<string, number>;
+  /** With --sql-breakdown: [statement text, count], most frequent first (one worker's). */
+  breakdown?: [string, number][];
 }
 
 interface BotProcess {
@@ -105,11 +129,19 @@ interface BotProcess {
   cpu(): number | null;
   /** Stops the process; resolves with its peak RSS in MB. */
   stop(): Promise<number | null>;
+  /** Asks the counting preload to write its figures now. */
+  flushSql(): void;
+  /** Statements and transactions counted by scripts/bench-sql-counter.mjs (last written figures). */
+  sql(): SqlCounts;
 }
 
 /** The production entry point, `node --import tsx bot/main.ts`, as a child process. */
-function spawnBot(fake: FakeTelegram, env: Record<string, string>): BotProcess {
-  const args = ["--import", "tsx"];
+function spawnBot(fake: FakeTelegram, env: Record<string, string>, countsFile: string): BotProcess {
+  // The counting preload wraps the drivers in the bench's processes only.
+  const counter = pathToFileURL(path.join(ROOT, "scripts/bench-sql-counter.mjs"));
+  counter.searchParams.set("out", countsFile);
+  if (opts["sql-breakdown"]) counter.searchParams.set("breakdown", "1");
+  const args = ["--import", "tsx", "--import", counter.href];
   // One profile per thread, named CPU.<date>.<time>.<pid>.<tid>...: the bot's is the larger one.
   if (opts["cpu-prof"]) args.push("--cpu-prof", `--cpu-prof-dir=${path.resolve(opts["cpu-prof"])}`);
   args.push(path.join(ROOT, "bot/main.ts"));
@@ -144,6 +176,14 @@ function spawnBot(fake: FakeTelegram, env: Record<string, string>): BotProcess {
     errors: () => errors,
     tail: () => tail,
     cpu: readCpu,
+    flushSql: () => void child.kill("SIGUSR2"),
+    sql() {
+      try {
+        return JSON.parse(readFileSync(countsFile, "utf8")) as SqlCounts;
+      } catch {
+        return { statements: 0, transactions: 0 };
+      }
+    },
     async stop() {
       readCpu();
       try {
@@ -162,8 +202,8 @@ function spawnBot(fake: FakeTelegram, env: Record<string, string>): BotProcess {
 }
 
 /** One bot process, long polling the fake (the embedded default). */
-async function startChild(fake: FakeTelegram, env: Record<string, string>): Promise<Running> {
-  const bot = spawnBot(fake, env);
+async function startChild(fake: FakeTelegram, env: Record<string, string>, dir: string): Promise<Running> {
+  const bot = spawnBot(fake, env, path.join(dir, "sql-counts.json"));
   const from = fake.requests.length;
   await Promise.race([
     fake.waitForRequest((r) => r.method === "getUpdates", { from, timeoutMs: 180_000 }),
@@ -175,6 +215,8 @@ async function startChild(fake: FakeTelegram, env: Record<string, string>): Prom
     errorLines: bot.errors,
     cpuSeconds: bot.cpu,
     webhookErrors: () => 0,
+    sqlCounts: () => bot.sql(),
+    flushSqlCounts: () => bot.flushSql(),
     deliver: async (text, userId, firstName) => fake.keyOf(fake.pushText(text, { userId, chatId: userId, firstName })),
     stop: () => bot.stop(),
   };
@@ -195,6 +237,7 @@ async function startWorkers(fake: FakeTelegram, env: Record<string, string>, dir
         TELEGRAM_WEBHOOK_SECRET: HOOK_SECRET,
         PORT: String(port),
       },
+      path.join(dir, `sql-counts-${i}.json`),
     );
     workers.push({ bot, port });
   }
@@ -215,6 +258,15 @@ async function startWorkers(fake: FakeTelegram, env: Record<string, string>, dir
     errorLines: () => workers.reduce((n, w) => n + w.bot.errors(), 0),
     cpuSeconds: () => workers.reduce((n, w) => n + (w.bot.cpu() ?? 0), 0),
     webhookErrors: () => webhookErrors,
+    flushSqlCounts: () => workers.forEach((w) => w.bot.flushSql()),
+    sqlCounts: () =>
+      workers.reduce(
+        (n, w) => {
+          const c = w.bot.sql();
+          return { statements: n.statements + c.statements, transactions: n.transactions + c.transactions, breakdown: n.breakdown ?? c.breakdown, memoryMb: n.memoryMb ?? c.memoryMb };
+        },
+        { statements: 0, transactions: 0 } as SqlCounts,
+      ),
     async deliver(text, userId, firstName, seq) {
       const update = privateTextUpdate({ updateId: nextUpdateId++, messageId: nextMessageId++ }, userId, firstName, text);
       const w = workers[seq % workers.length]!;
@@ -256,6 +308,8 @@ async function startInProcess(fake: FakeTelegram, env: Record<string, string>): 
     errorLines: () => errors,
     cpuSeconds: () => null,
     webhookErrors: () => 0,
+    sqlCounts: () => null,
+    flushSqlCounts: () => {},
     deliver: async (text, userId, firstName) => fake.keyOf(fake.pushText(text, { userId, chatId: userId, firstName })),
     async stop() {
       await running.stop();
@@ -339,19 +393,25 @@ async function main(): Promise<void> {
   const setup = ENGINE === "postgres" ? `${WORKERS} webhook worker(s) on PostgreSQL schema ${pgSchema}` : `${MODE}, SQLite, long polling`;
   log(`starting the bot (${setup}); the first start builds the retrieval index under ${dir}`);
   const bot =
-    ENGINE === "postgres" ? await startWorkers(fake, env, dir, WORKERS) : MODE === "child" ? await startChild(fake, env) : await startInProcess(fake, env);
+    ENGINE === "postgres" ? await startWorkers(fake, env, dir, WORKERS) : MODE === "child" ? await startChild(fake, env, dir) : await startInProcess(fake, env);
   const startupMs = performance.now() - t0;
   const startupCpuS = bot.cpuSeconds() ?? 0;
+  // Counted from here: what start-up ran (migrations check, index build reads) is not a petition's.
+  bot.flushSqlCounts();
+  await sleep(300);
+  const startupSql = bot.sqlCounts();
   log(`bot ready after ${(startupMs / 1000).toFixed(1)} s; ${VOTERS} voters × ${PER_VOTER} messages`);
 
   // ------------------------------------------------------------ traffic
   const rand = seededRandom(Number(opts.seed));
-  const texts: string[][] = Array.from({ length: VOTERS }, () => Array.from({ length: PER_VOTER }, () => petitionText(rand)));
+  const texts: string[][] = Array.from({ length: VOTERS }, () => voterPetitionTexts(rand, PER_VOTER));
   const sent: Sent[] = [];
   /** The one outstanding message of each voter (chat id → message). */
   const waiting = new Map<number, { s: Sent; done: () => void }>();
   let scanned = fake.requests.length;
   let unexpectedReplies = 0;
+  /** The first few unexpected replies, printed to tell a bot problem from a traffic problem. */
+  const unexpectedSamples: string[] = [];
   let apologies = 0;
   // Polls the fake's request log every 2 ms to time acknowledgements: far below croner's
   // one-second resolution (lib/periodic.ts), so a plain timer.
@@ -371,6 +431,7 @@ async function main(): Promise<void> {
         w.done();
       } else if (!/^Kiến nghị KN-|^Nội dung kiến nghị KN-/.test(text)) {
         unexpectedReplies++;
+        if (unexpectedSamples.length < 5) unexpectedSamples.push(text.slice(0, 160).replace(/\n/g, " ⏎ "));
       }
     }
   }, 2);
@@ -426,6 +487,8 @@ async function main(): Promise<void> {
   clearInterval(watcher);
   const pipelineMs = (drainedAt || Date.now()) - trafficStart;
   const botPeakMb = await bot.stop();
+  const endSql = bot.sqlCounts();
+  if (endSql?.breakdown) for (const [text, n] of endSql.breakdown.slice(0, 40)) log(`sql ${(n / Math.max(1, sent.length)).toFixed(2).padStart(6)}/msg  ${text}`);
 
   // ------------------------------------------------------------ verification
   const inbound = await ro.all<{ id: number; externalId: string; status: string }>(
@@ -502,9 +565,28 @@ async function main(): Promise<void> {
     harnessCpuMsPerPetition: +((harnessCpu.user + harnessCpu.system) / 1000 / Math.max(1, sent.length)).toFixed(2),
     botCpuMsPerPetition: bot.cpuSeconds() === null ? null : +(((bot.cpuSeconds()! - startupCpuS) * 1000) / Math.max(1, petitionsRows.length)).toFixed(2),
     machineBusyCores: { busy: machineBusyCores, of: os.cpus().length },
-    target: { petitionsPerS: 300, errors: 0, lost: 0 },
+    // Every statement the bot sent after start-up (BEGIN/COMMIT, polling and sweeps included),
+    // per petition: from the message stored to its notification marked sent.
+    sqlPerPetition:
+      startupSql && endSql
+        ? {
+            statements: +((endSql.statements - startupSql.statements) / Math.max(1, petitionsRows.length)).toFixed(2),
+            transactions: +((endSql.transactions - startupSql.transactions) / Math.max(1, petitionsRows.length)).toFixed(2),
+          }
+        : null,
+    unexpectedSamples,
+    botMemoryPeakMb: endSql?.memoryMb ?? null,
+    target: TARGET,
   };
-  const pass = result.errors.total === 0 && lost === 0 && result.petitionsPerS >= 300;
+  const checks = {
+    throughput: result.petitionsPerS >= TARGET.petitionsPerS,
+    cpu: result.botCpuMsPerPetition === null || result.botCpuMsPerPetition <= TARGET.botCpuMsPerPetition,
+    statements: result.sqlPerPetition === null || result.sqlPerPetition.statements <= TARGET.statementsPerPetition,
+    transactions: result.sqlPerPetition === null || result.sqlPerPetition.transactions <= TARGET.transactionsPerPetition,
+    rss: result.peakRssMb.bot === null || result.peakRssMb.bot <= TARGET.peakRssMbPerWorker,
+  };
+  const pf = (ok: boolean) => (ok ? "PASS" : "FAIL");
+  const pass = result.errors.total === 0 && lost === 0 && Object.values(checks).every(Boolean);
   await fake.close();
   if (!opts.keep) rmSync(dir, { recursive: true, force: true });
   if (opts.json) {
@@ -523,15 +605,19 @@ async function main(): Promise<void> {
       `bot start (index build)   ${result.startupS} s`,
       `acknowledged / petitions  ${acked} / ${result.petitions} (inbound rows ${result.inbound})`,
       `intake time               ${result.intakeS} s (first update → last acknowledgement)`,
-      `throughput                ${result.petitionsPerS} petitions/s, ${result.messagesPerS} messages/s   target ≥ 300 petitions/s ${result.petitionsPerS >= 300 ? "PASS" : "FAIL"}`,
+      `throughput                ${result.petitionsPerS} petitions/s, ${result.messagesPerS} messages/s   target ≥ ${TARGET.petitionsPerS} petitions/s ${pf(checks.throughput)}`,
       `latency update → ack      p50 ${L.p50} ms, p95 ${L.p95} ms, p99 ${L.p99} ms, max ${L.max} ms`,
       `whole pipeline            ${result.pipelineS} s until all classified + notified (${result.pipelinePetitionsPerS} petitions/s)${result.pipelineDrained ? "" : " — NOT DRAINED"}`,
       `notifications sent        ${notifications}; outbox ${JSON.stringify(result.outbox)}`,
       `errors                    ${result.errors.total} (apologies ${apologies}, fake non-200 ${fakeErrors}${ENGINE === "postgres" ? `, webhook non-200 ${webhookErrors}` : ""}, bot error logs ${bot.errorLines()}, ack time-outs ${timedOut}, unexpected replies ${unexpectedReplies})   target 0 ${result.errors.total === 0 ? "PASS" : "FAIL"}`,
+      ...unexpectedSamples.map((t) => `  unexpected reply        ${t}`),
       `lost                      ${lost} (double petitions ${doublePetitions}, double acks ${doubleAcks})   target 0 ${lost === 0 ? "PASS" : "FAIL"}`,
-      `CPU per petition          bot ${result.botCpuMsPerPetition ?? "(in process)"} ms (after start-up${WORKERS > 1 ? `, ${WORKERS} workers together` : ""}), harness ${result.harnessCpuMsPerPetition} ms (fake Bot API + voters, during intake)`,
+      `CPU per petition          bot ${result.botCpuMsPerPetition ?? "(in process)"} ms (after start-up${WORKERS > 1 ? `, ${WORKERS} workers together` : ""}), harness ${result.harnessCpuMsPerPetition} ms (fake Bot API + voters, during intake)   target ≤ ${TARGET.botCpuMsPerPetition} ms ${pf(checks.cpu)}`,
+      `statements per petition   ${result.sqlPerPetition?.statements ?? "(in process: not counted)"} (every statement the bot sent after start-up, BEGIN/COMMIT included)   target ≤ ${TARGET.statementsPerPetition} ${pf(checks.statements)}`,
+      `transactions per petition ${result.sqlPerPetition?.transactions ?? "(in process: not counted)"}   target ≤ ${TARGET.transactionsPerPetition} ${pf(checks.transactions)}`,
       `machine CPU during intake ${machineBusyCores ?? "?"} of ${os.cpus().length} cores busy (every process${ENGINE === "postgres" ? ", PostgreSQL included" : ""})`,
-      `peak RSS                  bot ${result.peakRssMb.bot ?? "(in process)"} MB, harness ${result.peakRssMb.harness} MB`,
+      `peak RSS                  bot ${result.peakRssMb.bot ?? "(in process)"} MB${WORKERS > 1 ? " (largest worker)" : ""}, harness ${result.peakRssMb.harness} MB   target ≤ ${TARGET.peakRssMbPerWorker} MB per worker ${pf(checks.rss)}`,
+      ...(result.botMemoryPeakMb ? [`bot memory peaks         ${Object.entries(result.botMemoryPeakMb).map(([k, v]) => `${k} ${v} MB`).join(", ")}${WORKERS > 1 ? " (first worker)" : ""}`] : []),
       `result                    ${pass ? "PASS" : "FAIL"}`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);

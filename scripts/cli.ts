@@ -23,7 +23,7 @@ export const logToStderr = (msg: string) => process.stderr.write(`${msg}\n`);
 
 /** The configured store. */
 export function storeOf(config: Config): Store {
-  return openStore(config.DATABASE_URL, { sqlite: { synchronous: config.SQLITE_SYNCHRONOUS } });
+  return openStore(config.DATABASE_URL, { sqlite: { synchronous: config.SQLITE_SYNCHRONOUS }, ...(config.PGUSER ? { pgUser: config.PGUSER } : {}) });
 }
 
 /** The configured store and plan knowledge (ingesting changed documents first). */

@@ -8,6 +8,7 @@
 import { channelEventsRepo } from "./repos/channel-events.ts";
 import { credentialsRepo } from "./repos/credentials.ts";
 import { feedbackRepo } from "./repos/feedback.ts";
+import { filingRepo } from "./repos/filing.ts";
 import { inboundRepo } from "./repos/inbound.ts";
 import { outboxRepo } from "./repos/outbox.ts";
 import { petitionListsRepo } from "./repos/petition-lists.ts";
@@ -32,6 +33,8 @@ export interface Repos {
   readonly identity: object;
   readonly inbound: ReturnType<typeof inboundRepo>;
   readonly petitions: ReturnType<typeof petitionsRepo>;
+  /** Writes that go together as one chain (one statement on PostgreSQL, one transaction on SQLite). */
+  readonly filing: ReturnType<typeof filingRepo>;
   readonly lists: ReturnType<typeof petitionListsRepo>;
   readonly feedback: ReturnType<typeof feedbackRepo>;
   readonly outbox: ReturnType<typeof outboxRepo>;
@@ -70,6 +73,7 @@ function repos(sql: Sql, identity: object): Repos {
     identity,
     inbound: inboundRepo(sql),
     petitions: petitionsRepo(sql),
+    filing: filingRepo(sql),
     lists: petitionListsRepo(sql),
     feedback: feedbackRepo(sql),
     outbox: outboxRepo(sql),
@@ -89,6 +93,8 @@ export interface OpenStoreOptions {
   sqlite?: SqliteOptions;
   /** PostgreSQL pool size (default from the URL's connection_limit, else 10). */
   poolSize?: number;
+  /** PostgreSQL user when the URL names none (the configuration's PGUSER). */
+  pgUser?: string;
 }
 
 /**
@@ -97,6 +103,6 @@ export interface OpenStoreOptions {
  * scripts/setup.mjs (every npm script runs it first).
  */
 export function openStore(url: string = DEFAULT_DATABASE_URL, opts: OpenStoreOptions = {}): Store {
-  const db: SqlDatabase = engineOfUrl(url) === "postgresql" ? openPostgres(url, opts.poolSize ? { pool: { max: opts.poolSize } } : {}) : openSqlite(url.slice("file:".length), opts.sqlite);
+  const db: SqlDatabase = engineOfUrl(url) === "postgresql" ? openPostgres(url, { ...(opts.poolSize ? { pool: { max: opts.poolSize } } : {}), ...(opts.pgUser ? { defaultUser: opts.pgUser } : {}) }) : openSqlite(url.slice("file:".length), opts.sqlite);
   return { ...repos(db, {}), stats: db.stats, close: () => db.close() };
 }

@@ -12,15 +12,23 @@ import { llmClassifierConfig } from "./llm-classifier.ts";
 /** Decides the route before acknowledging (offline, fast) and classifies fully afterwards. */
 export interface MessageClassifier {
   quick(text: string): MessageUnderstanding;
-  full(text: string): Promise<MessageUnderstanding>;
+  /**
+   * The best classification of `text`. `offline`, when given, is the offline verdict already
+   * computed for this very text (to route it): without an LLM it is the answer, not recomputed.
+   */
+  full(text: string, offline?: MessageUnderstanding): Promise<MessageUnderstanding>;
 }
 
 function toUnderstanding(c: Classification): MessageUnderstanding {
   return { intent: c.intent, category: c.category, confidence: c.confidence, urgent: c.urgent, summary: c.summary, location: c.location, source: c.source };
 }
 
-/** Verdicts kept for reuse: more than the messages in flight at once (JobQueue + a polling batch). */
-const RECENT_VERDICTS = 512;
+/**
+ * Verdicts kept for reuse: more than the petitions allowed to wait for classification in
+ * memory (CLASSIFICATION_QUEUE_MAX, default 1000), so a petition classified after a backlog
+ * still finds the verdict that routed it instead of being classified twice (~1 MB).
+ */
+const RECENT_VERDICTS = 2048;
 
 export function createMessageClassifier(config: Config, log: Logger, overrides: Partial<ClassifierConfig> = {}): MessageClassifier {
   const classifier = createClassifier({
@@ -42,8 +50,8 @@ export function createMessageClassifier(config: Config, log: Logger, overrides: 
   };
   return {
     quick,
-    async full(text) {
-      if (!classifier.llmEnabled) return quick(text);
+    async full(text, offline) {
+      if (!classifier.llmEnabled) return offline ?? quick(text);
       return toUnderstanding(await classifier.classify(text));
     },
   };

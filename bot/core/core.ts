@@ -66,7 +66,7 @@ export function createConversationCore(deps: CoreDeps, opts: CoreOptions = {}): 
   async function classify(subject: ClassificationSubject): Promise<void> {
     let u;
     try {
-      u = await deps.classifier.full(subject.normalizedText);
+      u = await deps.classifier.full(subject.normalizedText, subject.offline);
     } catch (err) {
       deps.log.warn("classifier failed, using offline result", { err: String(err) });
       u = deps.classifier.quick(subject.normalizedText);
@@ -106,9 +106,11 @@ export function createConversationCore(deps: CoreDeps, opts: CoreOptions = {}): 
     const person: Person = { channel: msg.channel, externalId: msg.userId, displayName: msg.displayName };
     const role = highestRole(opened.roles);
     const state = parseState(opened.state);
-    const turn: Turn = { deps, msg, sink, person, actor: { ...person, role }, role, state, inboundId: inbound.id, classification };
+    const turn: Turn = { deps, msg, sink, person, actor: { ...person, role }, role, state, inboundId: inbound.id, inbound, classification };
 
     const nowMs = deps.now().getTime();
+    /** Handled without a failure: the message is marked processed with the state saved. */
+    let handled = false;
     state.recent = state.recent.filter((t) => nowMs - t < deps.rateLimit.windowMs);
     state.recent.push(nowMs);
     try {
@@ -128,7 +130,7 @@ export function createConversationCore(deps: CoreDeps, opts: CoreOptions = {}): 
         return;
       }
       await route(turn);
-      await markInboundProcessed(deps.db, inbound.id, deps.now());
+      handled = true;
     } catch (err) {
       if (isDomainError(err)) {
         await markInboundProcessed(deps.db, inbound.id, deps.now());
@@ -139,8 +141,10 @@ export function createConversationCore(deps: CoreDeps, opts: CoreOptions = {}): 
         await sink.send({ text: T.internalError }).catch(() => {});
       }
     } finally {
-      const saved = await deps.db.sessions.closeTurn(key, JSON.stringify(state), deps.now(), owner).catch((e: unknown) => {
+      const saved = await deps.db.sessions.closeTurn(key, JSON.stringify(state), deps.now(), owner, handled ? inbound.id : null).catch(async (e: unknown) => {
         deps.log.warn("state not saved", { err: String(e) });
+        // The message was handled: it must not be handled again by the sweep.
+        if (handled) await markInboundProcessed(deps.db, inbound.id, deps.now()).catch(() => {});
         return true;
       });
       if (!saved) deps.log.warn("state not saved: the user's lease expired and another worker took over", { channel: msg.channel });

@@ -5,6 +5,7 @@
  */
 import type { MessageClassifier } from "../classify/message-classifier.ts";
 import type { Logger } from "../logger.ts";
+import type { InboundFacts } from "../petitions/intake.ts";
 import type { Actor, DbClient, PetitionDeps, Person } from "../petitions/types.ts";
 import type { KnowledgeBase } from "../../rag/knowledge/knowledge-base.ts";
 import type { LlmAnswerer } from "../../rag/answer/llm-answer.ts";
@@ -59,5 +60,7 @@ export interface Turn {
   /** Read at the start of the turn, saved at its end: handlers change it in place. */
   state: ConversationState;
   inboundId: number;
+  /** The stored message this turn handles (filing does not read it again). */
+  inbound?: InboundFacts;
   classification: ClassificationQueue;
 }

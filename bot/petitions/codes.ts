@@ -9,8 +9,14 @@ export const PETITION_CODE_PATTERN = /^KN-\d{4}-\d{6,}$/;
 
 export { yearInVietnam };
 
+/** What precedes the year's number in a code, and the number's width (the store pads it when filing in one statement). */
+export function petitionCodeParts(year: number): { prefix: string; digits: number } {
+  return { prefix: `KN-${year}-`, digits: 6 };
+}
+
 export function formatPetitionCode(year: number, n: number): string {
-  return `KN-${year}-${String(n).padStart(6, "0")}`;
+  const { prefix, digits } = petitionCodeParts(year);
+  return `${prefix}${String(n).padStart(digits, "0")}`;
 }
 
 /** Next code for a petition filed at `now`; call inside the filing transaction. */

@@ -179,6 +179,8 @@ export function bestDuplicate(p: DuplicateProbe, candidates: readonly DuplicateC
   let best: DuplicateMatch | null = null;
   for (const c of candidates) {
     const locationScore = locationSimilarity(p.location, c.location);
+    // Another place can never pass the rule, whatever the texts: skip the costly text scores.
+    if (locationScore !== null && locationScore < cfg.locationThreshold) continue;
     // Strip place words only when both places are known and compared on their own;
     // otherwise the place named in the text is all that tells two petitions apart.
     const places = locationScore === null ? [] : [p.location, c.location];

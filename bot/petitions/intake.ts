@@ -1,22 +1,19 @@
 /**
- * Intake: persist every inbound message idempotently, file a petition from it in one
- * transaction (the returned code is what the channel acknowledges), then apply the
- * classifier's understanding in a second transaction.
+ * Intake: persist every inbound message idempotently, file a petition from it (filing.ts;
+ * the returned code is what the channel acknowledges), then apply the classifier's
+ * understanding in a second transaction.
  */
 import { domainError } from "../errors.ts";
-import { isUniqueViolation } from "../../store/index.ts";
 import type { InboundMessage, PetitionDetail } from "../../store/rows.ts";
 import { historyNotes, petitionTexts } from "../text/petitions.vi.ts";
-import { nextPetitionCode } from "./codes.ts";
-import { attachmentsFromPayload, normalizePetitionText } from "./petition-text.ts";
 import { checksDuplicates, findDuplicate, placeNumbers, type DuplicateMatch } from "./duplicates.ts";
 import { actorKey, changeStatus, loadPetitionById, recordEvent } from "./history.ts";
-import { notifyStaff } from "./notify.ts";
+import { statusNotice } from "./notify.ts";
 import { findPlanLinks } from "./plan-links.ts";
 import { isSameVoter } from "./roles.ts";
 import type { PetitionStatus } from "./status.ts";
 import { isOpenStatus, statusLabel } from "./status.ts";
-import type { AttachmentRef, DbClient, MessageUnderstanding, PetitionConfig, PetitionDeps, Person } from "./types.ts";
+import type { DbClient, MessageUnderstanding, PetitionConfig, PetitionDeps, Person } from "./types.ts";
 import { SYSTEM_ACTOR, UNCLASSIFIED, isCategoryId, resolveDeps } from "./types.ts";
 import { suggestedUnitFor } from "./units.ts";
 
@@ -69,137 +66,7 @@ export function markInboundFailed(db: DbClient, inboundId: number, error: string
   return db.inbound.markFailed(inboundId, error);
 }
 
-export interface FileInput {
-  inboundId: number;
-  /** Voter's display name (stored on ChatUser only with consent; the chat passes none). */
-  displayName?: string | null;
-  /** Petition text when it differs from the inbound text (e.g. gathered over a dialogue). */
-  text?: string;
-  /** Attachment refs; defaults to `payload.attachments` of the inbound message. */
-  attachments?: AttachmentRef[];
-  /** A place known at filing (typed with the problem, or kept from an earlier message). */
-  location?: string | null;
-  coordinates?: { latitude: number; longitude: number } | null;
-  /** Urgent at first sight (fire, live wire): first in the review queue and staff alerted at once. */
-  urgent?: boolean;
-  /** Filed by a delegate for a voter met at a voter meeting: the delegate's actor key. */
-  collectedBy?: string | null;
-  /** The person the petition belongs to when it is not the sender (a delegate filing for a voter). */
-  voter?: Person;
-  /**
-   * A second petition from the same message (it raised two problems): not linked to the
-   * message (one petition per message id), which the first petition already marks handled.
-   */
-  secondOf?: boolean;
-}
-
-export interface FiledPetition {
-  petitionId: number;
-  code: string;
-  createdAt: Date;
-  /** True when this inbound message had already been filed (redelivery). */
-  alreadyFiled: boolean;
-  /** Vietnamese acknowledgement carrying the code. */
-  ackText: string;
-}
-
-/** ChatUser ids never change once created: each store keeps the ones it has seen. */
-const voterIds = new WeakMap<object, Map<string, number>>();
-const VOTER_CACHE_MAX = 10_000;
-
-async function voterIdOf(tx: DbClient, channel: string, externalId: string, displayName: string | null, at: Date): Promise<number> {
-  let cache = voterIds.get(tx.identity);
-  if (!cache) voterIds.set(tx.identity, (cache = new Map()));
-  const key = `${channel}\u0000${externalId}`;
-  const known = cache.get(key);
-  if (known !== undefined && displayName === null) return known;
-  const id = await tx.petitions.voterId(channel, externalId, displayName, at);
-  if (cache.size >= VOTER_CACHE_MAX) cache.delete(cache.keys().next().value!);
-  cache.set(key, id);
-  return id;
-}
-
-/**
- * Files a petition from a stored inbound message, in one transaction: voter, petition
- * (status received, tracking code), attachments, history, inbound marked processed, and
- * for an urgent petition the staff alert. Filing the same inbound message again returns
- * the first petition. `extra` runs inside the same transaction (the caller's state).
- */
-export async function filePetition(db: DbClient, input: FileInput, deps: PetitionDeps = {}, extra?: (tx: DbClient, filed: FiledPetition) => Promise<void>): Promise<FiledPetition> {
-  const { now } = resolveDeps(deps);
-  const filed = (p: { id: number; code: string; createdAt: Date }, alreadyFiled: boolean): FiledPetition => ({
-    petitionId: p.id,
-    code: p.code,
-    createdAt: p.createdAt,
-    alreadyFiled,
-    ackText: petitionTexts.received(p.code),
-  });
-  try {
-    return await fileOnce(db, input, deps, filed, extra);
-  } catch (err) {
-    // A concurrent filing of the same message committed first (unique inboundId).
-    if (!isUniqueViolation(err)) throw err;
-    const again = await db.petitions.byInboundId(input.inboundId);
-    if (!again) throw err;
-    return filed({ ...again, createdAt: now() }, true);
-  }
-}
-
-function fileOnce(
-  db: DbClient,
-  input: FileInput,
-  deps: PetitionDeps,
-  filed: (p: { id: number; code: string; createdAt: Date }, alreadyFiled: boolean) => FiledPetition,
-  extra?: (tx: DbClient, filed: FiledPetition) => Promise<void>,
-): Promise<FiledPetition> {
-  const { now, config } = resolveDeps(deps);
-  return db.transaction(async (tx) => {
-    const prior = input.secondOf ? null : await tx.petitions.byInboundId(input.inboundId);
-    if (prior) return filed({ ...prior, createdAt: now() }, true);
-    const inbound = await tx.inbound.byId(input.inboundId);
-    if (!inbound) throw domainError("INBOUND_NOT_FOUND", { inboundId: input.inboundId });
-    const text = (input.text ?? inbound.text).trim();
-    if (!text) throw domainError("EMPTY_TEXT", { inboundId: inbound.id });
-    const at = now();
-    const owner = input.voter ?? { channel: inbound.channel, externalId: inbound.userId };
-    const voterId = await voterIdOf(tx, owner.channel, owner.externalId, input.displayName?.trim() || null, at);
-    const code = await nextPetitionCode(tx, at);
-    const urgent = input.urgent ?? false;
-    const id = await tx.petitions.insert({
-      code,
-      voterId,
-      inboundId: input.secondOf ? null : inbound.id,
-      // A petition filed for a voter met in person is answered to the delegate's chat.
-      channel: inbound.channel,
-      chatId: inbound.chatId,
-      originalText: text,
-      normalizedText: normalizePetitionText(text),
-      category: UNCLASSIFIED,
-      ward: config.ward,
-      location: input.location?.trim() || null,
-      latitude: input.coordinates?.latitude ?? null,
-      longitude: input.coordinates?.longitude ?? null,
-      urgent,
-      collectedBy: input.collectedBy ?? null,
-      at,
-    });
-    const attachments = input.attachments ?? attachmentsFromPayload(inbound.payload);
-    await tx.petitions.addAttachments(id, attachments, at);
-    await tx.petitions.addHistory({
-      petitionId: id,
-      actor: input.collectedBy ?? actorKey({ channel: inbound.channel, externalId: inbound.userId, role: "voter" }),
-      fromStatus: null,
-      toStatus: "received",
-      note: input.collectedBy ? historyNotes.collected : historyNotes.filed,
-      at,
-    });
-    if (!input.secondOf) await tx.inbound.markProcessed(inbound.id, at);
-    if (urgent) await notifyStaff(tx, { id, code }, null, "urgent", petitionTexts.staffUrgent(code, text, input.location?.trim() || null), now);
-    const out = filed({ id, code, createdAt: at }, false);
-    if (extra) await extra(tx, out);
-    return out;
-  });
-}
+export { filePetition, type FileInput, type FiledPetition, type InboundFacts } from "./filing.ts";
 
 export interface ClassificationResult {
   petitionId: number;
@@ -245,54 +112,17 @@ export interface ClassificationSubject {
   location: string | null;
   urgent: boolean;
   createdAt: Date;
+  /** The offline verdict that routed this very text (in memory only; a read-back petition has none). */
+  offline?: MessageUnderstanding;
 }
 
 export function subjectOf(p: PetitionDetail | ClassificationSubject): ClassificationSubject {
   return { id: p.id, code: p.code, channel: p.channel, chatId: p.chatId, normalizedText: p.normalizedText, location: p.location, urgent: p.urgent, createdAt: p.createdAt };
 }
 
-/** A received petition as changeStatus needs it, built from the subject without a read. */
-function receivedDetail(s: ClassificationSubject): PetitionDetail {
-  return {
-    id: s.id,
-    code: s.code,
-    voterId: 0,
-    inboundId: null,
-    channel: s.channel,
-    chatId: s.chatId,
-    originalText: s.normalizedText,
-    normalizedText: s.normalizedText,
-    intent: "petition",
-    category: UNCLASSIFIED,
-    confidence: 0,
-    classifierSource: "pending",
-    summary: null,
-    location: s.location,
-    latitude: null,
-    longitude: null,
-    ward: null,
-    urgent: s.urgent,
-    status: "received",
-    statusReason: null,
-    unitId: null,
-    dueAt: null,
-    duplicateOfId: null,
-    collectedBy: null,
-    area: null,
-    isPublic: true,
-    createdAt: s.createdAt,
-    updatedAt: s.createdAt,
-    unitCode: null,
-    unitName: null,
-    voterChannel: s.channel,
-    voterExternalId: "",
-    duplicateOfCode: null,
-  };
-}
-
 /**
- * Applies the classifier's understanding to a received petition in one transaction:
- * classification fields, due date, plan-task links, duplicate check, status
+ * Applies the classifier's understanding to a received petition: the duplicate check (a read), then one chain:
+ * classification fields, due date, plan-task links, status
  * (classified, needs_review or duplicate) with history, the voter's notification and, for
  * a petition staff must review, the review card for staff.
  */
@@ -311,55 +141,42 @@ export async function applyClassification(
   const links = await findPlanLinks(findRelatedTasks, summary ?? subject.normalizedText, category, config.planLinks);
   const unit = await suggestedUnitFor(db, category);
 
-  const result = await db.transaction(async (tx) => {
-    const location = understanding.location?.trim() || subject.location || null;
-    const urgent = understanding.urgent || subject.urgent;
-    const confidence = clampConfidence(understanding.confidence);
-    const classification = { intent: understanding.intent, category, confidence, classifierSource: understanding.source, summary, location, urgent };
-    const review = needsReview(understanding, category, config);
-    const duplicate: DuplicateMatch | null = checksDuplicates(category)
-      ? await findDuplicate(tx, { id: subject.id, category, normalizedText: subject.normalizedText, summary, location }, config.duplicates, now)
-      : null;
-    const current = receivedDetail(subject);
-    try {
-      // An unsure category makes the match unsure too: staff decide, with the hint in the note.
-      if (duplicate && !review) {
-        await changeStatus(tx, subject.id, "duplicate", {
-          actor: SYSTEM_ACTOR,
-          note: historyNotes.duplicateOf(duplicate.code, duplicate.textScore),
-          now,
-          data: { ...classification, duplicateOfId: duplicate.petitionId, dueAt: null },
-          originalCode: duplicate.code,
-          originalStatus: duplicate.status,
-          current,
-          unitName: null,
-        });
-        await tx.petitions.addPlaceNumbers(subject.id, placeNumbers(location));
-        return { status: "duplicate" as PetitionStatus, location, duplicate, dueAt: null, taskLinks: 0 };
-      }
-      const dueAt = dueDate(subject.createdAt, urgent, config);
-      const to: PetitionStatus = review ? "needs_review" : "classified";
-      const note = [
-        historyNotes.classified(understanding.source, confidence, unit?.name ?? null),
-        review ? historyNotes.lowConfidence : null,
-        duplicate ? historyNotes.possibleDuplicate(duplicate.code) : null,
-      ]
+  const location = understanding.location?.trim() || subject.location || null;
+  const urgent = understanding.urgent || subject.urgent;
+  const confidence = clampConfidence(understanding.confidence);
+  const review = needsReview(understanding, category, config);
+  const duplicate: DuplicateMatch | null = checksDuplicates(category)
+    ? await findDuplicate(db, { id: subject.id, category, normalizedText: subject.normalizedText, summary, location }, config.duplicates, now)
+    : null;
+  // An unsure category makes the match unsure too: staff decide, with the hint in the note.
+  const asDuplicate = duplicate !== null && !review;
+  const to: PetitionStatus = asDuplicate ? "duplicate" : review ? "needs_review" : "classified";
+  const dueAt = asDuplicate ? null : dueDate(subject.createdAt, urgent, config);
+  const note = asDuplicate
+    ? historyNotes.duplicateOf(duplicate.code, duplicate.textScore)
+    : [historyNotes.classified(understanding.source, confidence, unit?.name ?? null), review ? historyNotes.lowConfidence : null, duplicate ? historyNotes.possibleDuplicate(duplicate.code) : null]
         .filter(Boolean)
         .join(". ");
-      await changeStatus(tx, subject.id, to, { actor: SYSTEM_ACTOR, note, now, data: { ...classification, dueAt }, current, unitName: null });
-      await tx.petitions.addPlaceNumbers(subject.id, placeNumbers(location));
-      const taskLinks = await tx.petitions.addTaskLinks(subject.id, links.matches);
-      if (review && reviewNotice) {
-        const card = reviewNotice({ code: subject.code, text: subject.normalizedText, category, confidence, source: understanding.source, location, urgent }, unit?.name ?? null);
-        await tx.outbox.enqueue({ channel: "staff", chatId: "all", text: card.text, payload: JSON.stringify({ ...card.payload, petitionCode: subject.code }), dedupeKey: `review:${subject.id}`, availableAt: now() }, now());
-      }
-      return { status: to, location, duplicate: null, dueAt, taskLinks };
-    } catch (err) {
-      // Classified meanwhile (staff acted, or another worker): leave it as it is.
-      if ((err as { code?: string }).code === "INVALID_TRANSITION") return null;
-      throw err;
-    }
+  const notice = statusNotice({ code: subject.code, from: "received", to, note, category, unitName: null, dueAt, originalCode: asDuplicate ? duplicate.code : null, originalStatus: asDuplicate ? duplicate.status : null });
+  const card = review && reviewNotice ? reviewNotice({ code: subject.code, text: subject.normalizedText, category, confidence, source: understanding.source, location, urgent }, unit?.name ?? null) : null;
+  const at = now();
+  // One chain (one statement on PostgreSQL): status and fields (only while still received),
+  // history, the voter's notice, place numbers, plan-task links and the review card.
+  const applied = await db.filing.classify({
+    petitionId: subject.id,
+    fromStatus: "received",
+    toStatus: to,
+    fields: { intent: understanding.intent, category, confidence, classifierSource: understanding.source, summary, location, urgent, dueAt, duplicateOfId: asDuplicate ? duplicate.petitionId : null },
+    note,
+    actor: actorKey(SYSTEM_ACTOR),
+    at,
+    notice: { channel: subject.channel, chatId: subject.chatId, text: notice.text, payload: JSON.stringify({ ...notice.payload, petitionCode: subject.code }), dedupePrefix: `petition:${subject.id}:status:` },
+    placeNumbers: placeNumbers(location),
+    taskLinks: asDuplicate ? [] : links.matches,
+    extra: card ? { channel: "staff", chatId: "all", text: card.text, payload: JSON.stringify({ ...card.payload, petitionCode: subject.code }), dedupeKey: `review:${subject.id}`, availableAt: at } : null,
   });
+  // Null: classified meanwhile (staff acted, or another worker) — left as it is.
+  const result = applied && { status: to, location, duplicate: asDuplicate ? duplicate : null, dueAt, taskLinks: applied.taskLinks };
 
   if (!result) {
     const p = await loadPetitionById(db, subject.id);

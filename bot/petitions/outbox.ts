@@ -11,6 +11,7 @@
  * dies mid-send leaves "sending" rows whose lease expires and which are claimed again
  * (at-least-once, never concurrently).
  */
+import { GroupCommit } from "../../lib/group-commit.ts";
 import type { OutboxRow } from "../../store/rows.ts";
 import { petitionTexts } from "../text/petitions.vi.ts";
 import type { Clock, DbClient } from "./types.ts";
@@ -191,6 +192,9 @@ export async function drainOutbox(db: DbClient, send: (msg: OutboxMessage) => Pr
   const lease = new Date(start.getTime() + leaseMs);
   const claimed = await db.outbox.claim(start, lease, { channels: opts.channels, limit, maxAttempts });
 
+  // Sent marks of concurrent sends go out together (group commit): one UPDATE for many rows,
+  // while a crash still re-sends only the messages whose mark was in flight.
+  const sentMarks = new GroupCommit<OutboxRow>((rows) => db.outbox.finishSent(rows.map((r) => ({ id: r.id, lease: r.availableAt })), now()).then(() => {}));
   const byChat = new Map<string, OutboxRow[]>();
   for (const row of claimed) {
     const chat = `${row.channel}:${row.chatId}`;
@@ -204,7 +208,7 @@ export async function drainOutbox(db: DbClient, send: (msg: OutboxMessage) => Pr
       const attempt = row.attempts;
       try {
         await send({ id: row.id, channel: row.channel, chatId: row.chatId, text: row.text, payload: parsePayload(row.payload), dedupeKey: row.dedupeKey, attempt });
-        await db.outbox.finish(row.id, row.availableAt, { status: "sent", sentAt: now(), lastError: null });
+        await sentMarks.add(row);
         result.sent++;
       } catch (err) {
         if (err instanceof UndeliverableError) {

@@ -98,6 +98,16 @@ export function outboxRepo(sql: Sql) {
       return n === 1;
     },
 
+    /** Marks claimed rows sent in one statement (rows whose claim was lost are left alone); the number marked. */
+    async finishSent(rows: readonly { id: number; lease: Date }[], sentAt: Date): Promise<number> {
+      if (rows.length === 0) return 0;
+      return sql.run(
+        `UPDATE Outbox SET status = 'sent', sentAt = ?, lastError = NULL
+          WHERE status = 'sending' AND (${rows.map(() => "(id = ? AND availableAt = ?)").join(" OR ")})`,
+        [sentAt, ...rows.flatMap((r) => [r.id, r.lease])],
+      );
+    },
+
     /**
      * Undeliverable notifications to the voter of a petition — the rows whose dedupe key is
      * `ack` or starts with `prefix` (bot/petitions/outbox.ts voterNoticeKeys) — oldest first.

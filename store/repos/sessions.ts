@@ -75,15 +75,32 @@ export function sessionsRepo(sql: Sql) {
     },
 
     /**
-     * Saves the state at the end of a turn and gives the lease back. False when the lease
-     * had expired and another worker took the user over: their state is kept, not ours.
+     * Saves the state at the end of a turn and gives the lease back; with `processedInboundId`
+     * the turn's message is marked processed too (one statement on PostgreSQL). False when the
+     * lease had expired and another worker took the user over: their state is kept, not ours.
      */
-    async closeTurn(key: string, value: string, at: Date, owner: string | null): Promise<boolean> {
+    async closeTurn(key: string, value: string, at: Date, owner: string | null, processedInboundId: number | null = null): Promise<boolean> {
+      const markSql = `UPDATE InboundMessage SET status = 'processed', processedAt = ?, error = NULL, leaseUntil = NULL WHERE id = ? AND status <> 'processed'`;
+      const mark = processedInboundId !== null;
+      // PostgreSQL: the mark rides along as a data-modifying CTE; the row count is the session's.
+      const withMark = pg && mark ? `WITH m AS (${markSql}) ` : "";
+      const markArgs = pg && mark ? [at, processedInboundId] : [];
+      if (!pg && mark) await sql.run(markSql, [at, processedInboundId]);
       if (owner === null) {
-        await this.write(key, value, at);
+        await sql.run(
+          `${withMark}INSERT INTO ChatSession (key, value, updatedAt) VALUES (?, ?, ?)
+           ON CONFLICT (key) DO UPDATE SET value = excluded.value, updatedAt = excluded.updatedAt`,
+          [...markArgs, key, value, at],
+        );
         return true;
       }
-      const n = await sql.run(`UPDATE ChatSession SET value = ?, updatedAt = ?, leaseOwner = NULL, leaseUntil = NULL WHERE key = ? AND leaseOwner = ?`, [value, at, key, owner]);
+      const n = await sql.run(`${withMark}UPDATE ChatSession SET value = ?, updatedAt = ?, leaseOwner = NULL, leaseUntil = NULL WHERE key = ? AND leaseOwner = ?`, [
+        ...markArgs,
+        value,
+        at,
+        key,
+        owner,
+      ]);
       return n === 1;
     },
 

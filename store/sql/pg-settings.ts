@@ -78,7 +78,7 @@ function sslFromMode(mode: string | null): pg.PoolConfig["ssl"] | undefined {
  * `connection_limit`, `connect_timeout` (s), `pool_timeout` (s), `sslmode`, plus `host`
  * (a Unix socket directory) and `application_name`.
  */
-export function pgSettings(url: string, overrides: pg.PoolConfig = {}): PgSettings {
+export function pgSettings(url: string, overrides: pg.PoolConfig = {}, defaultUser?: string): PgSettings {
   if (!isPostgresUrl(url)) throw new Error(`not a PostgreSQL URL: ${url.split(":")[0]}:`);
   const u = new URL(url);
   const q = u.searchParams;
@@ -97,7 +97,8 @@ export function pgSettings(url: string, overrides: pg.PoolConfig = {}): PgSettin
   const pool: pg.PoolConfig = {
     host: q.get("host") || u.hostname.replace(/^\[(.*)\]$/, "$1") || "localhost",
     port: u.port ? Number(u.port) : 5432,
-    user: decodeURIComponent(u.username) || process.env.PGUSER || "postgres",
+    // The configuration's PGUSER (bot/config.ts) when the URL names no user.
+    user: decodeURIComponent(u.username) || defaultUser || "postgres",
     ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
     database,
     ...(ssl !== undefined ? { ssl } : {}),
@@ -116,8 +117,8 @@ export function pgSettings(url: string, overrides: pg.PoolConfig = {}): PgSettin
 }
 
 /** The driver adapter factory for the runtime client. */
-export function pgAdapter(url: string, overrides: pg.PoolConfig = {}): PrismaPg {
-  const { pool, schema } = pgSettings(url, { Client: NameAsTextClient, ...overrides });
+export function pgAdapter(url: string, overrides: pg.PoolConfig = {}, defaultUser?: string): PrismaPg {
+  const { pool, schema } = pgSettings(url, { Client: NameAsTextClient, ...overrides }, defaultUser);
   return new PrismaPg(pool, schema ? { schema } : undefined);
 }
 
@@ -125,9 +126,9 @@ export function pgAdapter(url: string, overrides: pg.PoolConfig = {}): PrismaPg 
  * The adapter factory for the Prisma CLI (migrate deploy/diff/status): the runtime one,
  * plus a shadow database that is created on the same server and dropped after its pool.
  */
-export function pgMigrationAdapter(url: string): SqlMigrationAwareDriverAdapterFactory {
-  const { pool } = pgSettings(url, { Client: NameAsTextClient });
-  const main = pgAdapter(url);
+export function pgMigrationAdapter(url: string, defaultUser?: string): SqlMigrationAwareDriverAdapterFactory {
+  const { pool } = pgSettings(url, { Client: NameAsTextClient }, defaultUser);
+  const main = pgAdapter(url, {}, defaultUser);
   return {
     provider: main.provider,
     adapterName: main.adapterName,

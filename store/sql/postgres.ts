@@ -63,10 +63,12 @@ function executor(q: Queryable, stats: SqlStats, transaction: Sql["transaction"]
 export interface PostgresOptions {
   /** Pool settings on top of those read from the URL. */
   pool?: pg.PoolConfig;
+  /** User when the URL names none (the configuration's PGUSER). */
+  defaultUser?: string;
 }
 
 export function openPostgres(url: string, opts: PostgresOptions = {}): SqlDatabase {
-  const { pool: config } = pgSettings(url, { ...opts.pool, types });
+  const { pool: config } = pgSettings(url, { ...opts.pool, types }, opts.defaultUser);
   const pool = new pg.Pool(config);
   // An idle connection dropped by the server is replaced on the next query; it must not crash the process.
   pool.on("error", () => {});

@@ -24,7 +24,7 @@ const PROBLEMS = [
   "biển báo giao thông bị đổ và che khuất tại ngã ba, nhiều vụ va chạm đã xảy ra",
 ];
 
-const STREETS = ["Hoa Lâm", "Phúc Lợi", "Lâm Du", "Thạch Bàn", "Việt Hưng", "Long Biên", "Ngọc Thụy", "Gia Quất"];
+const STREETS = ["Hoa Lâm", "Phúc Lợi", "Lâm Du", "Thạch Bàn", "Việt Hưng", "Long Biên", "Ngọc Thụy", "Gia Quất", "Đức Giang", "Sài Đồng", "Bồ Đề", "Nguyễn Văn Cừ"];
 
 /** One petition text: problem + a precise place (ngõ, phố, tổ dân phố) + a request. */
 export function petitionText(rand: () => number, tag?: string): string {
@@ -34,6 +34,40 @@ export function petitionText(rand: () => number, tag?: string): string {
   const place = `ngõ ${lane} phố ${pick(STREETS)}, tổ dân phố ${group}`;
   const suffix = tag ? ` (${tag})` : "";
   return `Kính gửi HĐND phường, tại ${place}, ${pick(PROBLEMS)}. Đề nghị phường kiểm tra và xử lý sớm${suffix}.`;
+}
+
+/** `n` distinct picks from `xs` (all of them, shuffled, when n ≥ its length; then repeats). */
+function distinct<T>(rand: () => number, xs: readonly T[], n: number): T[] {
+  const out: T[] = [];
+  while (out.length < n) {
+    const pool = [...xs];
+    for (let i = pool.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+    }
+    out.push(...pool.slice(0, n - out.length));
+  }
+  return out;
+}
+
+/**
+ * One voter's `n` petitions, each a problem of its own as real distinct petitions are: a
+ * different kind where possible, and always a different place (street, lane and group
+ * numbers none of the voter's other places share). Consecutive messages about the same
+ * kind at the same place would rightly be read as a supplement, or asked about
+ * ("Bổ sung cho KN-… hay kiến nghị mới?"), which is not what a load test of filing means.
+ */
+export function voterPetitionTexts(rand: () => number, n: number, tag?: (i: number) => string): string[] {
+  const problems = distinct(rand, PROBLEMS, n);
+  const streets = distinct(rand, STREETS, n);
+  // Lane and group numbers are drawn from disjoint ranges, so no number repeats across places.
+  const lanes = distinct(rand, Array.from({ length: 400 }, (_, i) => i + 41), n);
+  const groups = distinct(rand, Array.from({ length: 40 }, (_, i) => i + 1), n);
+  return problems.map((problem, i) => {
+    const place = `ngõ ${lanes[i]} phố ${streets[i]}, tổ dân phố ${groups[i]}`;
+    const suffix = tag ? ` (${tag(i)})` : "";
+    return `Kính gửi HĐND phường, tại ${place}, ${problem}. Đề nghị phường kiểm tra và xử lý sớm${suffix}.`;
+  });
 }
 
 /** Text of a sendMessage request ("" for other methods). */

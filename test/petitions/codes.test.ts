@@ -6,6 +6,8 @@ import {
   normalizePetitionCode,
   yearInVietnam,
 } from "../../bot/petitions/codes.ts";
+import { filePetition } from "../../bot/petitions/filing.ts";
+import { recordInbound } from "../../bot/petitions/intake.ts";
 import { createTestDb, type TestDb } from "../helpers/test-db.ts";
 import { file, manualClock } from "./fixtures.ts";
 
@@ -65,5 +67,19 @@ describe("tracking codes from CodeCounter", () => {
       })
       .catch(() => undefined);
     expect(await t.db.transaction((tx) => nextPetitionCode(tx, now))).toBe("KN-2029-000001");
+  });
+
+  it("files in one chain when the caller has the message: codes past six digits stay whole, a redelivery gets the first petition", async () => {
+    const now = () => new Date("2031-03-01T03:00:00.000Z");
+    await t.prisma.codeCounter.create({ data: { year: 2031, value: 999_999 } });
+    const { inbound } = await recordInbound(t.db, { channel: "telegram", externalId: "chain-1", chatId: "c1", userId: "u-chain", text: "Đèn ngõ 9 hỏng" }, { now });
+    const first = await filePetition(t.db, { inboundId: inbound.id, inbound }, { now });
+    expect(first).toMatchObject({ code: "KN-2031-1000000", alreadyFiled: false });
+    expect((await t.db.inbound.byId(inbound.id))?.status).toBe("processed");
+    expect((await t.db.petitions.history(first.petitionId)).map((h) => h.toStatus)).toEqual(["received"]);
+    const again = await filePetition(t.db, { inboundId: inbound.id, inbound }, { now });
+    expect(again).toMatchObject({ petitionId: first.petitionId, code: first.code, alreadyFiled: true });
+    // The failed second chain burnt no number.
+    expect(await t.prisma.codeCounter.findUnique({ where: { year: 2031 } })).toEqual({ year: 2031, value: 1_000_000 });
   });
 });

@@ -2,7 +2,7 @@
  * The grammY context used by the Telegram transport: services injected per update (so
  * tests pass fakes) and the per-chat session.
  */
-import type { Context, SessionFlavor } from "grammy";
+import type { Context, LazySessionFlavor } from "grammy";
 import type { ConversationCore } from "../../core/types.ts";
 import type { MediaStore } from "../../media/store.ts";
 import type { Logger } from "../common.ts";
@@ -33,4 +33,5 @@ export interface TurnState {
   replied: boolean;
 }
 
-export type BotContext = Context & SessionFlavor<SessionData> & { deps: TelegramDeps; turn: TurnState };
+/** Lazy: the session row is read only by an update that uses it (a reply with a key), not by every message. */
+export type BotContext = Context & LazySessionFlavor<SessionData> & { deps: TelegramDeps; turn: TurnState };

@@ -2,7 +2,7 @@
  * Builds the grammY bot: services on the context, persisted sessions, one composer per
  * feature behind an error boundary, retrying API calls. Starting it is run.ts's job.
  */
-import { Bot, BotError, MemorySessionStorage, session } from "grammy";
+import { Bot, BotError, MemorySessionStorage, lazySession } from "grammy";
 import type { StorageAdapter } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { ConversationCore } from "../../core/types.ts";
@@ -50,7 +50,7 @@ export function createBot(token: string, deps: CreateBotDeps): Bot<BotContext> {
     ctx.turn = { replied: false };
     return next();
   });
-  bot.use(session({ initial: initialSession, storage: deps.sessionStorage ?? new MemorySessionStorage<SessionData>() }));
+  bot.use(lazySession({ initial: initialSession, storage: deps.sessionStorage ?? new MemorySessionStorage<SessionData>() }));
 
   const onError = (err: BotError<BotContext>) => handleUpdateError(err, logger);
   // Inside the boundary a failing update still lets the session be written.

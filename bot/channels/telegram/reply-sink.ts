@@ -13,17 +13,17 @@ import { TELEGRAM_TEXT_LIMIT, toInlineKeyboard } from "./render.ts";
 /** Oldest keys are dropped beyond this, so sessions stay small. */
 const MAX_REMEMBERED_KEYS = 50;
 
-function sessionOf(ctx: BotContext): SessionData | undefined {
+async function sessionOf(ctx: BotContext): Promise<SessionData | undefined> {
   try {
     // Throws for updates without a chat (no session key); such updates have no keys.
-    return ctx.session;
+    return await ctx.session;
   } catch {
     return undefined;
   }
 }
 
-function remember(ctx: BotContext, key: string, messageId: number): void {
-  const session = sessionOf(ctx);
+async function remember(ctx: BotContext, key: string, messageId: number): Promise<void> {
+  const session = await sessionOf(ctx);
   if (!session) return;
   const keys = { ...session.messageKeys };
   delete keys[key]; // re-insert so insertion order tracks recency
@@ -45,11 +45,11 @@ export function createReplySink(ctx: BotContext, chatId: number): ReplySink {
   async function trySend(reply: Reply): Promise<void> {
     const markup = toInlineKeyboard(reply.buttons);
     if (reply.editKey) {
-      const messageId = sessionOf(ctx)?.messageKeys[reply.editKey];
+      const messageId = (await sessionOf(ctx))?.messageKeys[reply.editKey];
       if (messageId !== undefined && reply.text.length <= TELEGRAM_TEXT_LIMIT) {
         try {
           await ctx.api.editMessageText(chatId, messageId, reply.text, markup ? { reply_markup: markup } : {});
-          if (reply.key) remember(ctx, reply.key, messageId);
+          if (reply.key) await remember(ctx, reply.key, messageId);
           return;
         } catch (err) {
           if (isNotModified(err)) return; // same text again: nothing to do
@@ -66,7 +66,7 @@ export function createReplySink(ctx: BotContext, chatId: number): ReplySink {
       lastId = sent.message_id;
     }
     const key = reply.key ?? reply.editKey;
-    if (key) remember(ctx, key, lastId);
+    if (key) await remember(ctx, key, lastId);
     if (reply.document) await ctx.api.sendDocument(chatId, new InputFile(reply.document.data, reply.document.filename));
   }
 

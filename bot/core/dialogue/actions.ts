@@ -10,7 +10,7 @@ import { filePetition, type FileInput, type FiledPetition } from "../../petition
 import { latestPetition, listMyPetitions, lookupPetition } from "../../petitions/lookup.ts";
 import { enqueue } from "../../petitions/outbox.ts";
 import { usersWithRole } from "../../petitions/roles.ts";
-import type { AttachmentRef } from "../../petitions/types.ts";
+import type { AttachmentRef, MessageUnderstanding } from "../../petitions/types.ts";
 import { conversationTexts as T } from "../../text/conversation.vi.ts";
 import { formatStatus } from "../../text/format.ts";
 import type { Reply } from "../types.ts";
@@ -67,9 +67,9 @@ export function pendingAttachments(turn: Turn): AttachmentRef[] {
  * acknowledgement is sent (a failed send cannot leave it unclassified); a send that fails
  * goes through the outbox, so the code still reaches the voter.
  */
-export async function fileAndQueue(turn: Turn, input: Omit<FileInput, "inboundId"> & { inboundId?: number }): Promise<FiledPetition> {
+export async function fileAndQueue(turn: Turn, input: Omit<FileInput, "inboundId"> & { inboundId?: number; offline?: MessageUnderstanding }): Promise<FiledPetition> {
   const { deps } = turn;
-  const filed = await filePetition(deps.db, { inboundId: turn.inboundId, displayName: null, ...input }, deps.petitions);
+  const filed = await filePetition(deps.db, { inboundId: turn.inboundId, displayName: null, ...(turn.inbound ? { inbound: turn.inbound } : {}), ...input }, deps.petitions);
   if (input.urgent) deps.onOutbox?.();
   if (!filed.alreadyFiled) {
     turn.classification.push({
@@ -81,6 +81,8 @@ export async function fileAndQueue(turn: Turn, input: Omit<FileInput, "inboundId
       location: input.location ?? null,
       urgent: input.urgent ?? false,
       createdAt: filed.createdAt,
+      // The routing verdict of the filed text: classification need not compute it again.
+      ...(input.offline && input.text !== undefined && input.text === input.text.trim() ? { offline: input.offline } : {}),
     });
   }
   return filed;

@@ -62,7 +62,7 @@ export async function fileProblem(turn: Turn, text: string, quick: MessageUnders
   if (parts.length === 2 && twoProblems(parts[0]!, parts[1]!)) return fileTwo(turn, parts, draft?.place ?? null, attachments, inboundId, now);
 
   const location = verdict.place ?? draft?.place ?? (msg.location?.label || null);
-  const filed = await fileAndQueue(turn, { inboundId, text, attachments, location, coordinates, urgent: quick.urgent });
+  const filed = await fileAndQueue(turn, { inboundId, text, attachments, location, coordinates, urgent: quick.urgent, offline: quick });
   state.lastFiled = { petitionId: filed.petitionId, code: filed.code, category: quick.category, location, concepts: [...problemConcepts(text)], at: now };
   const lines = [filed.ackText];
   if (deps.publicUrl) lines.push(T.publicProgress(deps.publicUrl(filed.code)));
@@ -103,6 +103,7 @@ async function fileTwo(
       attachments: i === 0 ? attachments : [],
       location,
       urgent: p.quick.urgent,
+      offline: p.quick,
     });
     codes.push(filed.code);
     // A redelivered message was filed before (with its split): acknowledge what exists.
