@@ -3,7 +3,7 @@
  * open one days later (staff told), and the buttons that ask when it is not clear.
  */
 import { setLocation } from "../../petitions/intake.ts";
-import { textSimilarity } from "../../petitions/duplicates.ts";
+import { locationSimilarity, textSimilarity } from "../../petitions/duplicates.ts";
 import { listMyPetitions } from "../../petitions/lookup.ts";
 import { THING_CONCEPTS, problemConcepts } from "../../petitions/problem-concepts.ts";
 import { OPEN_STATUSES, statusLabel } from "../../petitions/status.ts";
@@ -56,9 +56,14 @@ export async function relatedOpenPetition(turn: Turn, text: string, quick: Messa
   if (mine.length === 0) return null;
   const cue = hasFollowUpCue(text);
   let best: { petition: PetitionRef; score: number; sameCategory: boolean } | null = null;
+  const place = problemVerdict(text, quick).place;
   for (const p of mine) {
-    const score = textSimilarity(text, p.text, [p.location]);
     const sameCategory = quick.category !== null && p.category === quick.category;
+    // Another kind of problem at another named place is another petition, however alike the
+    // wording ("Kính gửi HĐND phường…, đề nghị kiểm tra…"); a follow-up cue still asks.
+    const otherPlace = place !== null && p.location !== null && (locationSimilarity(place, p.location) ?? 1) < 0.5;
+    if (otherPlace && !sameCategory && !cue) continue;
+    const score = textSimilarity(text, p.text, [p.location]);
     if (!best || score > best.score) best = { petition: { petitionId: p.id, code: p.code }, score, sameCategory };
   }
   if (!best) return null;
