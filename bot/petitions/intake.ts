@@ -4,6 +4,7 @@
  * understanding in a second transaction.
  */
 import { domainError } from "../errors.ts";
+import type { InboundInput as StoreInboundInput } from "../../store/repos/inbound.ts";
 import type { InboundMessage, PetitionDetail } from "../../store/rows.ts";
 import { historyNotes, petitionTexts } from "../text/petitions.vi.ts";
 import { checksDuplicates, findDuplicate, placeNumbers, type DuplicateMatch } from "./duplicates.ts";
@@ -17,16 +18,12 @@ import type { DbClient, MessageUnderstanding, PetitionConfig, PetitionDeps, Pers
 import { SYSTEM_ACTOR, UNCLASSIFIED, isCategoryId, resolveDeps } from "./types.ts";
 import { suggestedUnitFor } from "./units.ts";
 
-export interface InboundInput {
-  channel: string;
-  /** Transport's message id (with the bot/account): the idempotency key with `channel`. */
-  externalId: string;
-  chatId: string;
-  userId: string;
-  text: string;
-  /** Attachments and other transport details; stored as JSON. */
-  payload?: unknown;
-}
+/**
+ * A message as a transport hands it over: the store's row input, with the transport's message
+ * id (with the bot/account) as `externalId` and the details (attachments…) as a value that is
+ * stored as JSON.
+ */
+export type InboundInput = Omit<StoreInboundInput, "payload"> & { payload?: unknown };
 
 /**
  * How long a worker owns an inbound message it is handling. Longer than a normal turn

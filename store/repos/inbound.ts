@@ -2,15 +2,8 @@
 import { INBOUND_COLUMNS, inboundRow, type InboundMessage, type Raw } from "../rows.ts";
 import type { Sql } from "../sql/types.ts";
 
-export interface InboundInput {
-  channel: string;
-  externalId: string;
-  chatId: string;
-  userId: string;
-  text: string;
-  /** JSON text. */
-  payload: string;
-}
+/** A message to store: the identity and content columns of InboundMessage (payload as JSON text). */
+export type InboundInput = Pick<InboundMessage, "channel" | "externalId" | "chatId" | "userId" | "text" | "payload">;
 
 export function inboundRepo(sql: Sql) {
   return {
