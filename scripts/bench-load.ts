@@ -141,6 +141,8 @@ function spawnBot(fake: FakeTelegram, env: Record<string, string>, countsFile: s
   const counter = pathToFileURL(path.join(ROOT, "scripts/bench-sql-counter.mjs"));
   counter.searchParams.set("out", countsFile);
   if (opts["sql-breakdown"]) counter.searchParams.set("breakdown", "1");
+  // The loader (tsx) takes a URL ending in ".json" for a JSON module: end on another parameter.
+  counter.searchParams.set("v", "1");
   const args = ["--import", "tsx", "--import", counter.href];
   // One profile per thread, named CPU.<date>.<time>.<pid>.<tid>...: the bot's is the larger one.
   if (opts["cpu-prof"]) args.push("--cpu-prof", `--cpu-prof-dir=${path.resolve(opts["cpu-prof"])}`);
