@@ -59,10 +59,10 @@ export async function relatedOpenPetition(turn: Turn, text: string, quick: Messa
   const place = problemVerdict(text, quick).place;
   for (const p of mine) {
     const sameCategory = quick.category !== null && p.category === quick.category;
-    // Another kind of problem at another named place is another petition, however alike the
-    // wording ("Kính gửi HĐND phường…, đề nghị kiểm tra…"); a follow-up cue still asks.
+    // A problem at another named place is another petition, of whatever kind and however alike
+    // the wording ("Kính gửi HĐND phường…, đề nghị kiểm tra…"); a follow-up cue still asks.
     const otherPlace = place !== null && p.location !== null && (locationSimilarity(place, p.location) ?? 1) < 0.5;
-    if (otherPlace && !sameCategory && !cue) continue;
+    if (otherPlace && !cue) continue;
     const score = textSimilarity(text, p.text, [p.location]);
     if (!best || score > best.score) best = { petition: { petitionId: p.id, code: p.code }, score, sameCategory };
   }
