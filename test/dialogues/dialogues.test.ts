@@ -34,6 +34,7 @@ describe("dialogues", () => {
         expect(at, `"${want}" (in order) in:\n${transcript}`).toBeGreaterThanOrEqual(0);
         from = at + want.length;
       }
+      for (const want of d.anywhere) expect(transcript, `"${want}" in:\n${transcript}`).toContain(want);
       for (const never of d.excludes) expect(transcript, `never "${never}"`).not.toContain(never);
       if (d.petitions) {
         expect(petitions, `exported petitions of:\n${transcript}`).toHaveLength(d.petitions.length);

@@ -8,6 +8,8 @@
  *   #@ env SUPPLEMENT_WINDOW_MINUTES=5    configuration for this dialogue
  *   #@ step 20s                           time between typed lines (default 20 s)
  *   #> text      the transcript contains this, after the previous #> match
+ *   #~ text      the transcript contains this anywhere (lines whose order depends on timing,
+ *                e.g. a staff alert delivered before or after the voter's acknowledgement)
  *   #! text      the transcript never contains this
  *   #= json      the exported petitions (lines joined): an array matched element by element
  *                (toMatchObject), same length
@@ -35,13 +37,14 @@ export interface DialogueScript {
   stepMs: number;
   env: Record<string, string>;
   contains: string[];
+  anywhere: string[];
   excludes: string[];
   petitions: unknown[] | null;
 }
 
 export function parseDialogue(file: string): DialogueScript {
   const raw = readFileSync(file, "utf8").split(/\r?\n/);
-  const d: DialogueScript = { name: path.basename(file, ".txt"), lines: [], start: new Date("2026-11-23T09:00:00+07:00"), stepMs: 20_000, env: {}, contains: [], excludes: [], petitions: null };
+  const d: DialogueScript = { name: path.basename(file, ".txt"), lines: [], start: new Date("2026-11-23T09:00:00+07:00"), stepMs: 20_000, env: {}, contains: [], anywhere: [], excludes: [], petitions: null };
   const json: string[] = [];
   for (const line of raw) {
     if (line.startsWith("#@ ")) {
@@ -54,6 +57,7 @@ export function parseDialogue(file: string): DialogueScript {
         d.env[eq < 0 ? value : value.slice(0, eq)] = eq < 0 ? "" : value.slice(eq + 1);
       }
     } else if (line.startsWith("#> ")) d.contains.push(line.slice(3));
+    else if (line.startsWith("#~ ")) d.anywhere.push(line.slice(3));
     else if (line.startsWith("#! ")) d.excludes.push(line.slice(3));
     else if (line.startsWith("#= ")) json.push(line.slice(3));
     else d.lines.push(line);
