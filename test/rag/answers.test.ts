@@ -2,23 +2,16 @@
  * Answers that find the right row, list everything asked for and say plainly what the
  * documents do not contain — checked on the shipped corpus.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ask, prepareAnswer } from "../../rag/answer/ask.ts";
 import { analyzeAsks } from "../../rag/answer/asks.ts";
 import { hasFact } from "../../rag/answer/checks.ts";
 import type { KnowledgeBase } from "../../rag/knowledge/knowledge-base.ts";
-import { openTestKnowledge } from "../helpers/knowledge.ts";
+import { PL_PLAN, PL_DIGITAL, useTestKnowledge } from "../helpers/knowledge.ts";
 
 const NOW = new Date("2026-11-23T03:00:00Z");
-const PL_PLAN = "000_c0fd484245b598e1.txt";
-const PL_DIGITAL = "002_323bdf7c776365e2.txt";
 let kb: KnowledgeBase;
-let cleanup: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ kb, cleanup } = await openTestKnowledge());
-});
-afterAll(async () => cleanup());
+useTestKnowledge((k) => (kb = k));
 
 const q = (text: string) => ask(kb, text, { now: NOW });
 const numbered = (answer: string) => answer.split("\n").filter((l) => /^\d+\. /.test(l));

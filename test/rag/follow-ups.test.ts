@@ -3,21 +3,16 @@
  * answers "còn quý sau?", "chi tiết mục 2", "ai chủ trì việc đó?" and "còn Bạch Đằng thì sao?";
  * a question naming no ward is answered for the bot's own ward.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ask, type AskResult } from "../../rag/answer/ask.ts";
 import { answerContextSchema, readContext, resolveItem } from "../../rag/answer/context.ts";
 import type { KnowledgeBase } from "../../rag/knowledge/knowledge-base.ts";
-import { openTestKnowledge } from "../helpers/knowledge.ts";
+import { useTestKnowledge } from "../helpers/knowledge.ts";
 
 const MAY_2026 = new Date("2026-05-10T05:00:00Z");
 const HOME = "Phúc Lợi";
 let kb: KnowledgeBase;
-let cleanup: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ kb, cleanup } = await openTestKnowledge());
-});
-afterAll(async () => cleanup());
+useTestKnowledge((k) => (kb = k));
 
 /** Asks a sequence of messages as one conversation, each with the previous answer's context. */
 async function chat(...messages: string[]): Promise<AskResult[]> {

@@ -4,26 +4,17 @@
  * typed shorthand must not break document numbers, and "kế hoạch đó" means the document of
  * the previous answer.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ask, type AskResult } from "../../rag/answer/ask.ts";
 import { analyzeAsks } from "../../rag/answer/asks.ts";
 import { hasFact, saidOfOtherBody } from "../../rag/answer/checks.ts";
 import type { KnowledgeBase } from "../../rag/knowledge/knowledge-base.ts";
 import { expandAbbreviations } from "../../rag/text/abbreviations.ts";
-import { openTestKnowledge } from "../helpers/knowledge.ts";
+import { PL_PLAN, ND_PLAN, PL_DIGITAL, HA_PLAN, useTestKnowledge } from "../helpers/knowledge.ts";
 
 const NOW = new Date("2026-11-23T03:00:00Z");
-const PL_PLAN = "000_c0fd484245b598e1.txt";
-const ND_PLAN = "001_47201d46dd89f372.txt";
-const PL_DIGITAL = "002_323bdf7c776365e2.txt";
-const HA_PLAN = "004_c7146c0b9c6fa341.txt";
 let kb: KnowledgeBase;
-let cleanup: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ kb, cleanup } = await openTestKnowledge());
-});
-afterAll(async () => cleanup());
+useTestKnowledge((k) => (kb = k));
 
 const q = (text: string) => ask(kb, text, { now: NOW });
 
